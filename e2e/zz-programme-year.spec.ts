@@ -1,0 +1,370 @@
+import fs from "node:fs";
+import { expect, type Page, test } from "@playwright/test";
+import { expectAccessible as axeCheck } from "./support/checks.ts";
+import { accounts, signedIn } from "./support/cohort-matrix.ts";
+import { DEMO_BASE_URL } from "./support/demo.ts";
+import { screenshot } from "./support/ui.ts";
+
+/**
+ * Running the programme year on the demo network: the programme lead schedules a
+ * workshop with materials and tasks, a teacher sees it next on the home page and
+ * turns its follow-up into an action, the lead takes the register and records a
+ * visit with an agreed action, the school leader sees the action and responds;
+ * settings (reminders, the calendar feed) and the administrator's outbox.
+ */
+test.describe.configure({ mode: "serial", timeout: 120_000 });
+
+/** A London date `days` from today, as YYYY-MM-DD. */
+function londonDay(days: number): string {
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
+  return new Date(Date.parse(`${today}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Axe on the page as it rests: the pointer moved off the button just clicked, whose
+ * hover colours (the theme's light variant) are a passing state.
+ */
+async function expectAccessible(page: Page, context: string) {
+  await page.mouse.move(0, 0);
+  await axeCheck(page, context);
+}
+
+const WORKSHOP = "Sharing what works (extra session)";
+const TASK = "Try the sharing protocol with your cohort";
+const AGREED = "Share the cohort's spring data with the trio";
+const RESPONSE = "We will bring the spring data to the next trio meeting.";
+
+async function openCluster(page: Page) {
+  await page.getByRole("link", { name: "My cluster", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Northbrook Cluster", level: 1 })).toBeVisible();
+}
+
+test("the programme lead schedules a workshop with materials and tasks", async ({ browser }) => {
+  const { page, errors, close } = await signedIn(browser, accounts().lead);
+  await openCluster(page);
+
+  // The year at a glance: one row per school, marks in words, no pupils.
+  const progress = page.getByRole("table", { name: /^Progress of each school/ });
+  await expect(progress.getByTestId("progress-row")).toHaveCount(5);
+  await expect(progress.getByTestId("progress-row").first()).toContainText("Meets guidance");
+  await expect(progress).toContainText("Yes, 15 pupils");
+  await expect(progress).toContainText("1 overdue");
+  const workshops = page.getByRole("table", { name: "The cluster's workshops" });
+  await expect(workshops.getByRole("row")).toHaveCount(7);
+  await expectAccessible(page, "cluster page with progress, workshops and visits");
+  await screenshot(page, "year-cluster");
+
+  // Schedule: the plan is all scheduled already, so this one is the lead's own.
+  await page.getByRole("button", { name: "Schedule a workshop" }).click();
+  const dialog = page.getByRole("dialog", { name: "Schedule a workshop" });
+  await dialog.getByRole("textbox", { name: "Title" }).fill(WORKSHOP);
+  await dialog.getByLabel("Focus").fill("Each team shows one strategy's early data to the others.");
+  await dialog.getByLabel("Date").fill(londonDay(1));
+  await dialog.getByLabel("Starts").fill("15:45");
+  await dialog.getByLabel("Ends").fill("15:00");
+  await dialog.getByLabel("Venue").fill("Room 4, Northbrook (fictional)");
+  await dialog.getByLabel("Online link").fill("meet.example.org/abc");
+  await dialog.getByRole("button", { name: "Schedule workshop" }).click();
+  await expect(dialog.getByText("The workshop ends after it starts.")).toBeVisible();
+  await expect(dialog.getByText("Use a web address starting https://.")).toBeVisible();
+  await expectAccessible(page, "schedule workshop dialog with errors");
+  await screenshot(page, "year-schedule-errors");
+  await dialog.getByLabel("Ends").fill("17:15");
+  await dialog.getByLabel("Online link").fill("https://meet.example.org/abc");
+  await dialog.getByRole("button", { name: "Schedule workshop" }).click();
+  await expect(page.getByRole("heading", { name: WORKSHOP, level: 1 })).toBeVisible();
+  await expect(page.getByText(/15:45–17:15/)).toBeVisible();
+
+  // A link, a file too large (refused before it is sent), and a file.
+  await page.getByText("A link", { exact: true }).click();
+  const linkForm = page.getByRole("form", { name: "Add a link" });
+  await linkForm.getByLabel("Title").fill("EEF guidance on metacognition");
+  await linkForm.getByLabel("Web address").fill("https://example.org/metacognition");
+  await linkForm.getByRole("button", { name: "Add link" }).click();
+  const materials = page.getByRole("list", { name: "Materials" });
+  await expect(
+    materials.getByRole("link", { name: "EEF guidance on metacognition" }),
+  ).toBeVisible();
+  await page.getByText("A file", { exact: true }).click();
+  const uploadForm = page.getByRole("form", { name: "Upload a file" });
+  const fileInput = uploadForm.locator('input[type="file"]');
+  await fileInput.setInputFiles({
+    name: "recording.mp4",
+    mimeType: "video/mp4",
+    buffer: Buffer.alloc(21 * 1024 * 1024),
+  });
+  await expect(uploadForm.getByText(/files can be up to 20 MB/)).toBeVisible();
+  await uploadForm.getByRole("button", { name: "Upload file" }).click();
+  await expect(materials.getByRole("listitem")).toHaveCount(1);
+  await expectAccessible(page, "workshop page with a file too large");
+  await fileInput.setInputFiles({
+    name: "handout.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.4 fictional handout"),
+  });
+  await uploadForm.getByLabel("Title").fill("Sharing protocol handout");
+  await uploadForm.getByRole("button", { name: "Upload file" }).click();
+  await expect(materials.getByRole("link", { name: "Sharing protocol handout" })).toBeVisible();
+
+  // A follow-up task for every team.
+  const taskForm = page.getByRole("form", { name: "Set a task" });
+  await taskForm.getByRole("textbox", { name: "Task" }).fill(TASK);
+  await taskForm.getByLabel("Due").fill(londonDay(9));
+  await taskForm.getByRole("button", { name: "Set task" }).click();
+  await expect(page.getByText("Set for every team.")).toBeVisible();
+  await expect(page.getByText(TASK, { exact: true })).toBeVisible();
+  await expectAccessible(page, "workshop page, lead");
+  await screenshot(page, "year-workshop-lead");
+  expect(errors).toEqual([]);
+  await close();
+});
+
+test("a teacher sees the workshop next, downloads its handout and makes its follow-up an action", async ({
+  browser,
+}) => {
+  const { page, errors, close } = await signedIn(browser, accounts().teacher);
+  const next = page.getByRole("list", { name: "Your next three events" });
+  await expect(next.getByRole("listitem").first()).toContainText(WORKSHOP);
+  await expect(next.getByRole("listitem").first()).toContainText("15:45–17:15");
+  const overdue = page.getByRole("region", { name: "Overdue actions" });
+  await expect(overdue).toContainText("Agree a date for the next data drop");
+  await expectAccessible(page, "teacher's home page with what's next");
+  await screenshot(page, "year-home-teacher");
+
+  // The calendar: the year by month, filtered by kind.
+  await page.getByRole("link", { name: "Calendar", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Calendar", level: 1 })).toBeVisible();
+  const workshopLink = page.getByRole("link", { name: WORKSHOP });
+  await expect(workshopLink).toBeVisible();
+  await expect(page.getByText("This month", { exact: true })).toBeVisible();
+  await expectAccessible(page, "calendar page");
+  await screenshot(page, "year-calendar");
+  await page.getByText(/^Workshops \(\d+\)$/).click();
+  await expect(workshopLink).toHaveCount(0);
+  await page.getByText(/^Workshops \(\d+\)$/).click();
+  await workshopLink.click();
+
+  // Read-only for the team: the handout downloads, the follow-up becomes an action.
+  await expect(page.getByRole("heading", { name: WORKSHOP, level: 1 })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Upload file" })).toHaveCount(0);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Sharing protocol handout" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe("handout.pdf");
+  expect(fs.readFileSync(await download.path(), "utf8")).toBe("%PDF-1.4 fictional handout");
+  await expectAccessible(page, "workshop page, team member");
+  await screenshot(page, "year-workshop-team");
+  await page.getByRole("link", { name: `Make it one of our actions: ${TASK}` }).click();
+  const dialog = page.getByRole("dialog", { name: "Add an action" });
+  await expect(dialog.getByLabel("What will be done")).toHaveValue(TASK);
+  await expect(dialog.getByLabel("Due")).toHaveValue(londonDay(9));
+  await dialog.getByLabel("Pupil group").fill("Target cohort");
+  await expectAccessible(page, "add action dialog");
+  await dialog.getByRole("button", { name: "Add action" }).click();
+  await expect(dialog).toHaveCount(0);
+  const row = page.getByTestId("action-row").filter({ hasText: TASK });
+  await expect(row).toContainText(`Workshop follow-up: ${WORKSHOP}`);
+  await expect(row).toContainText("Pupils: Target cohort");
+  await row.getByRole("combobox", { name: `Status of ${TASK}` }).selectOption("in_progress");
+  await expect(page.getByText(/^In progress \(2\)$/)).toBeVisible();
+  await expectAccessible(page, "actions page, teacher");
+  await screenshot(page, "year-actions-teacher");
+  expect(errors).toEqual([]);
+  await close();
+});
+
+test("the lead takes the register, writes the summary and records a visit with an agreed action", async ({
+  browser,
+}) => {
+  const { page, errors, close } = await signedIn(browser, accounts().lead);
+  await openCluster(page);
+  await page.getByRole("link", { name: WORKSHOP }).click();
+  await expect(page.getByRole("heading", { name: WORKSHOP, level: 1 })).toBeVisible();
+
+  // One table for every team; Tab moves between people, arrow keys choose.
+  const register = page.getByRole("table", { name: `Register for ${WORKSHOP}` });
+  const rows = register.getByTestId("register-row");
+  await expect(rows).toHaveCount(21);
+  await page.getByRole("button", { name: "Mark everyone not yet marked present" }).click();
+  const first = rows.first().getByRole("radio");
+  await first.nth(0).focus();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  await expect(first.nth(2)).toBeChecked();
+  await page.keyboard.press("Tab");
+  await expect(rows.nth(1).getByRole("radio").nth(0)).toBeFocused();
+  await page.keyboard.press("ArrowRight");
+  await expect(rows.nth(1).getByRole("radio").nth(1)).toBeChecked();
+  await expect(page.getByText("21 of 21 marked · not saved yet.")).toBeVisible();
+  await expectAccessible(page, "register, being taken");
+  await screenshot(page, "year-register");
+  await page.getByRole("button", { name: "Save the register" }).click();
+  await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
+  const saved = await (
+    await page.request.get(
+      `${DEMO_BASE_URL}${new URL(page.url()).pathname.replace("/workshops/", "/api/workshops/")}/register`,
+    )
+  ).json();
+  const statuses = saved.schools.flatMap((s: { members: { status: string }[] }) =>
+    s.members.map((m) => m.status),
+  );
+  expect(statuses.filter((s: string) => s === "present")).toHaveLength(19);
+  expect(statuses.filter((s: string) => s === "apologies")).toHaveLength(1);
+  expect(statuses.filter((s: string) => s === "absent")).toHaveLength(1);
+
+  await page.getByLabel("What happened, in a few lines").fill("Every team shared early data.");
+  await page.getByRole("button", { name: "Save summary" }).click();
+  await expect(
+    page
+      .getByRole("status")
+      .filter({ hasText: /^Saved\.$/ })
+      .last(),
+  ).toBeVisible();
+
+  // A visit to Northbrook, recorded with an agreed action.
+  await openCluster(page);
+  await page
+    .getByRole("button", { name: "Book a visit to Northbrook Fictional Primary School" })
+    .click();
+  const book = page.getByRole("dialog", { name: "Book a visit" });
+  await book.getByRole("button", { name: "Book visit" }).click();
+  await expect(book.getByText("Choose the day of the visit.")).toBeVisible();
+  await book.getByLabel("Day of the visit").fill(londonDay(5));
+  await book.getByRole("button", { name: "Book visit" }).click();
+  await expect(
+    page.getByRole("heading", { name: "Visit to Northbrook Fictional Primary School", level: 1 }),
+  ).toBeVisible();
+  await expect(page.getByText("Booked", { exact: true })).toBeVisible();
+  await page.getByLabel("Strengths").fill("The team meets weekly and knows each pupil.");
+  await page.getByLabel("Challenges").fill("Spring data collection clashes with mocks.");
+  await page.getByLabel("Questions posed").fill("Which strategy would you stop first, and why?");
+  await page.getByRole("button", { name: "Add an agreed action" }).click();
+  await page.getByLabel("Agreed action 1").fill(AGREED);
+  await page
+    .getByRole("group", { name: /New actions agreed/ })
+    .getByLabel("Due")
+    .fill(londonDay(20));
+  await page.getByRole("button", { name: "Save the visit" }).click();
+  await expect(page.getByText("Saved. The school's team can read it now.")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Agreed actions" })).toContainText(AGREED);
+  await expect(page.getByText("The school's leader has not responded yet.")).toBeVisible();
+  await expectAccessible(page, "visit page, lead");
+  await screenshot(page, "year-visit-lead");
+  expect(errors).toEqual([]);
+  await close();
+});
+
+test("the school leader sees the agreed action, the year and responds to the visit", async ({
+  browser,
+}) => {
+  const { page, errors, close } = await signedIn(browser, accounts().leader);
+  await page.getByRole("link", { name: "My school", exact: true }).click();
+  const tabs = page.getByRole("navigation", { name: "My school" });
+  await tabs.getByRole("link", { name: "Actions" }).click();
+  await expect(page.getByRole("heading", { name: "Actions", level: 1 })).toBeVisible();
+  const agreed = page.getByTestId("action-row").filter({ hasText: AGREED });
+  await expect(agreed).toContainText("Agreed at a visit");
+  const late = page
+    .getByTestId("action-row")
+    .filter({ hasText: "Agree a date for the next data drop" });
+  await expect(late).toContainText("Overdue");
+  await expect(page.getByText(/action is overdue\.$/)).toBeVisible();
+  await expectAccessible(page, "actions page, leader");
+  await screenshot(page, "year-actions-leader");
+  await page.getByText(/^Overdue \(1\)$/).click();
+  await expect(page).toHaveURL(/status=overdue/);
+  await expect(page.getByTestId("action-row")).toHaveCount(1);
+
+  // The programme year: workshops, attendance across the year, visits.
+  await tabs.getByRole("link", { name: "Programme year" }).click();
+  await expect(page.getByRole("heading", { name: "Programme year", level: 1 })).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "The team's attendance at each workshop held" }),
+  ).toBeVisible();
+  const visits = page.getByRole("table", { name: "Visits to the school" });
+  await expect(visits.getByTestId("visit-row")).toHaveCount(2);
+  await expectAccessible(page, "programme year page, leader");
+  await screenshot(page, "year-team-year");
+  await visits.getByTestId("visit-row").first().getByRole("link").click();
+  await expect(page.getByText("The team meets weekly and knows each pupil.")).toBeVisible();
+  await page.getByRole("button", { name: "Send the response" }).click();
+  await expect(page.getByText("Write the school's response.")).toBeVisible();
+  await page.getByLabel("Your response").fill(RESPONSE);
+  await page.getByRole("button", { name: "Send the response" }).click();
+  await expect(page.getByRole("button", { name: "Change the response" })).toBeVisible();
+  await expect(page.getByText(RESPONSE)).toBeVisible();
+  await expectAccessible(page, "visit page, leader after responding");
+  await screenshot(page, "year-visit-leader");
+  expect(errors).toEqual([]);
+  await close();
+});
+
+test("settings: reminders off, and a calendar feed whose old link stops on reset", async ({
+  browser,
+}) => {
+  const { page, errors, close } = await signedIn(browser, accounts().teacher);
+  await page.getByRole("link", { name: "Settings" }).click();
+  await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
+  const reminders = page.getByRole("switch", { name: "Email me reminders" });
+  const toggle = page.locator("label", { hasText: "Email me reminders" });
+  await expect(reminders).toBeChecked();
+  await toggle.click();
+  await expect(page.getByText("Saved: reminders are off.")).toBeVisible();
+  expect(
+    (await (await page.request.get(`${DEMO_BASE_URL}/api/me/settings`)).json()).remindersEnabled,
+  ).toBe(false);
+
+  await page.getByRole("button", { name: "Make my calendar link" }).click();
+  const link = page.getByTestId("feed-url");
+  await expect(link).toHaveValue(/\/api\/calendar\/feed\/.+\.ics$/);
+  const oldUrl = await link.inputValue();
+  const feed = await page.request.get(oldUrl);
+  expect(feed.status()).toBe(200);
+  expect(feed.headers()["content-type"]).toContain("text/calendar");
+  expect(await feed.text()).toContain(`SUMMARY:Workshop: ${WORKSHOP}`);
+  await expectAccessible(page, "settings page with the feed link");
+  await screenshot(page, "year-settings");
+
+  await page.getByRole("button", { name: "Reset the link" }).click();
+  const confirm = page.getByRole("dialog", { name: "Reset your calendar link?" });
+  await expect(confirm).toContainText("the old one stops working");
+  await expectAccessible(page, "reset link confirmation");
+  await screenshot(page, "year-settings-reset");
+  await confirm.getByRole("button", { name: "Reset the link" }).click();
+  await expect(page.getByText("New link made. The old one no longer works.")).toBeVisible();
+  const newUrl = await link.inputValue();
+  expect(newUrl).not.toBe(oldUrl);
+  expect((await page.request.get(oldUrl)).status()).toBe(404);
+  expect((await page.request.get(newUrl)).status()).toBe(200);
+
+  await toggle.click();
+  await expect(page.getByText("Saved: reminders are on.")).toBeVisible();
+  expect(errors).toEqual([]);
+  await close();
+});
+
+test("the administrator reads the reminders kept in the outbox", async ({ browser }) => {
+  const { page, errors, close } = await signedIn(browser, accounts().admin);
+  await page.getByRole("link", { name: "Admin · Outbox" }).click();
+  await expect(page.getByRole("heading", { name: "Outbox", level: 1 })).toBeVisible();
+  await expect(page.getByText("No mail server is set up")).toBeVisible();
+  await page.getByRole("button", { name: "Send reminders due now" }).click();
+  await expect(page.getByText(/kept here\.$|Nothing new was due/)).toBeVisible();
+  const rows = page.getByTestId("outbox-row");
+  await expect(rows.first()).toBeVisible();
+  // The workshop tomorrow, and the demo's overdue action (to the school's leaders).
+  await expect(rows.filter({ hasText: `Next week: ${WORKSHOP}` }).first()).toBeVisible();
+  const overdue = rows.filter({ hasText: "Overdue: Agree a date for the next data drop" });
+  await expect(overdue.first()).toBeVisible();
+  await expectAccessible(page, "outbox page");
+  await screenshot(page, "year-outbox");
+  await overdue.first().getByRole("button", { name: /^View/ }).click();
+  const dialog = page.getByRole("dialog", { name: "Overdue: Agree a date for the next data drop" });
+  await expect(dialog.getByTestId("mail-body")).toContainText("Dear ");
+  await expect(dialog.getByTestId("mail-body")).toContainText("under Settings");
+  await expectAccessible(page, "outbox message");
+  await screenshot(page, "year-outbox-message");
+  expect(errors).toEqual([]);
+  await close();
+});

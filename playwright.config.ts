@@ -1,0 +1,63 @@
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const dataDir = process.env.E2E_DATA_DIR ?? ".tmp/e2e-data";
+
+/**
+ * End-to-end tests in Debian's Chromium (no browser download), against the real
+ * app started on a fresh embedded database in a temporary directory.
+ */
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: [["list"]],
+  outputDir: ".tmp/e2e-results",
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+    // No transitions, so accessibility checks never see a colour half-way through one.
+    reducedMotion: "reduce",
+    locale: "en-GB",
+    timezoneId: "Europe/London",
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+  },
+  webServer: [
+    {
+      // Each run starts from an empty embedded database.
+      command: `rm -rf "${dataDir}" && node bin/cascade.mjs serve`,
+      url: `http://127.0.0.1:${port}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { PORT: String(port), HOST: "127.0.0.1", CASCADE_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+    },
+    {
+      // A second, empty Cascade for the journeys that start from the demo network.
+      command: `rm -rf "${dataDir}-demo" && node bin/cascade.mjs serve`,
+      url: `http://127.0.0.1:${port + 1}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        PORT: String(port + 1),
+        HOST: "127.0.0.1",
+        CASCADE_DATA_DIR: `${dataDir}-demo`,
+        LOG_LEVEL: "warn",
+      },
+    },
+  ],
+});

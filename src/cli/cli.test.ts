@@ -1,0 +1,87 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { testEngine } from "../../test/support/engines.ts";
+import { openDatabase } from "../db/database.ts";
+
+function cascade(args: string[], env: Record<string, string>, input?: string) {
+  return spawnSync(process.execPath, ["bin/cascade.mjs", ...args], {
+    env: { ...process.env, ...env },
+    input,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+}
+
+describe.skipIf(testEngine() !== "pglite")("the cascade command", () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cascade-cli-"));
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const env = { CASCADE_DATA_DIR: dataDir };
+
+  it("migrates an empty data directory, then reports it up to date", () => {
+    const first = cascade(["migrate"], env);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain("Applied");
+    const second = cascade(["migrate"], env);
+    expect(second.stdout).toContain("up to date");
+  }, 60_000);
+
+  it("creates the first network administrator from the terminal", async () => {
+    const weak = cascade(
+      [
+        "user",
+        "create",
+        "--role",
+        "network_admin",
+        "--email",
+        "ops@school.test",
+        "--name",
+        "Ops",
+        "--password-stdin",
+      ],
+      env,
+      "password1234\n",
+    );
+    expect(weak.status).toBe(1);
+    expect(weak.stderr).toContain("commonly used");
+
+    const created = cascade(
+      [
+        "user",
+        "create",
+        "--role",
+        "network_admin",
+        "--email",
+        "Ops@School.test",
+        "--name",
+        "Ops Person",
+        "--password-stdin",
+      ],
+      env,
+      "tangerine bicycle harbour\n",
+    );
+    expect(created.stderr).toBe("");
+    expect(created.status).toBe(0);
+    expect(created.stdout).toContain("Created network administrator ops@school.test");
+
+    const database = await openDatabase({ engine: "pglite", dataDir });
+    try {
+      const users = await database.db
+        .selectFrom("users")
+        .innerJoin("memberships", "memberships.user_id", "users.id")
+        .select(["users.email", "memberships.role"])
+        .execute();
+      expect(users).toEqual([{ email: "ops@school.test", role: "network_admin" }]);
+    } finally {
+      await database.close();
+    }
+  }, 60_000);
+
+  it("refuses an unknown role", () => {
+    const result = cascade(["user", "create", "--role", "head", "--password-stdin"], env, "x\n");
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("network_admin");
+  }, 60_000);
+});

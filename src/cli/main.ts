@@ -1,0 +1,77 @@
+import { Command } from "commander";
+import { ConfigError, loadConfig } from "../config.ts";
+import { DataDirLockedError } from "../db/data-dir-lock.ts";
+import { DatabaseStartError } from "../db/database.ts";
+import { MigrationError } from "../db/migrate.ts";
+import { describeDatabase, openConfiguredDatabase } from "../db/open-from-config.ts";
+import { VERSION } from "../version.ts";
+import { createDemoCommand } from "./demo.ts";
+import { createImportCommand } from "./import.ts";
+import { serve } from "./serve.ts";
+import { createUserCommand } from "./user-create.ts";
+
+const program = new Command();
+program.name("cascade").description("Cascade: close the gap, school by school.").version(VERSION);
+
+program
+  .command("serve")
+  .description("Start the app (migrations apply first)")
+  .action(async () => {
+    await serve(loadConfig());
+  });
+
+program
+  .command("migrate")
+  .description("Apply database migrations and exit")
+  .action(async () => {
+    const config = loadConfig();
+    const database = await openConfiguredDatabase(config, { migrate: false });
+    try {
+      const { migrateToLatest } = await import("../db/migrate.ts");
+      const applied = await migrateToLatest(database.db);
+      console.log(
+        applied.length
+          ? `Applied ${applied.length} migration(s) to ${describeDatabase(config)}: ${applied.join(", ")}`
+          : `${describeDatabase(config)} is up to date.`,
+      );
+    } finally {
+      await database.close();
+    }
+  });
+
+program.addCommand(createUserCommand());
+program.addCommand(createDemoCommand());
+program.addCommand(createImportCommand());
+
+program
+  .command("reminders")
+  .description("Send the reminders due now (workshops next week, overdue actions) and exit")
+  .action(async () => {
+    const config = loadConfig();
+    const database = await openConfiguredDatabase(config, { migrate: true });
+    try {
+      const { createMailer } = await import("../server/mail/mailer.ts");
+      const { sendDueReminders } = await import("../server/modules/reminders/service.ts");
+      const sent = await sendDueReminders(
+        { db: database.db, mailer: createMailer(config.smtpUrl, config.mailFrom) },
+        new Date(),
+      );
+      console.log(
+        `Reminders: ${sent.workshops} for workshops, ${sent.actions} for overdue actions.`,
+      );
+    } finally {
+      await database.close();
+    }
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  const known =
+    error instanceof ConfigError ||
+    error instanceof DataDirLockedError ||
+    error instanceof DatabaseStartError ||
+    error instanceof MigrationError;
+  console.error(known ? `cascade: ${(error as Error).message}` : error);
+  process.exit(1);
+}

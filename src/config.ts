@@ -1,0 +1,62 @@
+import path from "node:path";
+
+/** Everything the process reads from its environment, parsed once at start-up. */
+export interface Config {
+  host: string;
+  port: number;
+  /** Where the embedded database (and later, uploaded files) live. */
+  dataDir: string;
+  /** When set, PostgreSQL is used instead of the embedded database. */
+  databaseUrl: string | undefined;
+  /** The address users reach the app at; decides cookie security and invitation links. */
+  publicUrl: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logLevel: string;
+  /** Serve the SPA from this folder (built by Vite). */
+  webDir: string;
+}
+
+export class ConfigError extends Error {}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === "") return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535, not "${value}".`);
+  }
+  return port;
+}
+
+function parsePublicUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(
+      `CASCADE_PUBLIC_URL must be an absolute http(s) address, not "${value}".`,
+    );
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError(
+      `CASCADE_PUBLIC_URL must start with http:// or https://, not "${value}".`,
+    );
+  }
+  return url.origin;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const root = process.cwd();
+  return {
+    host: env.HOST || "127.0.0.1",
+    port: parsePort(env.PORT),
+    dataDir: path.resolve(root, env.CASCADE_DATA_DIR || "data"),
+    databaseUrl: env.DATABASE_URL || undefined,
+    publicUrl: parsePublicUrl(env.CASCADE_PUBLIC_URL),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || "Cascade <no-reply@cascade.invalid>",
+    logLevel: env.LOG_LEVEL || "info",
+    webDir: path.resolve(root, env.CASCADE_WEB_DIR || "dist/web"),
+  };
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { membershipSchema } from "./roles.ts";
+
+export const PASSWORD_MIN_LENGTH = 12;
+/** Long passphrases are welcome; the cap only stops hashing megabytes. */
+export const PASSWORD_MAX_LENGTH = 256;
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254, "An email address has at most 254 characters.")
+  .pipe(z.email("Enter an email address like name@school.org.uk."))
+  .transform((email) => email.toLowerCase());
+
+export const personNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter a name.")
+  .max(120, "A name has at most 120 characters.");
+
+/** Length only; whether it is a common password is checked by the server's policy. */
+export const newPasswordSchema = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `A password needs at least ${PASSWORD_MIN_LENGTH} characters.`)
+  .max(PASSWORD_MAX_LENGTH, `A password has at most ${PASSWORD_MAX_LENGTH} characters.`);
+
+export const loginBodySchema = z.strictObject({
+  email: z.string().max(254, "An email address has at most 254 characters."),
+  password: z.string().max(PASSWORD_MAX_LENGTH, "That password is too long."),
+});
+
+export const setupBodySchema = z.strictObject({
+  name: personNameSchema,
+  email: emailSchema,
+  password: newPasswordSchema,
+});
+export type SetupBody = z.infer<typeof setupBodySchema>;
+
+export const meSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  memberships: z.array(membershipSchema),
+});
+export type Me = z.infer<typeof meSchema>;

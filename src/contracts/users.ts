@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { membershipSchema } from "./roles.ts";
+
+export const userSummarySchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  createdAt: z.iso.datetime(),
+  disabledAt: z.iso.datetime().nullable(),
+  memberships: z.array(membershipSchema),
+});
+export type UserSummary = z.infer<typeof userSummarySchema>;
+
+export const listUsersQuerySchema = z.strictObject({
+  search: z.string().trim().max(100).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const userListSchema = z.object({
+  items: z.array(userSummarySchema),
+  total: z.number().int(),
+});

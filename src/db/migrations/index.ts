@@ -1,0 +1,20 @@
+import type { Migration } from "kysely";
+import * as accounts from "./20261123-0001-accounts.ts";
+import * as networkStructure from "./20261123-0002-network-structure.ts";
+import * as pupilData from "./20261123-0003-pupil-data.ts";
+import * as cohortAndMatrix from "./20261123-0004-cohort-and-matrix.ts";
+import * as strategies from "./20261123-0005-strategies.ts";
+import * as programmeYear from "./20261123-0006-programme-year.ts";
+
+/**
+ * Every migration, in the order it runs. Names are timestamped and never change
+ * once landed; a new change is a new file added at the end.
+ */
+export const migrations: Record<string, Migration> = {
+  "20261123-0001-accounts": accounts,
+  "20261123-0002-network-structure": networkStructure,
+  "20261123-0003-pupil-data": pupilData,
+  "20261123-0004-cohort-and-matrix": cohortAndMatrix,
+  "20261123-0005-strategies": strategies,
+  "20261123-0006-programme-year": programmeYear,
+};

@@ -1,0 +1,552 @@
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+
+/** Table types. Timestamps are read as Dates and written as Dates. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<Record<string, unknown>, string | undefined, string>;
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  password_hash: string;
+  disabled_at: Timestamp | null;
+  created_at: DefaultedTimestamp;
+  reminders_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  calendar_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface MembershipsTable {
+  id: Generated<string>;
+  user_id: string;
+  role: string;
+  scope_type: string;
+  scope_id: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  token_hash: string;
+  email: string;
+  role: string;
+  scope_type: string;
+  scope_id: string | null;
+  invited_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_by: string | null;
+  revoked_at: Timestamp | null;
+  team_enrolment_id: ColumnType<string | null, string | null | undefined, string | null>;
+  subject: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface SignInFailuresTable {
+  id: Generated<number>;
+  email_key: string;
+  ip: string;
+  occurred_at: Timestamp;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  occurred_at: Timestamp;
+  actor_user_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  details: Json;
+}
+
+export interface DB {
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  invitations: InvitationsTable;
+  sign_in_failures: SignInFailuresTable;
+  audit_events: AuditEventsTable;
+  hubs: HubsTable;
+  schools: SchoolsTable;
+  programmes: ProgrammesTable;
+  programme_themes: ProgrammeThemesTable;
+  programme_workshops: ProgrammeWorkshopsTable;
+  programme_years: ProgrammeYearsTable;
+  clusters: ClustersTable;
+  trios: TriosTable;
+  enrolments: EnrolmentsTable;
+  team_members: TeamMembersTable;
+  pupils: PupilsTable;
+  measures: MeasuresTable;
+  assessment_points: AssessmentPointsTable;
+  imports: ImportsTable;
+  observations: ObservationsTable;
+  import_changes: ImportChangesTable;
+  import_mappings: ImportMappingsTable;
+  cohort_members: CohortMembersTable;
+  pseudonyms: PseudonymsTable;
+  matrix_settings: MatrixSettingsTable;
+  eef_strands: EefStrandsTable;
+  strategies: StrategiesTable;
+  strategy_participants: StrategyParticipantsTable;
+  strategy_reviews: StrategyReviewsTable;
+  strategy_stage_changes: StrategyStageChangesTable;
+  shared_results: SharedResultsTable;
+  workshops: WorkshopsTable;
+  workshop_materials: WorkshopMaterialsTable;
+  workshop_tasks: WorkshopTasksTable;
+  workshop_attendance: WorkshopAttendanceTable;
+  school_visits: SchoolVisitsTable;
+  actions: ActionsTable;
+  outbox: OutboxTable;
+  reminders_sent: RemindersSentTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type Membership = Selectable<MembershipsTable>;
+export type NewAuditEvent = Insertable<AuditEventsTable>;
+
+export interface HubsTable {
+  id: Generated<string>;
+  name: string;
+  archived_at: Timestamp | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface SchoolsTable {
+  id: Generated<string>;
+  urn: string;
+  name: string;
+  phase: string;
+  local_authority: string;
+  postcode: string;
+  hub_id: string | null;
+  short_code: string;
+  archived_at: Timestamp | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+  disadvantage_rule: ColumnType<string, string | undefined, string>;
+  evidence_label: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface ProgrammesTable {
+  id: Generated<string>;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  template_key: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface ProgrammeThemesTable {
+  id: Generated<string>;
+  programme_id: string;
+  position: number;
+  key: string;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+}
+
+export interface ProgrammeWorkshopsTable {
+  id: Generated<string>;
+  programme_id: string;
+  position: number;
+  month: number;
+  title: string;
+  focus: ColumnType<string, string | undefined, string>;
+  theme_id: string | null;
+}
+
+export interface ProgrammeYearsTable {
+  id: Generated<string>;
+  programme_id: string;
+  academic_year: string;
+  starts_on: string;
+  ends_on: string;
+  created_at: DefaultedTimestamp;
+}
+
+export interface ClustersTable {
+  id: Generated<string>;
+  programme_year_id: string;
+  name: string;
+  facilitation_school_id: string;
+  created_at: DefaultedTimestamp;
+}
+
+export interface TriosTable {
+  id: Generated<string>;
+  cluster_id: string;
+  name: string;
+  created_at: DefaultedTimestamp;
+}
+
+export interface EnrolmentsTable {
+  id: Generated<string>;
+  school_id: string;
+  programme_year_id: string;
+  cluster_id: string;
+  trio_id: string | null;
+  trio_role: "lead" | "accelerator" | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface TeamMembersTable {
+  id: Generated<string>;
+  enrolment_id: string;
+  user_id: string;
+  team_role: string;
+  subject: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+type DateString = ColumnType<string, string, string>;
+
+export interface PupilsTable {
+  id: Generated<string>;
+  school_id: string;
+  upn: string;
+  upn_temporary: ColumnType<boolean, boolean | undefined, boolean>;
+  legal_first_name: string;
+  preferred_first_name: string | null;
+  last_name: string;
+  date_of_birth: DateString;
+  gender: string | null;
+  year_group: string;
+  pupil_premium: ColumnType<boolean, boolean | undefined, boolean>;
+  fsm: ColumnType<boolean, boolean | undefined, boolean>;
+  ever6_fsm: ColumnType<boolean, boolean | undefined, boolean>;
+  looked_after: ColumnType<boolean, boolean | undefined, boolean>;
+  previously_looked_after: ColumnType<boolean, boolean | undefined, boolean>;
+  sen_status: ColumnType<string, string | undefined, string>;
+  eal: ColumnType<boolean, boolean | undefined, boolean>;
+  service_child: ColumnType<boolean, boolean | undefined, boolean>;
+  other_intervention: ColumnType<boolean, boolean | undefined, boolean>;
+  left_on: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface MeasuresTable {
+  id: Generated<string>;
+  school_id: string;
+  key: string;
+  name: string;
+  kind: string;
+  scale: string;
+  min: number;
+  max: number;
+  expected: number | null;
+  higher_is_better: boolean;
+  levels: ColumnType<
+    Array<{ value: number; code: string; label: string; descriptor?: string }>,
+    string | undefined,
+    string
+  >;
+  subject: string | null;
+  core: boolean;
+  decimals: number;
+  built_in: ColumnType<boolean, boolean | undefined, boolean>;
+  national_disadvantaged_pct: number | null;
+  national_other_pct: number | null;
+  position: ColumnType<number, number | undefined, number>;
+  archived_at: Timestamp | null;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface AssessmentPointsTable {
+  id: Generated<string>;
+  school_id: string;
+  academic_year: string;
+  name: string;
+  starts_on: DateString;
+  ends_on: DateString;
+  created_at: DefaultedTimestamp;
+}
+
+export interface ImportsTable {
+  id: Generated<string>;
+  seq: Generated<number>;
+  school_id: string;
+  kind: "pupils" | "observations";
+  file_name: string;
+  rows: number;
+  created: ColumnType<number, number | undefined, number>;
+  updated: ColumnType<number, number | undefined, number>;
+  unchanged: ColumnType<number, number | undefined, number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  undone_at: Timestamp | null;
+  undone_by: string | null;
+}
+
+export interface ObservationsTable {
+  id: Generated<string>;
+  pupil_id: string;
+  measure_id: string;
+  assessment_point_id: string;
+  value: number;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+  import_id: ColumnType<string | null, string | null | undefined, string | null>;
+  created_import_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface ImportChangesTable {
+  id: Generated<number>;
+  import_id: string;
+  entity: "pupil" | "observation";
+  entity_id: string;
+  before: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  after: ColumnType<Record<string, unknown>, string, string>;
+}
+
+export interface ImportMappingsTable {
+  school_id: string;
+  kind: "pupils" | "observations";
+  mapping: ColumnType<Record<string, string | null>, string, string>;
+  updated_at: Timestamp;
+}
+
+export interface CohortMembersTable {
+  id: Generated<string>;
+  enrolment_id: string;
+  pupil_id: string;
+  joined_on: DateString;
+  left_on: string | null;
+  reason: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface PseudonymsTable {
+  pupil_id: string;
+  programme_year_id: string;
+  code: string;
+  created_at: Timestamp;
+}
+
+export interface MatrixSettingsTable {
+  scope_type: "school" | "cluster";
+  scope_id: string;
+  x_axis: string;
+  y_axis: string;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface EefStrandsTable {
+  id: Generated<string>;
+  key: string;
+  name: string;
+  months: number;
+  cost: number;
+  evidence: number;
+  source: string;
+  taken_on: DateString;
+  note: ColumnType<string, string | undefined, string>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface StrategiesTable {
+  id: Generated<string>;
+  school_id: string;
+  programme_year_id: string | null;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  theme_id: string | null;
+  eef_strand_id: string | null;
+  evidence_references: ColumnType<string, string | undefined, string>;
+  owner_user_id: string | null;
+  starts_on: string | null;
+  ends_on: string | null;
+  sessions_per_week: number | null;
+  minutes_per_session: number | null;
+  cost_pounds: number | null;
+  staff_hours: number | null;
+  success_measure_id: string | null;
+  success_change: number | null;
+  status: ColumnType<string, string | undefined, string>;
+  cascade_stage: ColumnType<string, string | undefined, string>;
+  version: ColumnType<number, number | undefined, number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StrategyParticipantsTable {
+  strategy_id: string;
+  pupil_id: string;
+  added_on: DateString;
+}
+
+export interface StrategyReviewsTable {
+  id: Generated<string>;
+  strategy_id: string;
+  reviewed_on: DateString;
+  done: string;
+  data_shows: string;
+  decision: string;
+  author_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface StrategyStageChangesTable {
+  id: Generated<string>;
+  strategy_id: string;
+  from_stage: string;
+  to_stage: string;
+  evidence: string;
+  decided_by: string | null;
+  decided_at: Timestamp;
+}
+
+export interface SharedResultsTable {
+  id: Generated<string>;
+  strategy_id: string;
+  school_id: string;
+  strand_key: string | null;
+  theme_key: string | null;
+  title: string;
+  measure_name: string;
+  from_label: string;
+  to_label: string;
+  comparison: string;
+  n_t: number;
+  mean_before_t: number | null;
+  sd_before_t: number | null;
+  mean_after_t: number | null;
+  sd_after_t: number | null;
+  n_c: number | null;
+  mean_before_c: number | null;
+  sd_before_c: number | null;
+  mean_after_c: number | null;
+  sd_after_c: number | null;
+  g: number;
+  v: number;
+  ci_low: number;
+  ci_high: number;
+  months: number;
+  named: ColumnType<boolean, boolean | undefined, boolean>;
+  shared_by: string | null;
+  shared_at: Timestamp;
+  withdrawn_at: Timestamp | null;
+}
+
+export interface WorkshopsTable {
+  id: Generated<string>;
+  cluster_id: string;
+  plan_workshop_id: string | null;
+  title: string;
+  focus: ColumnType<string, string | undefined, string>;
+  theme_id: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  venue: ColumnType<string, string | undefined, string>;
+  online_link: ColumnType<string, string | undefined, string>;
+  summary: string | null;
+  summary_by: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WorkshopMaterialsTable {
+  id: Generated<string>;
+  workshop_id: string;
+  title: string;
+  url: string | null;
+  file_name: string | null;
+  content_type: string | null;
+  size_bytes: number | null;
+  content: Buffer | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface WorkshopTasksTable {
+  id: Generated<string>;
+  workshop_id: string;
+  kind: "pre_work" | "follow_up";
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  due_on: string | null;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface WorkshopAttendanceTable {
+  workshop_id: string;
+  user_id: string;
+  enrolment_id: string;
+  status: "present" | "absent" | "apologies";
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
+export interface SchoolVisitsTable {
+  id: Generated<string>;
+  enrolment_id: string;
+  visit_on: DateString;
+  strengths: ColumnType<string, string | undefined, string>;
+  challenges: ColumnType<string, string | undefined, string>;
+  questions: ColumnType<string, string | undefined, string>;
+  leader_response: string | null;
+  response_by: string | null;
+  response_at: Timestamp | null;
+  booked_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ActionsTable {
+  id: Generated<string>;
+  enrolment_id: string;
+  title: string;
+  notes: ColumnType<string, string | undefined, string>;
+  owner_user_id: string | null;
+  due_on: string | null;
+  status: ColumnType<
+    "open" | "in_progress" | "done",
+    "open" | "in_progress" | "done" | undefined,
+    "open" | "in_progress" | "done"
+  >;
+  workshop_task_id: string | null;
+  visit_id: string | null;
+  strategy_id: string | null;
+  pupil_group: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  completed_at: Timestamp | null;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  to_email: string;
+  subject: string;
+  body: string;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+  error: string | null;
+}
+
+export interface RemindersSentTable {
+  kind: string;
+  ref_id: string;
+  user_id: string;
+  sent_at: Timestamp;
+}

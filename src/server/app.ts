@@ -1,0 +1,206 @@
+import fs from "node:fs";
+import path from "node:path";
+import helmet from "@fastify/helmet";
+import multipart from "@fastify/multipart";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import Fastify, { type FastifyInstance } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { type AppDeps, PUBLIC } from "./context.ts";
+import { actionRoutes } from "./modules/actions/routes.ts";
+import { authRoutes } from "./modules/auth/routes.ts";
+import { calendarRoutes } from "./modules/calendar/routes.ts";
+import { clusterRoutes } from "./modules/clusters/routes.ts";
+import { cohortRoutes } from "./modules/cohort/routes.ts";
+import { dashboardRoutes } from "./modules/dashboard/routes.ts";
+import { enrolmentRoutes } from "./modules/enrolments/routes.ts";
+import { evidenceRoutes } from "./modules/evidence/routes.ts";
+import { gapRoutes } from "./modules/gap/routes.ts";
+import { healthRoutes } from "./modules/health/routes.ts";
+import { hubRoutes } from "./modules/hubs/routes.ts";
+import { importRoutes } from "./modules/imports/routes.ts";
+import { invitationRoutes } from "./modules/invitations/routes.ts";
+import { matrixRoutes } from "./modules/matrix/routes.ts";
+import { measureRoutes } from "./modules/measures/routes.ts";
+import { observationRoutes } from "./modules/observations/routes.ts";
+import { programmeRoutes } from "./modules/programmes/routes.ts";
+import { pupilRoutes } from "./modules/pupils/routes.ts";
+import { outboxRoutes } from "./modules/reminders/routes.ts";
+import { schoolRoutes } from "./modules/schools/routes.ts";
+import { setupRoutes } from "./modules/setup/routes.ts";
+import { strategyOptionsRoutes } from "./modules/strategies/options-routes.ts";
+import { strategyRoutes } from "./modules/strategies/routes.ts";
+import { strategyShareRoutes } from "./modules/strategies/share-routes.ts";
+import { userRoutes } from "./modules/users/routes.ts";
+import { visitRoutes } from "./modules/visits/routes.ts";
+import { progressRoutes } from "./modules/workshops/progress-routes.ts";
+import { workshopRoutes } from "./modules/workshops/routes.ts";
+import { accessPlugin, type RouteInventoryEntry } from "./plugins/access.ts";
+import { registerProblemHandlers } from "./plugins/problems.ts";
+import { sameOriginPlugin } from "./plugins/same-origin.ts";
+import { sessionPlugin } from "./plugins/session.ts";
+
+export interface BuildOptions {
+  /** Log requests (off in tests). */
+  logger?: boolean;
+  trustProxy?: boolean;
+}
+
+export interface CascadeApp {
+  app: FastifyInstance;
+  /** Every API route with its access rule, as registered. */
+  routes: RouteInventoryEntry[];
+}
+
+/** Feature route modules, in one list so the app and its tests see the same set. */
+const FEATURES = [
+  healthRoutes,
+  setupRoutes,
+  authRoutes,
+  invitationRoutes,
+  userRoutes,
+  dashboardRoutes,
+  hubRoutes,
+  schoolRoutes,
+  programmeRoutes,
+  clusterRoutes,
+  enrolmentRoutes,
+  measureRoutes,
+  pupilRoutes,
+  observationRoutes,
+  importRoutes,
+  gapRoutes,
+  cohortRoutes,
+  matrixRoutes,
+  strategyRoutes,
+  strategyShareRoutes,
+  strategyOptionsRoutes,
+  evidenceRoutes,
+  workshopRoutes,
+  progressRoutes,
+  actionRoutes,
+  visitRoutes,
+  calendarRoutes,
+  outboxRoutes,
+];
+
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<CascadeApp> {
+  const app = Fastify({
+    logger: options.logger
+      ? {
+          level: deps.config.logLevel,
+          redact: {
+            paths: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'],
+            censor: "[redacted]",
+          },
+        }
+      : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
+    // Never let "__proto__" or "constructor" keys through to handlers.
+    onProtoPoisoning: "error",
+    onConstructorPoisoning: "error",
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Only JSON (and, per route, multipart) bodies: a text/plain "simple request" is refused.
+  app.removeContentTypeParser("text/plain");
+  registerProblemHandlers(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine and Observable Plot write <style> elements at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        fontSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: deps.config.publicUrl?.startsWith("https://") ? [] : null,
+      },
+    },
+    strictTransportSecurity: deps.config.publicUrl?.startsWith("https://") ? undefined : false,
+    crossOriginEmbedderPolicy: false,
+  });
+
+  app.addHook("onSend", async (request, reply) => {
+    if (request.url.startsWith("/api/")) reply.header("cache-control", "no-store");
+  });
+
+  // Files (imports) arrive as multipart on the routes that say so; 20 MB at most.
+  await app.register(multipart, {
+    limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 20, fieldSize: 100_000 },
+  });
+
+  const inventory = { routes: [] as RouteInventoryEntry[] };
+  await app.register(sameOriginPlugin, deps);
+  await app.register(sessionPlugin, deps);
+  await app.register(accessPlugin, inventory);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "Cascade API",
+        version: deps.version,
+        description: "The JSON API behind Cascade. Errors are RFC 9457 problem+json.",
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  for (const feature of FEATURES) await app.register(feature, deps);
+
+  app.get("/api/openapi.json", { config: { access: PUBLIC }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  registerWebApp(app, deps.config.webDir);
+  await app.ready();
+  return { app, routes: inventory.routes };
+}
+
+/** The built single-page app: its files, and index.html for every other page address. */
+function registerWebApp(app: FastifyInstance, webDir: string): void {
+  const indexFile = path.join(webDir, "index.html");
+  if (fs.existsSync(indexFile)) {
+    app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isPage =
+      request.method === "GET" &&
+      !request.url.startsWith("/api/") &&
+      !path.extname(request.url.split("?")[0] ?? "");
+    if (!isPage) {
+      return reply
+        .code(404)
+        .type("application/problem+json")
+        .send(
+          JSON.stringify({
+            type: "/problems/not-found",
+            title: "Not found",
+            status: 404,
+            detail: `No route ${request.method} ${request.url.split("?")[0]}.`,
+          }),
+        );
+    }
+    if (!fs.existsSync(indexFile)) {
+      return reply
+        .code(503)
+        .type("text/plain; charset=utf-8")
+        .send("The web app has not been built. Run `npm run build` (npm start does this for you).");
+    }
+    reply.header("cache-control", "no-cache");
+    return reply.sendFile("index.html", webDir);
+  });
+}

@@ -1,0 +1,102 @@
+/**
+ * The one error vocabulary. Handlers and stores throw these; the error handler
+ * turns them into RFC 9457 problem+json. Nothing else writes error responses.
+ */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail);
+  }
+
+  /** The problem type, a stable URI-reference per kind of problem. */
+  get type(): string {
+    return `/problems/${this.title.toLowerCase().replaceAll(/[^a-z0-9]+/g, "-")}`;
+  }
+}
+
+export class ValidationProblem extends HttpProblem {
+  constructor(detail: string, errors: FieldError[]) {
+    super(400, "Invalid request", detail, { errors });
+  }
+}
+
+export class Unauthenticated extends HttpProblem {
+  constructor(detail = "Sign in to continue.") {
+    super(401, "Not signed in", detail);
+  }
+}
+
+export class InvalidCredentials extends HttpProblem {
+  constructor() {
+    super(401, "Sign-in failed", "The email address or password is not right.");
+  }
+}
+
+export class Forbidden extends HttpProblem {
+  constructor(detail = "Your role does not allow this.") {
+    super(403, "Forbidden", detail);
+  }
+}
+
+/** Outside the actor's scope, or absent: the two answer the same, so existence never leaks. */
+export class NotFound extends HttpProblem {
+  constructor(what = "resource") {
+    super(404, "Not found", `No such ${what}.`);
+  }
+}
+
+export class Conflict extends HttpProblem {
+  constructor(detail: string, extra: Record<string, unknown> = {}) {
+    super(409, "Conflict", detail, extra);
+  }
+}
+
+export class Gone extends HttpProblem {
+  constructor(detail: string) {
+    super(410, "Gone", detail);
+  }
+}
+
+export class TooManyRequests extends HttpProblem {
+  constructor(retryAfterSeconds: number, detail: string) {
+    super(
+      429,
+      "Too many requests",
+      detail,
+      { retryAfter: retryAfterSeconds },
+      {
+        "retry-after": String(retryAfterSeconds),
+      },
+    );
+  }
+}
+
+export interface ImportRowError {
+  row: number;
+  column: string;
+  value: string;
+  message: string;
+}
+
+/** A file that cannot be imported as it is: every problem listed, nothing stored. */
+export class ImportRejected extends HttpProblem {
+  constructor(detail: string, errors: ImportRowError[]) {
+    super(422, "Import rejected", detail, { errors });
+  }
+}
+
+export class PayloadTooLarge extends HttpProblem {
+  constructor(detail: string) {
+    super(413, "Request too large", detail);
+  }
+}

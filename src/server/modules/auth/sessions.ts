@@ -1,0 +1,108 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Role, ScopeType } from "../../../contracts/roles.ts";
+import type { DB } from "../../../db/schema.ts";
+import type { Actor } from "../../context.ts";
+
+export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+export const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000;
+/** Sliding the idle window costs a write; once a minute is precise enough. */
+const TOUCH_EVERY_MS = 60 * 1000;
+
+/** A random token for cookies and links: 32 bytes from the CSPRNG. */
+export function newToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/** Only this digest is stored, so a copy of the database holds no usable token. */
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export async function createSession(
+  db: Kysely<DB>,
+  userId: string,
+  now: Date,
+  client: { ip: string | null; userAgent: string | null },
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = newToken();
+  const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
+  await db
+    .insertInto("sessions")
+    .values({
+      token_hash: hashToken(token),
+      user_id: userId,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: expiresAt,
+      ip: client.ip,
+      user_agent: client.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return { token, expiresAt };
+}
+
+/** The actor behind a session token, or null when it is unknown, expired or its user disabled. */
+export async function resolveSession(
+  db: Kysely<DB>,
+  token: string,
+  now: Date,
+): Promise<Actor | null> {
+  const row = await db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .select([
+      "sessions.id as sessionId",
+      "sessions.last_seen_at",
+      "sessions.expires_at",
+      "users.id as userId",
+      "users.name",
+      "users.email",
+      "users.disabled_at",
+    ])
+    .where("sessions.token_hash", "=", hashToken(token))
+    .executeTakeFirst();
+  if (!row) return null;
+  const idleUntil = row.last_seen_at.getTime() + SESSION_IDLE_MS;
+  if (
+    row.disabled_at !== null ||
+    now.getTime() >= row.expires_at.getTime() ||
+    now.getTime() >= idleUntil
+  ) {
+    await db.deleteFrom("sessions").where("id", "=", row.sessionId).execute();
+    return null;
+  }
+  if (now.getTime() - row.last_seen_at.getTime() >= TOUCH_EVERY_MS) {
+    await db
+      .updateTable("sessions")
+      .set({ last_seen_at: now })
+      .where("id", "=", row.sessionId)
+      .execute();
+  }
+  const memberships = await db
+    .selectFrom("memberships")
+    .select(["role", "scope_type", "scope_id"])
+    .where("user_id", "=", row.userId)
+    .orderBy("created_at")
+    .execute();
+  return {
+    userId: row.userId,
+    name: row.name,
+    email: row.email,
+    sessionId: row.sessionId,
+    memberships: memberships.map((m) => ({
+      role: m.role as Role,
+      scopeType: m.scope_type as ScopeType,
+      scopeId: m.scope_id,
+    })),
+  };
+}
+
+export async function deleteSession(db: Kysely<DB>, sessionId: string): Promise<void> {
+  await db.deleteFrom("sessions").where("id", "=", sessionId).execute();
+}
+
+export async function deleteSessionsOfUser(db: Kysely<DB>, userId: string): Promise<number> {
+  const result = await db.deleteFrom("sessions").where("user_id", "=", userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

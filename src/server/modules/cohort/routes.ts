@@ -1,0 +1,249 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { candidatesSchema, cohortSchema, putCohortSchema } from "../../../contracts/cohort.ts";
+import { COHORT_TARGET, cohortSizeWarning, WEIGHT_EXPLANATIONS } from "../../../domain/cohort.ts";
+import { formatMeasureValue } from "../../../domain/measures.ts";
+import { SCHOOL_STAFF, schoolForPupilData } from "../../access/pupil-data.ts";
+import { isSchoolLeaderOf } from "../../access/scope.ts";
+import { type AppDeps, anyOf } from "../../context.ts";
+import { Forbidden } from "../../errors.ts";
+import { actorOf } from "../../request-info.ts";
+import { recordAudit } from "../audit/store.ts";
+import { definitionOf, measuresOfSchool } from "../measures/store.ts";
+import { findCandidates, pointsWithData } from "./candidates.ts";
+import { confirmCohort } from "./confirm.ts";
+import { requireEnrolment } from "./store.ts";
+import { valuesOfPupils } from "./values.ts";
+
+const params = z.strictObject({ id: z.uuid() });
+const displayName = (p: {
+  preferred_first_name: string | null;
+  legal_first_name: string;
+  last_name: string;
+}) => `${p.preferred_first_name ?? p.legal_first_name} ${p.last_name}`;
+
+export async function cohortRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const staff = anyOf(...SCHOOL_STAFF);
+  const today = () => deps.clock.now().toISOString().slice(0, 10);
+
+  r.get(
+    "/api/schools/:id/cohort/candidates",
+    {
+      config: { access: staff },
+      schema: {
+        tags: ["cohort"],
+        summary:
+          "The school's pupils ranked against the programme's criteria for the target cohort, with the reasons",
+        params,
+        response: { 200: candidatesSchema },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const school = await schoolForPupilData(deps.db, actor, request.params.id, "read");
+      const enrolment = await requireEnrolment(deps.db, school.id, today());
+      const { pupils, ranked, latest, previous, inCohort, disadvantaged } = await findCandidates(
+        deps.db,
+        school,
+        enrolment.id,
+      );
+      const byId = new Map(pupils.map((p) => [p.id, p]));
+      await recordAudit(deps.db, deps.clock.now(), {
+        action: "cohort.candidates_listed",
+        actorUserId: actor.userId,
+        targetType: "school",
+        targetId: school.id,
+        ip: request.ip,
+        details: { count: ranked.length },
+      });
+      return {
+        latestPoint: latest ? { key: latest.key, label: latest.label } : null,
+        previousPoint: previous ? { key: previous.key, label: previous.label } : null,
+        weights: WEIGHT_EXPLANATIONS.map((w) => ({ code: w.code, points: w.points, text: w.text })),
+        target: COHORT_TARGET,
+        candidates: ranked.flatMap((c) => {
+          const p = byId.get(c.id);
+          if (!p) return [];
+          return [
+            {
+              pupilId: p.id,
+              name: displayName(p),
+              yearGroup: p.year_group,
+              disadvantaged: disadvantaged.get(p.id) ?? false,
+              inCohort: inCohort.has(p.id),
+              score: c.score,
+              status: c.status,
+              reasons: c.reasons,
+            },
+          ];
+        }),
+      };
+    },
+  );
+
+  async function presentCohort(schoolId: string, canManage: boolean) {
+    const enrolment = await requireEnrolment(deps.db, schoolId, today());
+    const history = await deps.db
+      .selectFrom("cohort_members")
+      .innerJoin("pupils", "pupils.id", "cohort_members.pupil_id")
+      .select([
+        "cohort_members.pupil_id",
+        "cohort_members.joined_on",
+        "cohort_members.left_on",
+        "cohort_members.reason",
+        "pupils.legal_first_name",
+        "pupils.preferred_first_name",
+        "pupils.last_name",
+        "pupils.year_group",
+      ])
+      .where("cohort_members.enrolment_id", "=", enrolment.id)
+      .orderBy("cohort_members.joined_on")
+      .orderBy("pupils.last_name")
+      .execute();
+    const current = history.filter((h) => h.left_on === null);
+    const pseudonyms = new Map(
+      (
+        await deps.db
+          .selectFrom("pseudonyms")
+          .select(["pupil_id", "code"])
+          .where("programme_year_id", "=", enrolment.programmeYearId)
+          .where(
+            "pupil_id",
+            "in",
+            current.length > 0
+              ? current.map((c) => c.pupil_id)
+              : ["00000000-0000-0000-0000-000000000000"],
+          )
+          .execute()
+      ).map((p) => [p.pupil_id, p.code]),
+    );
+    const measures = await measuresOfSchool(deps.db, schoolId);
+    const points = await pointsWithData(deps.db, schoolId);
+    const values = await valuesOfPupils(
+      deps.db,
+      current.map((c) => c.pupil_id),
+    );
+    return {
+      enrolmentId: enrolment.id,
+      academicYear: enrolment.academicYear,
+      members: current.map((member) => ({
+        pupilId: member.pupil_id,
+        name: displayName(member),
+        yearGroup: member.year_group,
+        pseudonym: pseudonyms.get(member.pupil_id) ?? null,
+        joinedOn: member.joined_on,
+        measures: measures.map((m) => {
+          const series = values
+            .filter((v) => v.pupilId === member.pupil_id && v.measureKey === m.key)
+            .sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+          const latest = series.at(-1);
+          // The baseline is the last value from a point that began by the day they joined, else their first.
+          const atJoining =
+            [...series].reverse().find((v) => v.startsOn <= member.joined_on) ?? series[0];
+          const definition = definitionOf(m);
+          const change =
+            latest && atJoining && latest !== atJoining
+              ? latest.value - atJoining.value
+              : latest && atJoining
+                ? 0
+                : null;
+          return {
+            key: m.key,
+            name: m.name,
+            latest: latest ? formatMeasureValue(definition, latest.value) : null,
+            latestPoint: latest
+              ? (points.find((p) => p.id === latest.pointId)?.label ?? null)
+              : null,
+            atJoining: atJoining ? formatMeasureValue(definition, atJoining.value) : null,
+            change: change === null ? null : Math.round(change * 1000) / 1000,
+            better:
+              change === null || change === 0 ? null : change > 0 === definition.higherIsBetter,
+          };
+        }),
+      })),
+      history: history.map((h) => ({
+        pupilId: h.pupil_id,
+        name: displayName(h),
+        joinedOn: h.joined_on,
+        leftOn: h.left_on,
+        reason: h.reason,
+      })),
+      size: current.length,
+      warning: cohortSizeWarning(current.length),
+      canManage,
+    };
+  }
+
+  r.get(
+    "/api/schools/:id/cohort",
+    {
+      config: { access: staff },
+      schema: {
+        tags: ["cohort"],
+        summary:
+          "The school's target cohort: each pupil's latest position on every measure, change since joining, and history",
+        params,
+        response: { 200: cohortSchema },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const school = await schoolForPupilData(deps.db, actor, request.params.id, "read");
+      const cohort = await presentCohort(school.id, isSchoolLeaderOf(actor, school.id));
+      await recordAudit(deps.db, deps.clock.now(), {
+        action: "cohort.read",
+        actorUserId: actor.userId,
+        targetType: "school",
+        targetId: school.id,
+        ip: request.ip,
+        details: { count: cohort.size },
+      });
+      return cohort;
+    },
+  );
+
+  r.put(
+    "/api/schools/:id/cohort",
+    {
+      config: { access: anyOf("school_leader") },
+      schema: {
+        tags: ["cohort"],
+        summary:
+          "Confirm the target cohort: pupils not in it join today, pupils left out leave today (history stays)",
+        params,
+        body: putCohortSchema,
+        response: { 200: cohortSchema },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const school = await schoolForPupilData(deps.db, actor, request.params.id, "manage");
+      if (!isSchoolLeaderOf(actor, school.id)) throw new Forbidden();
+      const wanted = [...new Set(request.body.pupilIds)];
+      const now = deps.clock.now();
+      await deps.db.transaction().execute(async (trx) => {
+        const enrolment = await requireEnrolment(trx, school.id, today());
+        const result = await confirmCohort(trx, {
+          schoolId: school.id,
+          enrolment,
+          pupilIds: wanted,
+          reason: request.body.reason ?? null,
+          actorId: actor.userId,
+          on: today(),
+          now,
+        });
+        await recordAudit(trx, now, {
+          action: "cohort.confirmed",
+          actorUserId: actor.userId,
+          targetType: "enrolment",
+          targetId: enrolment.id,
+          ip: request.ip,
+          details: { ...result, size: wanted.length },
+        });
+      });
+      return presentCohort(school.id, true);
+    },
+  );
+}

@@ -1,0 +1,150 @@
+import type { Kysely } from "kysely";
+import type { DemoNetwork } from "../../../../bench/generator/network.ts";
+import { generatePupils } from "../../../../bench/generator/pupils.ts";
+import type { DB } from "../../../db/schema.ts";
+import { academicYearOf, parseAcademicYear } from "../../../domain/academic-year.ts";
+import { defaultAssessmentPoints } from "../../../domain/assessment-points.ts";
+import { COHORT_TARGET } from "../../../domain/cohort.ts";
+import { findCandidates } from "../cohort/candidates.ts";
+import { confirmCohort } from "../cohort/confirm.ts";
+import { currentEnrolment } from "../cohort/store.ts";
+
+const PER_YEAR_GROUP = { primary: 10, secondary: 18, special: 6, all_through: 12 } as const;
+
+/**
+ * Gives every demo school this year's half-term points, a roll of synthetic
+ * pupils, and values for each point that has begun. Returns how many points
+ * have data.
+ */
+export async function loadDemoPupilData(
+  trx: Kysely<DB>,
+  input: { network: DemoNetwork; schoolIds: Record<string, string>; now: Date; seed: number },
+): Promise<number> {
+  const today = input.now.toISOString().slice(0, 10);
+  const label = academicYearOf(today);
+  const year = parseAcademicYear(label);
+  const points = defaultAssessmentPoints(label);
+  if (!year.ok || !points) throw new Error(`no academic year for ${today}`);
+  const begun = points.filter((p) => p.startsOn <= today).length;
+
+  for (const [index, school] of input.network.schools.entries()) {
+    const schoolId = input.schoolIds[school.key];
+    if (!schoolId) continue;
+    const pointRows = await trx
+      .insertInto("assessment_points")
+      .values(
+        points.map((p) => ({
+          school_id: schoolId,
+          academic_year: label,
+          name: p.name,
+          starts_on: p.startsOn,
+          ends_on: p.endsOn,
+          created_at: input.now,
+        })),
+      )
+      .returning(["id", "starts_on"])
+      .execute();
+    pointRows.sort((a, b) => a.starts_on.localeCompare(b.starts_on));
+    const measures = await trx
+      .selectFrom("measures")
+      .select(["id", "key"])
+      .where("school_id", "=", schoolId)
+      .execute();
+    const measureId = new Map(measures.map((m) => [m.key, m.id]));
+    const pupils = generatePupils({
+      phase: school.phase,
+      la: 990,
+      establishment: 1000 + index,
+      perYearGroup: PER_YEAR_GROUP[school.phase],
+      academicStartYear: year.startYear,
+      points: begun,
+      seed: input.seed * 100 + index,
+    });
+    const inserted = await trx
+      .insertInto("pupils")
+      .values(
+        pupils.map((p) => ({
+          school_id: schoolId,
+          upn: p.upn,
+          legal_first_name: p.legalFirstName,
+          preferred_first_name: p.preferredFirstName,
+          last_name: p.lastName,
+          date_of_birth: p.dateOfBirth,
+          gender: p.gender,
+          year_group: p.yearGroup,
+          pupil_premium: p.pupilPremium,
+          fsm: p.fsm,
+          ever6_fsm: p.ever6Fsm,
+          looked_after: p.lookedAfter,
+          previously_looked_after: p.previouslyLookedAfter,
+          sen_status: p.senStatus,
+          eal: p.eal,
+          service_child: p.serviceChild,
+          other_intervention: p.otherIntervention,
+          created_at: input.now,
+          updated_at: input.now,
+        })),
+      )
+      .returning(["id", "upn"])
+      .execute();
+    const pupilId = new Map(inserted.map((p) => [p.upn, p.id]));
+    const observations = pupils.flatMap((p) =>
+      Object.entries(p.values).flatMap(([key, series]) => {
+        const measure = measureId.get(key);
+        const pupil = pupilId.get(p.upn);
+        if (!measure || !pupil) return [];
+        return series.map((value, t) => ({
+          pupil_id: pupil,
+          measure_id: measure,
+          assessment_point_id: pointRows[t]?.id ?? "",
+          value,
+          recorded_at: input.now,
+        }));
+      }),
+    );
+    for (let i = 0; i < observations.length; i += 1000) {
+      await trx
+        .insertInto("observations")
+        .values(observations.slice(i, i + 1000))
+        .execute();
+    }
+  }
+  return begun;
+}
+
+/**
+ * Each demo school's target cohort as its leader would pick it from the finder:
+ * its proposals first, topped up to about 15 from the next best, joined two
+ * weeks into the year so the matrix has an arrow to draw.
+ */
+export async function chooseDemoCohorts(
+  trx: Kysely<DB>,
+  input: { schoolIds: string[]; now: Date },
+): Promise<void> {
+  const today = input.now.toISOString().slice(0, 10);
+  for (const schoolId of input.schoolIds) {
+    const enrolment = await currentEnrolment(trx, schoolId, today);
+    if (!enrolment) continue;
+    const { ranked } = await findCandidates(
+      trx,
+      { id: schoolId, disadvantage_rule: "pupil_premium" },
+      enrolment.id,
+    );
+    const chosen = ranked.slice(0, COHORT_TARGET).map((c) => c.id);
+    const year = parseAcademicYear(enrolment.academicYear);
+    const twoWeeksIn = year.ok
+      ? new Date(Date.parse(`${year.startsOn}T00:00:00Z`) + 14 * 86_400_000)
+          .toISOString()
+          .slice(0, 10)
+      : today;
+    await confirmCohort(trx, {
+      schoolId,
+      enrolment,
+      pupilIds: chosen,
+      reason: "Chosen from the candidate finder's proposals (demo data).",
+      actorId: null,
+      on: twoWeeksIn < today ? twoWeeksIn : today,
+      now: input.now,
+    });
+  }
+}

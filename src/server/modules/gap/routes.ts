@@ -1,0 +1,213 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { gapOverviewSchema, gapSchema, yearGroupSchema } from "../../../contracts/pupil-data.ts";
+import { computeGap, gapTrend } from "../../../domain/gap.ts";
+import { worksAtSchool } from "../../access/scope.ts";
+import { type AppDeps, SIGNED_IN } from "../../context.ts";
+import { NotFound, ValidationProblem } from "../../errors.ts";
+import { actorOf } from "../../request-info.ts";
+import { pointsOfSchool } from "../measures/routes.ts";
+import { definitionOf, measuresOfSchool, presentMeasure } from "../measures/store.ts";
+import { schoolInScope } from "../schools/store.ts";
+import { valuesForGap } from "./store.ts";
+
+/** DfE's rule for figures shown outside a school: a group of 5 or fewer shows nothing. */
+const SUPPRESS_AT_OR_BELOW = 5;
+
+type GroupSummary = {
+  n: number | null;
+  mean: number | null;
+  sd: number | null;
+  pctAtExpected: number | null;
+};
+const hidden: GroupSummary = { n: null, mean: null, sd: null, pctAtExpected: null };
+
+function shown<
+  T extends {
+    disadvantaged: GroupSummary;
+    other: GroupSummary;
+    gap: number | null;
+    gapInSd: number | null;
+  },
+>(result: T, outside: boolean): T & { suppressed: boolean } {
+  const small =
+    (result.disadvantaged.n ?? 0) <= SUPPRESS_AT_OR_BELOW ||
+    (result.other.n ?? 0) <= SUPPRESS_AT_OR_BELOW;
+  if (!outside || !small) return { ...result, suppressed: false };
+  // Both groups go: with the other shown, a hidden one could be worked out from school totals.
+  return {
+    ...result,
+    disadvantaged: hidden,
+    other: hidden,
+    gap: null,
+    gapInSd: null,
+    suppressed: true,
+  };
+}
+
+const querySchema = z.strictObject({
+  measureId: z.uuid().optional(),
+  assessmentPointId: z.uuid().optional(),
+  yearGroup: yearGroupSchema.optional(),
+});
+
+export async function gapRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  async function context(actor: ReturnType<typeof actorOf>, schoolId: string) {
+    const school = await schoolInScope(deps.db, actor, schoolId);
+    const rule = (
+      await deps.db
+        .selectFrom("schools")
+        .select("disadvantage_rule")
+        .where("id", "=", school.id)
+        .executeTakeFirstOrThrow()
+    ).disadvantage_rule;
+    const points = await pointsOfSchool(deps.db, school.id);
+    const measures = await measuresOfSchool(deps.db, school.id);
+    return { school, rule, points, measures, outside: !worksAtSchool(actor, school.id) };
+  }
+
+  r.get(
+    "/api/schools/:id/gap",
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        tags: ["pupil data"],
+        summary:
+          "The disadvantage gap for one measure at one point, and its trend across the school's points",
+        params: z.strictObject({ id: z.uuid() }),
+        querystring: querySchema,
+        response: { 200: gapSchema },
+      },
+    },
+    async (request) => {
+      const ctx = await context(actorOf(request), request.params.id);
+      const measure = request.query.measureId
+        ? ctx.measures.find((m) => m.id === request.query.measureId)
+        : (ctx.measures.find((m) => m.core) ?? ctx.measures[0]);
+      if (!measure)
+        throw new ValidationProblem("No such measure.", [
+          { field: "measureId", message: "Choose one of the school's measures." },
+        ]);
+      const withData = ctx.points.filter((p) => p.observationCount > 0);
+      const point = request.query.assessmentPointId
+        ? ctx.points.find((p) => p.id === request.query.assessmentPointId)
+        : (withData.at(-1) ?? ctx.points.at(-1));
+      if (!point) {
+        if (request.query.assessmentPointId) throw new NotFound("assessment point");
+        throw new ValidationProblem("The school has no assessment points yet.", [
+          { field: "assessmentPointId", message: "Add the school's assessment points first." },
+        ]);
+      }
+      const yearGroup = request.query.yearGroup ?? null;
+      const values = await valuesForGap(deps.db, {
+        schoolId: ctx.school.id,
+        rule: ctx.rule,
+        measureIds: [measure.id],
+        pointIds: ctx.points.map((p) => p.id),
+        yearGroup,
+      });
+      const definition = definitionOf(measure);
+      const at = (pointId: string) => {
+        const here = values.filter((v) => v.pointId === pointId);
+        return computeGap(
+          here.filter((v) => v.disadvantaged).map((v) => v.value),
+          here.filter((v) => !v.disadvantaged).map((v) => v.value),
+          definition,
+        );
+      };
+      const current = shown(at(point.id), ctx.outside);
+      const trend = ctx.points.map((p) => {
+        const result = shown(at(p.id), ctx.outside);
+        return {
+          assessmentPointId: p.id,
+          name: p.name,
+          academicYear: p.academicYear,
+          startsOn: p.startsOn,
+          disadvantagedMean: result.disadvantaged.mean,
+          otherMean: result.other.mean,
+          gap: result.gap,
+          tooSmall: result.tooSmall,
+        };
+      });
+      const { observationCount: _count, ...pointOut } = point;
+      return {
+        measure: presentMeasure(measure),
+        assessmentPoint: pointOut,
+        yearGroup,
+        disadvantaged: current.disadvantaged,
+        other: current.other,
+        gap: current.gap,
+        gapInSd: current.gapInSd,
+        tooSmall: current.tooSmall,
+        suppressed: current.suppressed,
+        national: {
+          disadvantagedPct: presentMeasure(measure).nationalDisadvantagedPct,
+          otherPct: presentMeasure(measure).nationalOtherPct,
+        },
+        trend,
+        direction: gapTrend(
+          trend
+            .filter((t) => t.gap !== null)
+            .map((t) => ({ pointId: t.assessmentPointId, gap: t.gap })),
+          0.05 * (definition.max - definition.min),
+        ),
+      };
+    },
+  );
+
+  r.get(
+    "/api/schools/:id/gap/overview",
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        tags: ["pupil data"],
+        summary: "The disadvantage gap on every measure at one point",
+        params: z.strictObject({ id: z.uuid() }),
+        querystring: querySchema.omit({ measureId: true }),
+        response: { 200: gapOverviewSchema },
+      },
+    },
+    async (request) => {
+      const ctx = await context(actorOf(request), request.params.id);
+      const withData = ctx.points.filter((p) => p.observationCount > 0);
+      const point = request.query.assessmentPointId
+        ? ctx.points.find((p) => p.id === request.query.assessmentPointId)
+        : (withData.at(-1) ?? ctx.points.at(-1));
+      if (request.query.assessmentPointId && !point) throw new NotFound("assessment point");
+      const yearGroup = request.query.yearGroup ?? null;
+      const values = point
+        ? await valuesForGap(deps.db, {
+            schoolId: ctx.school.id,
+            rule: ctx.rule,
+            measureIds: ctx.measures.map((m) => m.id),
+            pointIds: [point.id],
+            yearGroup,
+          })
+        : [];
+      const rows = ctx.measures.map((m) => {
+        const here = values.filter((v) => v.measureId === m.id);
+        const result = shown(
+          computeGap(
+            here.filter((v) => v.disadvantaged).map((v) => v.value),
+            here.filter((v) => !v.disadvantaged).map((v) => v.value),
+            definitionOf(m),
+          ),
+          ctx.outside,
+        );
+        return {
+          measure: presentMeasure(m),
+          disadvantaged: result.disadvantaged,
+          other: result.other,
+          gap: result.gap,
+          gapInSd: result.gapInSd,
+          tooSmall: result.tooSmall,
+        };
+      });
+      const pointOut = point ? (({ observationCount: _c, ...rest }) => rest)(point) : null;
+      return { assessmentPoint: pointOut, yearGroup, suppressed: ctx.outside, rows };
+    },
+  );
+}

@@ -1,0 +1,70 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../../../db/schema.ts";
+import { type DisadvantageRule, isDisadvantaged } from "../../../domain/disadvantage.ts";
+
+export interface ValueWithGroup {
+  measureId: string;
+  pointId: string;
+  value: number;
+  disadvantaged: boolean;
+}
+
+/**
+ * Every value of the given measures at the school's points, each marked with
+ * whether its pupil counts as disadvantaged under the school's rule. Pupils who
+ * had left before a point ended are not counted at it.
+ */
+export async function valuesForGap(
+  db: Kysely<DB>,
+  input: {
+    schoolId: string;
+    rule: string;
+    measureIds: string[];
+    pointIds: string[];
+    yearGroup: string | null;
+  },
+): Promise<ValueWithGroup[]> {
+  if (input.measureIds.length === 0 || input.pointIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("observations")
+    .innerJoin("pupils", "pupils.id", "observations.pupil_id")
+    .innerJoin("assessment_points", "assessment_points.id", "observations.assessment_point_id")
+    .select([
+      "observations.measure_id",
+      "observations.assessment_point_id",
+      "observations.value",
+      "pupils.pupil_premium",
+      "pupils.fsm",
+      "pupils.ever6_fsm",
+      "pupils.looked_after",
+      "pupils.previously_looked_after",
+    ])
+    .where("pupils.school_id", "=", input.schoolId)
+    .where("observations.measure_id", "in", input.measureIds)
+    .where("observations.assessment_point_id", "in", input.pointIds)
+    .where((eb) =>
+      eb.or([
+        eb("pupils.left_on", "is", null),
+        eb("pupils.left_on", ">=", eb.ref("assessment_points.ends_on")),
+      ]),
+    )
+    .$if(input.yearGroup !== null, (q) =>
+      q.where("pupils.year_group", "=", input.yearGroup as string),
+    )
+    .execute();
+  return rows.map((r) => ({
+    measureId: r.measure_id,
+    pointId: r.assessment_point_id,
+    value: Number(r.value),
+    disadvantaged: isDisadvantaged(
+      {
+        pupilPremium: r.pupil_premium,
+        fsm: r.fsm,
+        ever6Fsm: r.ever6_fsm,
+        lookedAfter: r.looked_after,
+        previouslyLookedAfter: r.previously_looked_after,
+      },
+      input.rule as DisadvantageRule,
+    ),
+  }));
+}

@@ -1,0 +1,272 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  IMPORT_KINDS,
+  importErrorSchema,
+  importPreviewSchema,
+  importSummarySchema,
+} from "../../../contracts/pupil-data.ts";
+import { schoolForPupilData } from "../../access/pupil-data.ts";
+import { schoolIdsOf } from "../../access/scope.ts";
+import { type AppDeps, anyOf } from "../../context.ts";
+import { Conflict, NotFound, ValidationProblem } from "../../errors.ts";
+import { readUpload } from "../../imports/upload.ts";
+import { actorOf } from "../../request-info.ts";
+import { recordAudit } from "../audit/store.ts";
+import { type ImportRequest, previewImport, runImport } from "./service.ts";
+import { undoImport } from "./undo.ts";
+
+const schoolParams = z.strictObject({ id: z.uuid() });
+const problemWithRows = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number(),
+  detail: z.string(),
+  errors: z.array(importErrorSchema),
+});
+
+/** The form fields of an import: kind, and optionally the mapping and the assessment point. */
+function requestFrom(
+  schoolId: string,
+  upload: Awaited<ReturnType<typeof readUpload>>,
+): ImportRequest {
+  const kind = upload.fields.kind;
+  if (!kind || !(IMPORT_KINDS as readonly string[]).includes(kind)) {
+    throw new ValidationProblem("Say what the file holds.", [
+      { field: "kind", message: "Use pupils or observations." },
+    ]);
+  }
+  let mapping: Record<string, string | null> | undefined;
+  if (upload.fields.mapping) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(upload.fields.mapping);
+    } catch {
+      throw new ValidationProblem("The mapping is not JSON.", [
+        { field: "mapping", message: 'Send an object like {"UPN": "upn"}.' },
+      ]);
+    }
+    const result = z.record(z.string(), z.string().nullable()).safeParse(parsed);
+    if (!result.success) {
+      throw new ValidationProblem("The mapping is not column → field.", [
+        {
+          field: "mapping",
+          message:
+            'Send an object of column names to field names (or null to ignore), like {"UPN": "upn"}.',
+        },
+      ]);
+    }
+    mapping = result.data;
+  }
+  const point = upload.fields.assessmentPointId;
+  if (point && !z.uuid().safeParse(point).success) {
+    throw new ValidationProblem("No such assessment point.", [
+      { field: "assessmentPointId", message: "Choose one of the school's points." },
+    ]);
+  }
+  return {
+    schoolId,
+    kind: kind as ImportRequest["kind"],
+    fileName: upload.filename,
+    bytes: upload.file,
+    ...(mapping ? { mapping } : {}),
+    ...(point ? { assessmentPointId: point } : {}),
+  };
+}
+
+export async function importRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const leaders = anyOf("school_leader");
+  const multipartDoc =
+    "multipart/form-data: `file` (CSV or XLSX, up to 20 MB), `kind` (pupils | observations), optional `mapping` " +
+    "(JSON: column → field, null to ignore a column) and, for observations without a point column, `assessmentPointId`.";
+
+  r.post(
+    "/api/schools/:id/imports/preview",
+    {
+      config: { access: leaders, acceptsMultipart: true },
+      schema: {
+        tags: ["imports"],
+        summary:
+          "Check a file without storing it: the suggested mapping, the first rows as they will be stored, every problem",
+        description: multipartDoc,
+        consumes: ["multipart/form-data"],
+        params: schoolParams,
+        response: { 200: importPreviewSchema },
+      },
+    },
+    async (request) => {
+      const school = await schoolForPupilData(
+        deps.db,
+        actorOf(request),
+        request.params.id,
+        "manage",
+      );
+      const upload = await readUpload(request);
+      return previewImport(
+        deps.db,
+        requestFrom(school.id, upload),
+        deps.clock.now().toISOString().slice(0, 10),
+      );
+    },
+  );
+
+  r.post(
+    "/api/schools/:id/imports",
+    {
+      config: { access: leaders, acceptsMultipart: true },
+      schema: {
+        tags: ["imports"],
+        summary: "Import a pupil list or an assessment export: all or nothing",
+        description: multipartDoc,
+        consumes: ["multipart/form-data"],
+        params: schoolParams,
+        response: { 201: importSummarySchema, 422: problemWithRows },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const now = deps.clock.now();
+      const school = await schoolForPupilData(deps.db, actor, request.params.id, "manage");
+      const upload = await readUpload(request);
+      const importRequest = requestFrom(school.id, upload);
+      const result = await deps.db.transaction().execute(async (trx) => {
+        const done = await runImport(trx, importRequest, { userId: actor.userId, now });
+        await recordAudit(trx, now, {
+          action: "import.completed",
+          actorUserId: actor.userId,
+          targetType: "import",
+          targetId: done.importId,
+          ip: request.ip,
+          details: {
+            kind: importRequest.kind,
+            rows: done.rows,
+            created: done.created,
+            updated: done.updated,
+            unchanged: done.unchanged,
+          },
+        });
+        return done;
+      });
+      reply.code(201);
+      return {
+        id: result.importId,
+        kind: importRequest.kind,
+        fileName: importRequest.fileName,
+        rows: result.rows,
+        created: result.created,
+        updated: result.updated,
+        unchanged: result.unchanged,
+        createdAt: now.toISOString(),
+        createdBy: actor.name,
+        undoneAt: null,
+        canUndo: true,
+      };
+    },
+  );
+
+  r.get(
+    "/api/schools/:id/imports",
+    {
+      config: { access: leaders },
+      schema: {
+        tags: ["imports"],
+        summary: "Every import into the school, newest first",
+        params: schoolParams,
+        response: { 200: z.object({ items: z.array(importSummarySchema) }) },
+      },
+    },
+    async (request) => {
+      const school = await schoolForPupilData(
+        deps.db,
+        actorOf(request),
+        request.params.id,
+        "manage",
+      );
+      const rows = await deps.db
+        .selectFrom("imports")
+        .leftJoin("users", "users.id", "imports.created_by")
+        .select([
+          "imports.id",
+          "imports.kind",
+          "imports.file_name",
+          "imports.rows",
+          "imports.created",
+          "imports.updated",
+          "imports.unchanged",
+          "imports.created_at",
+          "imports.undone_at",
+          "users.name as created_by_name",
+        ])
+        .where("imports.school_id", "=", school.id)
+        .orderBy("imports.seq", "desc")
+        .limit(200)
+        .execute();
+      return {
+        items: rows.map((row) => ({
+          id: row.id,
+          kind: row.kind,
+          fileName: row.file_name,
+          rows: row.rows,
+          created: row.created,
+          updated: row.updated,
+          unchanged: row.unchanged,
+          createdAt: row.created_at.toISOString(),
+          createdBy: row.created_by_name,
+          undoneAt: row.undone_at?.toISOString() ?? null,
+          // Whether undo will succeed is checked when asked; here, only the obvious.
+          canUndo: row.undone_at === null,
+        })),
+      };
+    },
+  );
+
+  r.delete(
+    "/api/imports/:id",
+    {
+      config: { access: leaders },
+      schema: {
+        tags: ["imports"],
+        summary: "Undo an import, while no later import has touched the same data",
+        params: schoolParams,
+        response: { 200: z.object({ restored: z.number().int(), removed: z.number().int() }) },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const now = deps.clock.now();
+      const schools = schoolIdsOf(actor, ["school_leader"]);
+      return deps.db.transaction().execute(async (trx) => {
+        const record =
+          schools.length === 0
+            ? undefined
+            : await trx
+                .selectFrom("imports")
+                .select(["id", "school_id", "seq", "undone_at"])
+                .where("id", "=", request.params.id)
+                .where("school_id", "in", schools)
+                .forUpdate()
+                .executeTakeFirst();
+        if (!record) throw new NotFound("import");
+        if (record.undone_at) throw new Conflict("This import has already been undone.");
+        const result = await undoImport(trx, {
+          importId: record.id,
+          schoolId: record.school_id,
+          seq: record.seq,
+          userId: actor.userId,
+          now,
+        });
+        await recordAudit(trx, now, {
+          action: "import.undone",
+          actorUserId: actor.userId,
+          targetType: "import",
+          targetId: record.id,
+          ip: request.ip,
+          details: result,
+        });
+        return result;
+      });
+    },
+  );
+}

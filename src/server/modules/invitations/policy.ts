@@ -1,0 +1,42 @@
+import { ROLE_SCOPE, type Role, type ScopeType } from "../../../contracts/roles.ts";
+import { isNetworkAdmin } from "../../access/scope.ts";
+import type { Actor } from "../../context.ts";
+import { ValidationProblem } from "../../errors.ts";
+
+export { isNetworkAdmin };
+
+/** The role and the scope it is offered over must belong together. */
+export function assertRoleFitsScope(
+  role: Role,
+  scopeType: ScopeType,
+  scopeId: string | null | undefined,
+): void {
+  const expected = ROLE_SCOPE[role];
+  if (scopeType !== expected) {
+    throw new ValidationProblem("The role does not fit the scope.", [
+      {
+        field: "scopeType",
+        message: `The role ${role} is held over a ${expected}, not a ${scopeType}.`,
+      },
+    ]);
+  }
+  if (scopeType === "network" && scopeId) {
+    throw new ValidationProblem("The network has no id.", [
+      { field: "scopeId", message: "Leave scopeId out for the network." },
+    ]);
+  }
+  if (scopeType !== "network" && !scopeId) {
+    throw new ValidationProblem(`Choose the ${scopeType}.`, [
+      { field: "scopeId", message: `Give the id of the ${scopeType} this role is held in.` },
+    ]);
+  }
+}
+
+/**
+ * Who may invite whom through the general invitation route: network
+ * administrators, to any role. School leaders invite their staff through
+ * their team, which carries its own rule.
+ */
+export function mayInvite(actor: Actor): boolean {
+  return isNetworkAdmin(actor);
+}

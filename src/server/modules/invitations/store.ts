@@ -1,0 +1,116 @@
+import type { Kysely } from "kysely";
+import type { Role, ScopeType } from "../../../contracts/roles.ts";
+import type { DB } from "../../../db/schema.ts";
+import { hashToken, newToken } from "../auth/sessions.ts";
+
+export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface InvitationInput {
+  email: string;
+  role: Role;
+  scopeType: ScopeType;
+  scopeId: string | null;
+  invitedBy: string;
+  teamEnrolmentId?: string | null;
+  subject?: string | null;
+}
+
+const columns = [
+  "id",
+  "email",
+  "role",
+  "scope_type",
+  "scope_id",
+  "created_at",
+  "expires_at",
+  "accepted_at",
+  "revoked_at",
+  "team_enrolment_id",
+  "subject",
+] as const;
+
+/** Creates an invitation; an earlier unanswered one for the same email and role is replaced. */
+export async function createInvitation(db: Kysely<DB>, input: InvitationInput, now: Date) {
+  await db
+    .updateTable("invitations")
+    .set({ revoked_at: now })
+    .where("email", "=", input.email)
+    .where("role", "=", input.role)
+    .where("scope_type", "=", input.scopeType)
+    .where((eb) =>
+      input.scopeId === null ? eb("scope_id", "is", null) : eb("scope_id", "=", input.scopeId),
+    )
+    .where("accepted_at", "is", null)
+    .where("revoked_at", "is", null)
+    .execute();
+  const token = newToken();
+  const row = await db
+    .insertInto("invitations")
+    .values({
+      token_hash: hashToken(token),
+      email: input.email,
+      role: input.role,
+      scope_type: input.scopeType,
+      scope_id: input.scopeId,
+      invited_by: input.invitedBy,
+      team_enrolment_id: input.teamEnrolmentId ?? null,
+      subject: input.subject ?? null,
+      created_at: now,
+      expires_at: new Date(now.getTime() + INVITATION_LIFETIME_MS),
+    })
+    .returning(columns)
+    .executeTakeFirstOrThrow();
+  return { row, token };
+}
+
+/** The invitation behind a token, if it can still be accepted. */
+export async function findUsableInvitation(db: Kysely<DB>, token: string, now: Date) {
+  const row = await db
+    .selectFrom("invitations")
+    .select(columns)
+    .where("token_hash", "=", hashToken(token))
+    .executeTakeFirst();
+  if (!row || row.accepted_at !== null || row.revoked_at !== null) return undefined;
+  if (row.expires_at.getTime() <= now.getTime()) return undefined;
+  return row;
+}
+
+/** Marks it used; false when another request used it first. */
+export async function markAccepted(
+  db: Kysely<DB>,
+  id: string,
+  userId: string,
+  now: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("invitations")
+    .set({ accepted_at: now, accepted_by: userId })
+    .where("id", "=", id)
+    .where("accepted_at", "is", null)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function listPendingInvitations(db: Kysely<DB>, now: Date) {
+  return db
+    .selectFrom("invitations")
+    .select(columns)
+    .where("accepted_at", "is", null)
+    .where("revoked_at", "is", null)
+    .where("expires_at", ">", now)
+    .orderBy("created_at", "desc")
+    .limit(500)
+    .execute();
+}
+
+export async function revokeInvitation(db: Kysely<DB>, id: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable("invitations")
+    .set({ revoked_at: now })
+    .where("id", "=", id)
+    .where("accepted_at", "is", null)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

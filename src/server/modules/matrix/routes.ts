@@ -1,0 +1,211 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  matrixQuerySchema,
+  matrixSchema,
+  matrixSettingsSchema,
+} from "../../../contracts/cohort.ts";
+import { parseAxis } from "../../../domain/matrix.ts";
+import {
+  isNetworkAdmin,
+  isSchoolLeaderOf,
+  leadsCluster,
+  schoolIdsOf,
+  worksAtSchool,
+} from "../../access/scope.ts";
+import { type AppDeps, SIGNED_IN } from "../../context.ts";
+import { Forbidden, NotFound, ValidationProblem } from "../../errors.ts";
+import { toCsv } from "../../exports/csv.ts";
+import { actorOf } from "../../request-info.ts";
+import { recordAudit } from "../audit/store.ts";
+import { buildMatrix } from "./build.ts";
+import { resolveView } from "./view.ts";
+
+export async function matrixRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const today = () => deps.clock.now().toISOString().slice(0, 10);
+
+  r.get(
+    "/api/matrix",
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        tags: ["matrix"],
+        summary:
+          "The matrix: cohort pupils as dots at two points, for my school, my trio or a cluster",
+        description:
+          "Points are keyed across schools as `<academic year>|<name>`, e.g. `2026/27|Autumn 2`. Axes: " +
+          "`composite:attainment`, `composite:learning-behaviours` or `measure:<key>`. Labels are names inside the " +
+          "viewer's school and pseudonyms outside it.",
+        querystring: matrixQuerySchema,
+        response: { 200: matrixSchema },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const view = await resolveView(deps.db, actor, request.query, today());
+      const matrix = await buildMatrix(deps.db, view, request.query);
+      const named = matrix.dots.filter((d) => d.own).length;
+      if (named > 0) {
+        await recordAudit(deps.db, deps.clock.now(), {
+          action: "matrix.read",
+          actorUserId: actor.userId,
+          targetType: view.view,
+          targetId: view.settingsScope.scopeId,
+          ip: request.ip,
+          details: { namedPupils: named },
+        });
+      }
+      return matrix;
+    },
+  );
+
+  r.get(
+    "/api/matrix/export.csv",
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        tags: ["matrix"],
+        summary: "The matrix's table as CSV (pseudonyms outside the viewer's school)",
+        querystring: matrixQuerySchema,
+        produces: ["text/csv"],
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const view = await resolveView(deps.db, actor, request.query, today());
+      const matrix = await buildMatrix(deps.db, view, request.query);
+      const label = (key: string | null) => matrix.points.find((p) => p.key === key)?.label ?? "";
+      const quadrant = (q: string | null) => matrix.quadrants.find((x) => x.key === q)?.label ?? "";
+      const round = (n: number | undefined) =>
+        n === undefined ? null : Math.round(n * 1000) / 1000;
+      const csv = toCsv(
+        [
+          "School",
+          "Pupil",
+          `${matrix.x.label} (${label(matrix.from)})`,
+          `${matrix.y.label} (${label(matrix.from)})`,
+          `Quadrant (${label(matrix.from)})`,
+          `${matrix.x.label} (${label(matrix.to)})`,
+          `${matrix.y.label} (${label(matrix.to)})`,
+          `Quadrant (${label(matrix.to)})`,
+        ],
+        matrix.dots.map((d) => [
+          d.schoolCode,
+          d.label,
+          round(d.from?.x),
+          round(d.from?.y),
+          quadrant(d.quadrantFrom),
+          round(d.to?.x),
+          round(d.to?.y),
+          quadrant(d.quadrantTo),
+        ]),
+      );
+      await recordAudit(deps.db, deps.clock.now(), {
+        action: "matrix.exported",
+        actorUserId: actor.userId,
+        targetType: view.view,
+        targetId: view.settingsScope.scopeId,
+        ip: request.ip,
+        details: { rows: matrix.dots.length, namedPupils: matrix.dots.filter((d) => d.own).length },
+      });
+      const name = `matrix-${view.view}-${view.title.toLowerCase().replaceAll(/[^a-z0-9]+/g, "-")}.csv`;
+      return reply
+        .header("content-type", "text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="${name}"`)
+        .send(csv);
+    },
+  );
+
+  r.put(
+    "/api/matrix/settings",
+    {
+      config: { access: { kind: "roles", roles: ["school_leader", "programme_lead"] } },
+      schema: {
+        tags: ["matrix"],
+        summary:
+          "Save the axes of a school's matrix (its leader) or a cluster's (its programme lead)",
+        body: matrixSettingsSchema,
+        response: {
+          200: z.object({
+            scopeType: z.enum(["school", "cluster"]),
+            scopeId: z.uuid(),
+            x: z.string(),
+            y: z.string(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { scopeType, scopeId, x, y } = request.body;
+      const allowed =
+        scopeType === "school" ? isSchoolLeaderOf(actor, scopeId) : leadsCluster(actor, scopeId);
+      if (!allowed) {
+        // Outside the actor's sight it is not there at all; within it, their role does not reach.
+        const visible =
+          scopeType === "school"
+            ? worksAtSchool(actor, scopeId) || isNetworkAdmin(actor)
+            : isNetworkAdmin(actor) ||
+              (await deps.db
+                .selectFrom("enrolments")
+                .select("id")
+                .where("cluster_id", "=", scopeId)
+                .where(
+                  "school_id",
+                  "in",
+                  schoolIdsOf(actor).length > 0
+                    ? schoolIdsOf(actor)
+                    : ["00000000-0000-0000-0000-000000000000"],
+                )
+                .executeTakeFirst()) !== undefined;
+        if (!visible) throw new NotFound(scopeType);
+        throw new Forbidden(
+          "Only the school's leaders, or the cluster's programme lead, set these axes.",
+        );
+      }
+      for (const [field, spec] of [
+        ["x", x],
+        ["y", y],
+      ] as const) {
+        if (!parseAxis(spec)) {
+          throw new ValidationProblem(`No axis "${spec}".`, [
+            {
+              field,
+              message: "Use composite:attainment, composite:learning-behaviours, or measure:<key>.",
+            },
+          ]);
+        }
+      }
+      const now = deps.clock.now();
+      await deps.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto("matrix_settings")
+          .values({
+            scope_type: scopeType,
+            scope_id: scopeId,
+            x_axis: x,
+            y_axis: y,
+            updated_by: actor.userId,
+            updated_at: now,
+          })
+          .onConflict((oc) =>
+            oc
+              .columns(["scope_type", "scope_id"])
+              .doUpdateSet({ x_axis: x, y_axis: y, updated_by: actor.userId, updated_at: now }),
+          )
+          .execute();
+        await recordAudit(trx, now, {
+          action: "matrix.axes_saved",
+          actorUserId: actor.userId,
+          targetType: scopeType,
+          targetId: scopeId,
+          ip: request.ip,
+          details: { x, y },
+        });
+      });
+      return { scopeType, scopeId, x, y };
+    },
+  );
+}

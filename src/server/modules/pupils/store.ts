@@ -1,0 +1,74 @@
+import type { ExpressionBuilder, Kysely, Selectable } from "kysely";
+import type { Pupil } from "../../../contracts/pupil-data.ts";
+import type { DB, PupilsTable } from "../../../db/schema.ts";
+import { type DisadvantageRule, isDisadvantaged } from "../../../domain/disadvantage.ts";
+import { schoolIdsOf } from "../../access/scope.ts";
+import type { Actor } from "../../context.ts";
+import { NotFound } from "../../errors.ts";
+
+export type PupilRow = Selectable<PupilsTable>;
+
+export function presentPupil(row: PupilRow, rule: string): Pupil {
+  const flags = {
+    pupilPremium: row.pupil_premium,
+    fsm: row.fsm,
+    ever6Fsm: row.ever6_fsm,
+    lookedAfter: row.looked_after,
+    previouslyLookedAfter: row.previously_looked_after,
+  };
+  return {
+    id: row.id,
+    upn: row.upn,
+    upnTemporary: row.upn_temporary,
+    legalFirstName: row.legal_first_name,
+    preferredFirstName: row.preferred_first_name,
+    lastName: row.last_name,
+    dateOfBirth: row.date_of_birth,
+    gender: row.gender as Pupil["gender"],
+    yearGroup: row.year_group as Pupil["yearGroup"],
+    ...flags,
+    senStatus: row.sen_status as Pupil["senStatus"],
+    eal: row.eal,
+    serviceChild: row.service_child,
+    otherIntervention: row.other_intervention,
+    disadvantaged: isDisadvantaged(flags, rule as DisadvantageRule),
+    leftOn: row.left_on,
+    version: row.version,
+  };
+}
+
+/** SQL for the school's disadvantage rule, so filters and counts agree with `isDisadvantaged`. */
+export function disadvantagedExpression(rule: string) {
+  return (eb: ExpressionBuilder<DB, "pupils">) => {
+    switch (rule as DisadvantageRule) {
+      case "fsm":
+        return eb("pupils.fsm", "=", true);
+      case "ever6_fsm":
+        return eb.or([eb("pupils.ever6_fsm", "=", true), eb("pupils.fsm", "=", true)]);
+      case "pupil_premium_or_looked_after":
+        return eb.or([
+          eb("pupils.pupil_premium", "=", true),
+          eb("pupils.looked_after", "=", true),
+          eb("pupils.previously_looked_after", "=", true),
+        ]);
+      default:
+        return eb("pupils.pupil_premium", "=", true);
+    }
+  };
+}
+
+/** A pupil of one of the actor's own schools, with the school's rule; 404 for anyone else's. */
+export async function pupilInScope(db: Kysely<DB>, actor: Actor, pupilId: string) {
+  const schools = schoolIdsOf(actor);
+  if (schools.length === 0) throw new NotFound("pupil");
+  const row = await db
+    .selectFrom("pupils")
+    .innerJoin("schools", "schools.id", "pupils.school_id")
+    .selectAll("pupils")
+    .select("schools.disadvantage_rule")
+    .where("pupils.id", "=", pupilId)
+    .where("pupils.school_id", "in", schools)
+    .executeTakeFirst();
+  if (!row) throw new NotFound("pupil");
+  return row;
+}

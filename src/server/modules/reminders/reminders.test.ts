@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type AccessWorld,
+  buildAccessWorld,
+  clusterId,
+  enrolmentId,
+} from "../../../../test/access/world.ts";
+import { json, type TestClient } from "../../../../test/support/client.ts";
+import { testEngine } from "../../../../test/support/engines.ts";
+import { startSmtpPeer } from "../../../../test/support/smtp-peer.ts";
+import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
+import { createMailer, noMailer } from "../../mail/mailer.ts";
+import { sendDueReminders } from "./service.ts";
+
+const DAY = 86_400_000;
+
+describe(`reminders [${testEngine()}]`, () => {
+  let t: TestApp;
+  let world: AccessWorld;
+  let smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
+  const as = (key: string): TestClient => {
+    const actor = world.actors.find((a) => a.key === key);
+    if (!actor) throw new Error(key);
+    return actor.client;
+  };
+  beforeAll(async () => {
+    smtp = await startSmtpPeer();
+    t = await createTestApp();
+    world = await buildAccessWorld(t);
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  it("emails each team member a week before a workshop, once, to a real SMTP server", async () => {
+    const now = t.clock.now();
+    const inFiveDays = new Date(now.getTime() + 5 * DAY);
+    await t.deps.db
+      .insertInto("workshops")
+      .values({
+        cluster_id: clusterId(world, "cluster-north"),
+        title: "Resilience in and out of class",
+        starts_at: inFiveDays,
+        ends_at: new Date(inFiveDays.getTime() + 3 * 3_600_000),
+        venue: "Hall",
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    // The teacher turns reminders off; everyone else on the cluster's teams gets one.
+    expect(
+      json(await as("teacher").patch("/api/me/settings", { remindersEnabled: false })),
+    ).toMatchObject({ remindersEnabled: false });
+    const mailer = createMailer(smtp.url, "Cascade <reminders@cascade.test>");
+    const first = await sendDueReminders({ db: t.deps.db, mailer }, now);
+    const teamSize = (
+      await t.deps.db
+        .selectFrom("team_members")
+        .innerJoin("enrolments", "enrolments.id", "team_members.enrolment_id")
+        .select("team_members.id")
+        .where("enrolments.cluster_id", "=", clusterId(world, "cluster-north"))
+        .execute()
+    ).length;
+    expect(first.workshops).toBe(teamSize - 1);
+    const mail = smtp.received.find((m) => m.raw.includes("Resilience in and out of class"));
+    expect(mail).toBeDefined();
+    expect(mail?.raw).toContain("Subject: Next week: Resilience in and out of class");
+    const teacherEmail = world.actors.find((a) => a.key === "teacher")?.user?.email;
+    expect(smtp.received.flatMap((m) => m.to)).not.toContain(teacherEmail);
+    const again = await sendDueReminders({ db: t.deps.db, mailer }, now);
+    expect(again.workshops).toBe(0);
+  });
+
+  it("emails when an action becomes overdue: its owner, or else the team's leaders", async () => {
+    // The run above also found the demo's first school's overdue action, which has no
+    // owner: its leaders heard of it. A second run sends nothing more.
+    const overdue = smtp.received.find((m) => m.raw.includes("Subject: Overdue:"));
+    expect(overdue?.to).toContain(world.actors.find((a) => a.key === "school_leader")?.user?.email);
+    const mailer = createMailer(smtp.url, "Cascade <reminders@cascade.test>");
+    expect((await sendDueReminders({ db: t.deps.db, mailer }, t.clock.now())).actions).toBe(0);
+
+    // An action with an owner goes to its owner alone.
+    const now = t.clock.now();
+    const leaderId = world.actors.find((a) => a.key === "school_leader")?.user?.id ?? "";
+    await t.deps.db
+      .insertInto("actions")
+      .values({
+        enrolment_id: enrolmentId(world, "school-1"),
+        title: "Owned and late",
+        owner_user_id: leaderId,
+        due_on: "2026-11-02",
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const before = smtp.received.length;
+    expect((await sendDueReminders({ db: t.deps.db, mailer }, now)).actions).toBe(1);
+    expect(smtp.received.slice(before).map((m) => m.to)).toEqual([
+      [world.actors.find((a) => a.key === "school_leader")?.user?.email],
+    ]);
+  });
+
+  it("keeps reminders in an outbox an administrator can read when no mail server is set up", async () => {
+    const now = t.clock.now();
+    await t.deps.db
+      .insertInto("actions")
+      .values({
+        enrolment_id: enrolmentId(world, "school-6"),
+        title: "Fictional overdue task",
+        due_on: "2026-11-01",
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const sent = await sendDueReminders({ db: t.deps.db, mailer: noMailer }, now);
+    expect(sent.actions).toBeGreaterThan(0);
+    const outbox = json<{ mailConfigured: boolean; items: { subject: string }[] }>(
+      await as("network_admin").get("/api/outbox"),
+    );
+    expect(outbox.items.map((i) => i.subject)).toContain("Overdue: Fictional overdue task");
+    expect((await as("school_leader").get("/api/outbox")).statusCode).toBe(403);
+  });
+
+  it("lets an administrator send what is due now, each reminder still only once", async () => {
+    const now = t.clock.now();
+    await t.deps.db
+      .insertInto("actions")
+      .values({
+        enrolment_id: enrolmentId(world, "school-6"),
+        title: "Another fictional late task",
+        due_on: "2026-11-02",
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    expect((await as("school_leader").post("/api/outbox/send-due")).statusCode).toBe(403);
+    const first = await as("network_admin").post("/api/outbox/send-due");
+    expect(first.statusCode).toBe(200);
+    expect(json<{ actions: number }>(first).actions).toBeGreaterThan(0);
+    const outbox = json<{ items: { subject: string; body: string }[] }>(
+      await as("network_admin").get("/api/outbox"),
+    );
+    const kept = outbox.items.find((i) => i.subject === "Overdue: Another fictional late task");
+    expect(kept?.body).toContain("under Settings");
+    const again = json<{ workshops: number; actions: number }>(
+      await as("network_admin").post("/api/outbox/send-due"),
+    );
+    expect(again).toEqual({ workshops: 0, actions: 0 });
+  });
+});

@@ -1,0 +1,179 @@
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
+import type { School } from "../../../contracts/network.ts";
+import type { DB } from "../../../db/schema.ts";
+import type { Phase } from "../../../domain/measures.ts";
+import { proposeShortCode } from "../../../domain/short-code.ts";
+import { clusterIdsLedBy, isNetworkAdmin, schoolIdsOf } from "../../access/scope.ts";
+import type { Actor } from "../../context.ts";
+import { Conflict, NotFound, ValidationProblem } from "../../errors.ts";
+import { ensureCatalogueMeasures } from "../measures/store.ts";
+
+/**
+ * Which schools an actor may see: all for network administrators; otherwise the
+ * schools they work at and the schools enrolled in clusters they lead.
+ */
+export function visibleSchools(actor: Actor) {
+  return (eb: ExpressionBuilder<DB, "schools">) => {
+    if (isNetworkAdmin(actor)) return eb.lit(true);
+    const own = schoolIdsOf(actor);
+    const led = clusterIdsLedBy(actor);
+    const clauses = [];
+    if (own.length > 0) clauses.push(eb("schools.id", "in", own));
+    if (led.length > 0) {
+      clauses.push(
+        eb(
+          "schools.id",
+          "in",
+          eb
+            .selectFrom("enrolments")
+            .select("enrolments.school_id")
+            .where("enrolments.cluster_id", "in", led),
+        ),
+      );
+    }
+    return clauses.length > 0 ? eb.or(clauses) : eb.lit(false);
+  };
+}
+
+export const schoolQuery = (db: Kysely<DB>) =>
+  db
+    .selectFrom("schools")
+    .leftJoin("hubs", "hubs.id", "schools.hub_id")
+    .select([
+      "schools.id",
+      "schools.urn",
+      "schools.name",
+      "schools.phase",
+      "schools.local_authority",
+      "schools.postcode",
+      "schools.hub_id",
+      "hubs.name as hub_name",
+      "schools.short_code",
+      "schools.archived_at",
+    ]);
+
+type SchoolRow = Awaited<ReturnType<ReturnType<typeof schoolQuery>["executeTakeFirstOrThrow"]>>;
+
+export function presentSchool(row: SchoolRow): School {
+  return {
+    id: row.id,
+    urn: row.urn,
+    name: row.name,
+    phase: row.phase as School["phase"],
+    localAuthority: row.local_authority,
+    postcode: row.postcode,
+    hubId: row.hub_id,
+    hubName: row.hub_name,
+    shortCode: row.short_code,
+    archived: row.archived_at !== null,
+  };
+}
+
+/** The school if the actor may see it; 404 otherwise, whether it exists or not. */
+export async function schoolInScope(db: Kysely<DB>, actor: Actor, id: string): Promise<School> {
+  const row = await schoolQuery(db)
+    .where("schools.id", "=", id)
+    .where(visibleSchools(actor))
+    .executeTakeFirst();
+  if (!row) throw new NotFound("school");
+  return presentSchool(row);
+}
+
+export async function takenShortCodes(db: Kysely<DB>): Promise<Set<string>> {
+  const rows = await db.selectFrom("schools").select("short_code").execute();
+  return new Set(rows.map((r) => r.short_code));
+}
+
+export async function assertHubExists(
+  db: Kysely<DB>,
+  hubId: string | null | undefined,
+): Promise<void> {
+  if (!hubId) return;
+  const hub = await db.selectFrom("hubs").select("id").where("id", "=", hubId).executeTakeFirst();
+  if (!hub)
+    throw new ValidationProblem("No such hub.", [
+      { field: "hubId", message: "Choose one of the network's hubs." },
+    ]);
+}
+
+export async function assertUniqueSchool(
+  db: Kysely<DB>,
+  fields: { urn?: string; shortCode?: string },
+  exceptId?: string,
+): Promise<void> {
+  if (fields.urn) {
+    const clash = await db
+      .selectFrom("schools")
+      .select(["id", "name"])
+      .where("urn", "=", fields.urn)
+      .$if(Boolean(exceptId), (q) => q.where("id", "!=", exceptId as string))
+      .executeTakeFirst();
+    if (clash) {
+      throw new Conflict(`URN ${fields.urn} already belongs to ${clash.name}.`, {
+        errors: [{ field: "urn", message: `Already used by ${clash.name}.` }],
+      });
+    }
+  }
+  if (fields.shortCode) {
+    const clash = await db
+      .selectFrom("schools")
+      .select(["id", "name"])
+      .where("short_code", "=", fields.shortCode)
+      .$if(Boolean(exceptId), (q) => q.where("id", "!=", exceptId as string))
+      .executeTakeFirst();
+    if (clash) {
+      throw new Conflict(`The short code ${fields.shortCode} already belongs to ${clash.name}.`, {
+        errors: [
+          {
+            field: "shortCode",
+            message: `Already used by ${clash.name}. Pupils' pseudonyms need it unique.`,
+          },
+        ],
+      });
+    }
+  }
+}
+
+export interface NewSchool {
+  urn: string;
+  name: string;
+  phase: string;
+  localAuthority: string;
+  postcode: string;
+  hubId: string | null;
+  shortCode?: string;
+}
+
+/** Inserts a school; the short code is proposed from the name when none is given. */
+export async function insertSchool(
+  db: Kysely<DB>,
+  school: NewSchool,
+  now: Date,
+  taken?: Set<string>,
+): Promise<string> {
+  const codes = taken ?? (await takenShortCodes(db));
+  const shortCode = school.shortCode ?? proposeShortCode(school.name, codes);
+  codes.add(shortCode);
+  const row = await db
+    .insertInto("schools")
+    .values({
+      urn: school.urn,
+      name: school.name,
+      phase: school.phase,
+      local_authority: school.localAuthority,
+      postcode: school.postcode,
+      hub_id: school.hubId,
+      short_code: shortCode,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await ensureCatalogueMeasures(db, row.id, school.phase as Phase);
+  return row.id;
+}
+
+/** Serialises writers of the schools table (imports and creations) so short codes stay unique. */
+export async function lockSchools(db: Kysely<DB>): Promise<void> {
+  await sql`lock table schools in share row exclusive mode`.execute(db);
+}

@@ -1,0 +1,43 @@
+import { type Kysely, sql } from "kysely";
+import type { SetupBody } from "../../../contracts/auth.ts";
+import type { DB } from "../../../db/schema.ts";
+import { Conflict } from "../../errors.ts";
+import { recordAudit } from "../audit/store.ts";
+import { assertAcceptablePassword, hashPassword } from "../auth/passwords.ts";
+import { addMembership, countUsers, insertUser } from "../users/store.ts";
+
+/**
+ * Creates the first network administrator, only while there are no users. The
+ * table lock makes two simultaneous setups queue: the second sees the first's
+ * user and is refused.
+ */
+export async function createFirstAdmin(
+  trx: Kysely<DB>,
+  input: SetupBody,
+  now: Date,
+  ip: string | null,
+): Promise<string> {
+  assertAcceptablePassword(input.password, [input.email.split("@")[0] ?? "", input.name]);
+  const passwordHash = await hashPassword(input.password);
+  await sql`lock table users in share row exclusive mode`.execute(trx);
+  if ((await countUsers(trx)) > 0) {
+    throw new Conflict(
+      "Cascade is already set up. Sign in, or ask an administrator for an invitation.",
+    );
+  }
+  const userId = await insertUser(trx, {
+    email: input.email,
+    name: input.name,
+    passwordHash,
+    createdAt: now,
+  });
+  await addMembership(trx, { userId, role: "network_admin", scopeType: "network", scopeId: null });
+  await recordAudit(trx, now, {
+    action: "setup.first_admin_created",
+    actorUserId: userId,
+    targetType: "user",
+    targetId: userId,
+    ip,
+  });
+  return userId;
+}

@@ -1,0 +1,112 @@
+import { randomInt } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { COMPARISONS } from "../../../contracts/strategies.ts";
+import type { DB } from "../../../db/schema.ts";
+import { Conflict } from "../../errors.ts";
+import type { evaluate } from "./evaluate.ts";
+import type { StrategyRow } from "./store.ts";
+
+const LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+/**
+ * Stores (or replaces) a strategy's shared result: aggregates only. The school
+ * gets a random label for the evidence page the first time it shares, so it is
+ * never identifiable unless it chooses to be named.
+ */
+export async function storeSharedResult(
+  trx: Kysely<DB>,
+  row: StrategyRow,
+  evaluation: Awaited<ReturnType<typeof evaluate>>,
+  options: {
+    named: boolean;
+    comparison: (typeof COMPARISONS)[number];
+    actorId: string | null;
+    now: Date;
+  },
+): Promise<void> {
+  const effect = evaluation.raw.effect;
+  if (!effect || evaluation.months === null) {
+    throw new Conflict(
+      "This evaluation has no effect size to share: it needs pupils with values at both points.",
+    );
+  }
+  const [strand, theme, school] = await Promise.all([
+    row.eef_strand_id
+      ? trx
+          .selectFrom("eef_strands")
+          .select("key")
+          .where("id", "=", row.eef_strand_id)
+          .executeTakeFirst()
+      : undefined,
+    row.theme_id
+      ? trx
+          .selectFrom("programme_themes")
+          .select("key")
+          .where("id", "=", row.theme_id)
+          .executeTakeFirst()
+      : undefined,
+    trx
+      .selectFrom("schools")
+      .select("evidence_label")
+      .where("id", "=", row.school_id)
+      .forUpdate()
+      .executeTakeFirstOrThrow(),
+  ]);
+  if (!school.evidence_label) {
+    const taken = new Set(
+      (
+        await trx
+          .selectFrom("schools")
+          .select("evidence_label")
+          .where("evidence_label", "is not", null)
+          .execute()
+      ).map((s) => s.evidence_label),
+    );
+    let label = "";
+    do
+      label = `${LETTERS[randomInt(LETTERS.length)]}${LETTERS[randomInt(LETTERS.length)]}${randomInt(10)}`;
+    while (taken.has(label));
+    await trx
+      .updateTable("schools")
+      .set({ evidence_label: label })
+      .where("id", "=", row.school_id)
+      .execute();
+  }
+  const t = evaluation.raw.participants;
+  const c = evaluation.raw.comparison;
+  const values = {
+    strategy_id: row.id,
+    school_id: row.school_id,
+    strand_key: strand?.key ?? null,
+    theme_key: theme?.key ?? null,
+    title: row.title,
+    measure_name: evaluation.measure.name,
+    from_label: evaluation.from.label,
+    to_label: evaluation.to.label,
+    comparison: options.comparison,
+    n_t: t.n,
+    mean_before_t: t.meanBefore,
+    sd_before_t: t.sdBefore,
+    mean_after_t: t.meanAfter,
+    sd_after_t: t.sdAfter,
+    n_c: c?.n ?? null,
+    mean_before_c: c?.meanBefore ?? null,
+    sd_before_c: c?.sdBefore ?? null,
+    mean_after_c: c?.meanAfter ?? null,
+    sd_after_c: c?.sdAfter ?? null,
+    g: effect.g,
+    v: effect.v,
+    ci_low: effect.ciLow,
+    ci_high: effect.ciHigh,
+    months: evaluation.months,
+    named: options.named,
+    shared_by: options.actorId,
+    shared_at: options.now,
+    withdrawn_at: null,
+  };
+  await trx
+    .insertInto("shared_results")
+    .values(values)
+    .onConflict((oc) => oc.column("strategy_id").doUpdateSet(values))
+    .execute();
+}

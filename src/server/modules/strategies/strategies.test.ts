@@ -1,0 +1,273 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AccessWorld, buildAccessWorld, schoolId } from "../../../../test/access/world.ts";
+import { json, type TestClient } from "../../../../test/support/client.ts";
+import { testEngine } from "../../../../test/support/engines.ts";
+import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
+import type { Evaluation, EvidenceGroup, Strategy } from "../../../contracts/strategies.ts";
+import { prePostControl } from "../../../domain/statistics/effect-size.ts";
+
+describe(`strategies: plan, review, evaluate, cascade and share [${testEngine()}]`, () => {
+  let t: TestApp;
+  let world: AccessWorld;
+  let school: string;
+  let strategy: Strategy;
+  let points: { from: string; to: string };
+  let measureId: string;
+  const as = (key: string): TestClient => {
+    const actor = world.actors.find((a) => a.key === key);
+    if (!actor) throw new Error(key);
+    return actor.client;
+  };
+  beforeAll(async () => {
+    t = await createTestApp();
+    world = await buildAccessWorld(t);
+    school = schoolId(world, "school-1");
+    const rows = await t.deps.db
+      .selectFrom("assessment_points")
+      .select("id")
+      .where("school_id", "=", school)
+      .orderBy("starts_on")
+      .limit(2)
+      .execute();
+    points = { from: rows[0]?.id ?? "", to: rows[1]?.id ?? "" };
+    measureId = (
+      await t.deps.db
+        .selectFrom("measures")
+        .select("id")
+        .where("school_id", "=", school)
+        .where("key", "=", "reading-ta")
+        .executeTakeFirstOrThrow()
+    ).id;
+  });
+  afterAll(async () => t.close());
+
+  it("plans a strategy with its evidence, dose, cost and success measure, refusing bad references", async () => {
+    const strands = json<{ items: { id: string; key: string; months: number }[] }>(
+      await as("teacher").get("/api/eef-strands"),
+    ).items;
+    const metacognition = strands.find((s) => s.key === "metacognition-and-self-regulation");
+    const bad = await as("school_leader").post(`/api/schools/${school}/strategies`, {
+      title: "Thinking aloud",
+      successMeasureId: crypto.randomUUID(),
+      endsOn: "2026-09-01",
+      startsOn: "2026-10-01",
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      json<{ errors: { field: string }[] }>(bad)
+        .errors.map((e) => e.field)
+        .sort(),
+    ).toEqual(["endsOn", "successMeasureId"]);
+    const created = await as("school_leader").post(`/api/schools/${school}/strategies`, {
+      title: "Thinking aloud",
+      description: "Modelling how to plan, monitor and evaluate a task.",
+      eefStrandId: metacognition?.id,
+      sessionsPerWeek: 3,
+      minutesPerSession: 15,
+      costPounds: 300,
+      staffHours: 20,
+      successMeasureId: measureId,
+      successChange: 0.5,
+      startsOn: "2026-09-07",
+    });
+    expect(created.statusCode).toBe(201);
+    strategy = json<Strategy>(created);
+    expect(strategy).toMatchObject({
+      status: "planned",
+      cascadeStage: "target_cohort",
+      eefStrand: { months: metacognition?.months },
+    });
+    expect(
+      (await as("teacher").post(`/api/schools/${school}/strategies`, { title: "Nope" })).statusCode,
+    ).toBe(403);
+  });
+
+  it("offers the programme's themes and the school's staff as owners, to the school's staff only", async () => {
+    const response = await as("teacher").get(`/api/schools/${school}/strategy-options`);
+    expect(response.statusCode).toBe(200);
+    const options = json<{
+      themes: { key: string; name: string }[];
+      staff: { userId: string; name: string; leader: boolean }[];
+    }>(response);
+    expect(options.themes.map((t) => t.key)).toContain("resilient");
+    expect(options.themes).toHaveLength(3);
+    const leader = world.actors.find((a) => a.key === "school_leader")?.user;
+    const teacher = world.actors.find((a) => a.key === "teacher")?.user;
+    expect(options.staff).toContainEqual(
+      expect.objectContaining({ userId: leader?.id, name: leader?.name, leader: true }),
+    );
+    expect(options.staff).toContainEqual(
+      expect.objectContaining({ userId: teacher?.id, leader: false }),
+    );
+    expect(Object.keys(options.staff[0] ?? {}).sort()).toEqual(["leader", "name", "userId"]);
+    expect(
+      (await as("programme_lead").get(`/api/schools/${school}/strategy-options`)).statusCode,
+    ).toBe(403);
+  });
+
+  it("takes participants from the cohort, and reviews from teachers", async () => {
+    const cohort = json<{ members: { pupilId: string }[] }>(
+      await as("school_leader").get(`/api/schools/${school}/cohort`),
+    ).members;
+    const withParticipants = json<Strategy>(
+      await as("school_leader").put(`/api/strategies/${strategy.id}/participants`, {
+        pupilIds: cohort.map((m) => m.pupilId),
+      }),
+    );
+    expect(withParticipants.participants).toHaveLength(15);
+    expect(withParticipants.participants.every((p) => p.inCohort)).toBe(true);
+    const reviewed = await as("teacher").post(`/api/strategies/${strategy.id}/reviews`, {
+      reviewedOn: "2026-11-20",
+      done: "Three short sessions a week.",
+      dataShows: "Reading assessments moved for most.",
+      decision: "Continue to the end of term.",
+    });
+    expect(reviewed.statusCode).toBe(201);
+    expect(json<Strategy>(reviewed).reviews.at(-1)).toMatchObject({
+      decision: "Continue to the end of term.",
+    });
+    expect(
+      (await as("teacher").put(`/api/strategies/${strategy.id}/participants`, { pupilIds: [] }))
+        .statusCode,
+    ).toBe(403);
+  });
+
+  it("evaluates participants against other disadvantaged pupils, as the statistics say", async () => {
+    const response = await as("teacher").get(
+      `/api/strategies/${strategy.id}/evaluation?measureId=${measureId}&from=${points.from}&to=${points.to}&comparison=disadvantaged`,
+    );
+    expect(response.statusCode).toBe(200);
+    const evaluation = json<Evaluation>(response);
+    expect(evaluation.groups).toHaveLength(2);
+    const participants = evaluation.groups[0];
+    const comparison = evaluation.groups[1];
+    expect((participants?.n ?? 0) + (participants?.missing ?? 0)).toBe(15);
+    const group = (name: "participants" | "comparison") =>
+      evaluation.pupils.filter((p) => p.group === name);
+    const expected = prePostControl(
+      {
+        pre: group("participants").map((p) => p.before),
+        post: group("participants").map((p) => p.after),
+      },
+      {
+        pre: group("comparison").map((p) => p.before),
+        post: group("comparison").map((p) => p.after),
+      },
+    );
+    expect(evaluation.hedgesG).toBeCloseTo(expected?.g ?? Number.NaN, 10);
+    expect(comparison?.n).toBe(group("comparison").length);
+    expect(evaluation.costPerPupil).toBe(20);
+    expect(evaluation.months).not.toBeNull();
+    const none = json<Evaluation>(
+      await as("teacher").get(
+        `/api/strategies/${strategy.id}/evaluation?measureId=${measureId}&from=${points.from}&to=${points.to}&comparison=none`,
+      ),
+    );
+    expect(none.groups).toHaveLength(1);
+    expect(none.warnings.map((w) => w.code)).toContain("no-comparison");
+    const backwards = await as("teacher").get(
+      `/api/strategies/${strategy.id}/evaluation?measureId=${measureId}&from=${points.to}&to=${points.from}&comparison=none`,
+    );
+    expect(backwards.statusCode).toBe(400);
+  });
+
+  it("moves to a wider cascade stage only with the evidence, recording who decided; only leaders", async () => {
+    const noEvidence = await as("school_leader").patch(`/api/strategies/${strategy.id}`, {
+      version: 1,
+      cascadeStage: "year_group",
+    });
+    expect(noEvidence.statusCode).toBe(400);
+    expect(json<{ errors: { field: string }[] }>(noEvidence).errors[0]?.field).toBe(
+      "stageEvidence",
+    );
+    const current = json<Strategy>(await as("school_leader").get(`/api/strategies/${strategy.id}`));
+    const moved = await as("school_leader").patch(`/api/strategies/${strategy.id}`, {
+      version: current.version,
+      cascadeStage: "year_group",
+      status: "scaled_up",
+      stageEvidence: "g of 0.4 against other disadvantaged pupils over a half-term.",
+    });
+    expect(moved.statusCode).toBe(200);
+    const after = json<Strategy>(moved);
+    expect(after).toMatchObject({ cascadeStage: "year_group", status: "scaled_up" });
+    expect(after.stageChanges).toEqual([
+      expect.objectContaining({
+        fromStage: "target_cohort",
+        toStage: "year_group",
+        decidedBy: world.actors.find((a) => a.key === "school_leader")?.user?.name,
+      }),
+    ]);
+    const stale = await as("school_leader").patch(`/api/strategies/${strategy.id}`, {
+      version: current.version,
+      staffHours: 2,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(
+      (
+        await as("teacher").patch(`/api/strategies/${strategy.id}`, {
+          version: after.version,
+          status: "stopped",
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+
+  it("shares aggregates only, pooled on the network evidence page with the school pseudonymised unless named", async () => {
+    // All other pupils of the same year groups: a comparison group big enough to be shown and pooled.
+    const shared = await as("school_leader").post(`/api/strategies/${strategy.id}/share`, {
+      measureId,
+      from: points.from,
+      to: points.to,
+      comparison: "non_participants",
+      named: false,
+    });
+    expect(shared.statusCode).toBe(200);
+    expect(json<Strategy>(shared).shared).not.toBeNull();
+    const evidence = json<EvidenceGroup & { groups: EvidenceGroup[] }>(
+      await as("programme_lead").get("/api/evidence?strand=metacognition-and-self-regulation"),
+    );
+    expect(evidence.studies).toHaveLength(1);
+    const study = evidence.studies[0];
+    expect(study?.school).toMatch(/^School [A-Z]{2}\d$/);
+    expect(study?.named).toBe(false);
+    expect(study?.included).toBe(true);
+    expect(study?.nParticipants).toBe(15);
+    expect(evidence.toolkit?.months).toBe(7);
+    expect(evidence.note).toContain("One school's result");
+    const text = JSON.stringify(evidence);
+    expect(text).not.toContain("Northbrook");
+    expect(text).not.toContain('pupils":[');
+
+    // The demo's other schools shared peer tutoring: pooled by DerSimonian–Laird.
+    const peer = json<EvidenceGroup>(await as("teacher").get("/api/evidence?strand=peer-tutoring"));
+    expect(peer.studies.length).toBeGreaterThanOrEqual(2);
+    const included = peer.studies.filter((s) => s.included);
+    expect(peer.schools).toBe(new Set(included.map((s) => s.school)).size);
+    for (const s of peer.studies.filter((x) => !x.included)) {
+      expect(s.g).toBeNull();
+      expect(s.nParticipants).toBeNull();
+    }
+    if (included.length > 0) expect(peer.pooledG).not.toBeNull();
+
+    const named = await as("school_leader").post(`/api/strategies/${strategy.id}/share`, {
+      measureId,
+      from: points.from,
+      to: points.to,
+      comparison: "disadvantaged",
+      named: true,
+    });
+    expect(named.statusCode).toBe(200);
+    const again = json<EvidenceGroup>(
+      await as("programme_lead").get("/api/evidence?strand=metacognition-and-self-regulation"),
+    );
+    expect(again.studies[0]?.school).toBe("Northbrook Fictional Primary School");
+
+    expect(
+      (await as("school_leader").delete(`/api/strategies/${strategy.id}/share`)).statusCode,
+    ).toBe(200);
+    expect(
+      (await as("programme_lead").get("/api/evidence?strand=metacognition-and-self-regulation"))
+        .statusCode,
+    ).toBe(404);
+  });
+});

@@ -1,0 +1,132 @@
+import type { Kysely } from "kysely";
+import type { Membership, Role, ScopeType } from "../../../contracts/roles.ts";
+import type { DB } from "../../../db/schema.ts";
+
+export async function countUsers(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function findUserByEmail(db: Kysely<DB>, email: string) {
+  return db
+    .selectFrom("users")
+    .select(["id", "name", "email", "password_hash", "disabled_at"])
+    .where("email", "=", email.trim().toLowerCase())
+    .executeTakeFirst();
+}
+
+export async function insertUser(
+  db: Kysely<DB>,
+  user: { email: string; name: string; passwordHash: string; createdAt: Date },
+): Promise<string> {
+  const row = await db
+    .insertInto("users")
+    .values({
+      email: user.email,
+      name: user.name,
+      password_hash: user.passwordHash,
+      created_at: user.createdAt,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function addMembership(
+  db: Kysely<DB>,
+  membership: { userId: string; role: Role; scopeType: ScopeType; scopeId: string | null },
+): Promise<void> {
+  await db
+    .insertInto("memberships")
+    .values({
+      user_id: membership.userId,
+      role: membership.role,
+      scope_type: membership.scopeType,
+      scope_id: membership.scopeId,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+/** A readable name for what a membership is held over; undefined when it does not exist. */
+export async function scopeName(
+  db: Kysely<DB>,
+  scopeType: ScopeType,
+  scopeId: string | null,
+): Promise<string | undefined> {
+  if (scopeType === "network") return "The network";
+  if (!scopeId) return undefined;
+  if (scopeType === "school") {
+    const school = await db
+      .selectFrom("schools")
+      .select("name")
+      .where("id", "=", scopeId)
+      .executeTakeFirst();
+    return school?.name;
+  }
+  const cluster = await db
+    .selectFrom("clusters")
+    .innerJoin("programme_years", "programme_years.id", "clusters.programme_year_id")
+    .select(["clusters.name", "programme_years.academic_year"])
+    .where("clusters.id", "=", scopeId)
+    .executeTakeFirst();
+  return cluster ? `${cluster.name} (${cluster.academic_year})` : undefined;
+}
+
+/** Memberships of many users at once, each with a readable scope name. */
+export async function membershipsOfUsers(
+  db: Kysely<DB>,
+  userIds: string[],
+): Promise<Map<string, Membership[]>> {
+  const result = new Map<string, Membership[]>(userIds.map((id) => [id, []]));
+  if (userIds.length === 0) return result;
+  const rows = await db
+    .selectFrom("memberships")
+    .leftJoin("schools", (join) =>
+      join
+        .onRef("schools.id", "=", "memberships.scope_id")
+        .on("memberships.scope_type", "=", "school"),
+    )
+    .leftJoin("clusters", (join) =>
+      join
+        .onRef("clusters.id", "=", "memberships.scope_id")
+        .on("memberships.scope_type", "=", "cluster"),
+    )
+    .leftJoin("programme_years", "programme_years.id", "clusters.programme_year_id")
+    .select([
+      "memberships.user_id",
+      "memberships.role",
+      "memberships.scope_type",
+      "memberships.scope_id",
+      "schools.name as school_name",
+      "clusters.name as cluster_name",
+      "programme_years.academic_year",
+    ])
+    .where("memberships.user_id", "in", userIds)
+    .orderBy("memberships.created_at")
+    .execute();
+  for (const row of rows) {
+    const name =
+      row.scope_type === "network"
+        ? "The network"
+        : row.scope_type === "school"
+          ? (row.school_name ?? "(removed)")
+          : row.cluster_name
+            ? `${row.cluster_name} (${row.academic_year})`
+            : "(removed)";
+    result.get(row.user_id)?.push({
+      role: row.role as Role,
+      scopeType: row.scope_type as ScopeType,
+      scopeId: row.scope_id,
+      scopeName: name,
+    });
+  }
+  return result;
+}
+
+export async function listMemberships(db: Kysely<DB>, userId: string): Promise<Membership[]> {
+  return (await membershipsOfUsers(db, [userId])).get(userId) ?? [];
+}

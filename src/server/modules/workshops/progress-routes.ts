@@ -1,0 +1,167 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { progressSchema } from "../../../contracts/programme-year.ts";
+import { toLondon } from "../../../domain/calendar.ts";
+import type { SchoolPhase } from "../../../domain/team-composition.ts";
+import { isNetworkAdmin, leadsCluster } from "../../access/scope.ts";
+import { type AppDeps, anyOf } from "../../context.ts";
+import { NotFound } from "../../errors.ts";
+import { actorOf } from "../../request-info.ts";
+import { compositionOf, teamMembersOf } from "../enrolments/store.ts";
+
+/**
+ * The year at a glance for a cluster, school by school: counts and yes/no marks
+ * only, never a pupil. A programme lead (or an administrator) reads it.
+ */
+export async function progressRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    "/api/clusters/:id/progress",
+    {
+      config: { access: anyOf("programme_lead", "network_admin") },
+      schema: {
+        tags: ["workshops"],
+        summary: "How each school of the cluster is getting on this year",
+        params: z.strictObject({ id: z.uuid() }),
+        response: { 200: progressSchema },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const db = deps.db;
+      const cluster = await db
+        .selectFrom("clusters")
+        .select(["id", "name"])
+        .where("id", "=", request.params.id)
+        .executeTakeFirst();
+      if (!cluster || !(isNetworkAdmin(actor) || leadsCluster(actor, cluster.id)))
+        throw new NotFound("cluster");
+      const today = toLondon(deps.clock.now()).date;
+      const enrolments = await db
+        .selectFrom("enrolments")
+        .innerJoin("schools", "schools.id", "enrolments.school_id")
+        .select(["enrolments.id", "enrolments.school_id", "schools.name", "schools.phase"])
+        .where("enrolments.cluster_id", "=", cluster.id)
+        .orderBy("schools.name")
+        .execute();
+      const ids = enrolments.map((e) => e.id);
+      const none = ["00000000-0000-0000-0000-000000000000"];
+      const [teams, workshops, attendance, tasks, actions, cohorts, strategies, visits, points] =
+        await Promise.all([
+          teamMembersOf(db, ids),
+          db
+            .selectFrom("workshops")
+            .select(["id", "title", "starts_at"])
+            .where("cluster_id", "=", cluster.id)
+            .orderBy("starts_at")
+            .execute(),
+          db
+            .selectFrom("workshop_attendance")
+            .select(["enrolment_id", "status", "workshop_id"])
+            .where("enrolment_id", "in", ids.length ? ids : none)
+            .execute(),
+          db
+            .selectFrom("workshop_tasks")
+            .innerJoin("workshops", "workshops.id", "workshop_tasks.workshop_id")
+            .select("workshop_tasks.id")
+            .where("workshops.cluster_id", "=", cluster.id)
+            .execute(),
+          db
+            .selectFrom("actions")
+            .select(["enrolment_id", "status", "due_on", "workshop_task_id"])
+            .where("enrolment_id", "in", ids.length ? ids : none)
+            .execute(),
+          db
+            .selectFrom("cohort_members")
+            .select(["enrolment_id"])
+            .where("enrolment_id", "in", ids.length ? ids : none)
+            .where("left_on", "is", null)
+            .execute(),
+          db
+            .selectFrom("strategies")
+            .select(["school_id", "status"])
+            .where("school_id", "in", enrolments.length ? enrolments.map((e) => e.school_id) : none)
+            .execute(),
+          db
+            .selectFrom("school_visits")
+            .select(["enrolment_id", "visit_on"])
+            .where("enrolment_id", "in", ids.length ? ids : none)
+            .orderBy("visit_on", "desc")
+            .execute(),
+          db
+            .selectFrom("assessment_points")
+            .select((eb) => [
+              "assessment_points.school_id",
+              "assessment_points.name",
+              "assessment_points.starts_on",
+              eb
+                .exists(
+                  eb
+                    .selectFrom("observations")
+                    .select("observations.id")
+                    .whereRef("observations.assessment_point_id", "=", "assessment_points.id"),
+                )
+                .as("has_data"),
+            ])
+            .where("school_id", "in", enrolments.length ? enrolments.map((e) => e.school_id) : none)
+            .orderBy("starts_on")
+            .execute(),
+        ]);
+      const pointNames = [...new Set(points.map((p) => p.name))];
+      const taskIds = new Set(tasks.map((t) => t.id));
+      return {
+        clusterId: cluster.id,
+        clusterName: cluster.name,
+        points: pointNames,
+        workshops: workshops.map((w) => ({
+          id: w.id,
+          title: w.title,
+          startsAt: w.starts_at.toISOString(),
+          registerTaken: attendance.some((a) => a.workshop_id === w.id),
+        })),
+        schools: enrolments.map((e) => {
+          const composition = compositionOf(e.phase as SchoolPhase, teams.get(e.id) ?? []);
+          const own = actions.filter((a) => a.enrolment_id === e.id);
+          const marks = attendance.filter((a) => a.enrolment_id === e.id);
+          const doneTasks = new Set(
+            own
+              .filter(
+                (a) => a.status === "done" && a.workshop_task_id && taskIds.has(a.workshop_task_id),
+              )
+              .map((a) => a.workshop_task_id),
+          );
+          const strategyCounts: Record<string, number> = {};
+          for (const s of strategies.filter((x) => x.school_id === e.school_id))
+            strategyCounts[s.status] = (strategyCounts[s.status] ?? 0) + 1;
+          const size = cohorts.filter((c) => c.enrolment_id === e.id).length;
+          return {
+            enrolmentId: e.id,
+            schoolName: e.name,
+            compositionMeets: composition.meets,
+            compositionSummary: composition.summary,
+            attendance: {
+              present: marks.filter((m) => m.status === "present").length,
+              recorded: marks.length,
+            },
+            tasks: { done: doneTasks.size, total: taskIds.size },
+            actions: {
+              done: own.filter((a) => a.status === "done").length,
+              open: own.filter((a) => a.status !== "done").length,
+              overdue: own.filter(
+                (a) => a.status !== "done" && a.due_on !== null && a.due_on < today,
+              ).length,
+            },
+            cohort: { chosen: size > 0, size },
+            dataCollected: pointNames.map((name) =>
+              points.some(
+                (p) => p.school_id === e.school_id && p.name === name && Boolean(p.has_data),
+              ),
+            ),
+            strategies: strategyCounts,
+            lastVisit: visits.find((v) => v.enrolment_id === e.id)?.visit_on ?? null,
+          };
+        }),
+      };
+    },
+  );
+}

@@ -1,0 +1,128 @@
+import { AppShell, Burger, Button, Group, NavLink, Stack, Text } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { Link, Outlet, useNavigate } from "@tanstack/react-router";
+import type { Me } from "../../contracts/auth.ts";
+import type { Role } from "../../contracts/roles.ts";
+import { useMe } from "../features/auth/api/get-me.ts";
+import { useSignOut } from "../features/auth/api/sign-out.ts";
+
+interface NavItem {
+  key: string;
+  label: string;
+  /** Where the item leads for this person, or null when their roles do not open it. */
+  target: (me: Me) => NavTarget | null;
+}
+
+/** A path in the app, resolved for the person (e.g. their one cluster). */
+type NavTarget = string;
+
+const SCHOOL_ROLES: Role[] = ["school_leader", "teacher", "para_professional"];
+const hasRole = (me: Me, ...roles: Role[]) => me.memberships.some((m) => roles.includes(m.role));
+const adminOnly = (to: NavTarget) => (me: Me) => (hasRole(me, "network_admin") ? to : null);
+
+/** A programme lead of one cluster goes straight to it; of several, to the list. */
+function myCluster(me: Me): NavTarget | null {
+  const led = me.memberships.filter((m) => m.role === "programme_lead" && m.scopeId);
+  const only = led.length === 1 ? led[0]?.scopeId : null;
+  if (only) return `/clusters/${only}`;
+  return led.length > 1 ? "/my-cluster" : null;
+}
+
+/** Navigation follows the roles: each person sees only the parts their memberships open. */
+const NAV: NavItem[] = [
+  { key: "home", label: "Home", target: () => "/" },
+  { key: "calendar", label: "Calendar", target: () => "/calendar" },
+  {
+    key: "my-school",
+    label: "My school",
+    target: (me) => (hasRole(me, ...SCHOOL_ROLES) ? "/my-school" : null),
+  },
+  { key: "my-cluster", label: "My cluster", target: myCluster },
+  { key: "evidence", label: "Evidence", target: () => "/evidence" },
+  { key: "people", label: "Admin · People", target: adminOnly("/admin/users") },
+  { key: "schools", label: "Admin · Schools", target: adminOnly("/admin/schools") },
+  {
+    key: "programmes",
+    label: "Admin · Programmes",
+    target: adminOnly("/admin/programmes"),
+  },
+  { key: "clusters", label: "Admin · Clusters", target: adminOnly("/admin/clusters") },
+  { key: "outbox", label: "Admin · Outbox", target: adminOnly("/admin/outbox") },
+  { key: "eef-strands", label: "Admin · EEF Toolkit", target: adminOnly("/admin/eef-strands") },
+];
+
+export function AppLayout() {
+  const { data: me } = useMe();
+  const [opened, { toggle, close }] = useDisclosure();
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  if (!me) return null;
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 240, breakpoint: "sm", collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <AppShell.Header className="no-print">
+        <Group h="100%" px="md" justify="space-between">
+          <Group>
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Open navigation"
+            />
+            <Text fw={700} c="teal.9" size="lg">
+              Cascade
+            </Text>
+          </Group>
+          <Group gap="sm">
+            <Text size="sm" visibleFrom="xs">
+              {me.name}
+            </Text>
+            <Button component={Link} to="/settings" variant="subtle" size="xs">
+              Settings
+            </Button>
+            <Button
+              variant="default"
+              size="xs"
+              loading={signOut.isPending}
+              onClick={() =>
+                signOut.mutate(undefined, { onSettled: () => void navigate({ to: "/sign-in" }) })
+              }
+            >
+              Sign out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" className="no-print" aria-label="Main">
+        <Stack gap={2} component="nav" aria-label="Main navigation">
+          {NAV.map((item) => {
+            const target = item.target(me);
+            if (!target) return null;
+            return (
+              <NavLink
+                key={item.key}
+                component={Link}
+                to={target}
+                label={item.label}
+                className="nav-link"
+                activeOptions={{ exact: target === "/" }}
+                onClick={close}
+              />
+            );
+          })}
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

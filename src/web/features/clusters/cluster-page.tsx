@@ -1,0 +1,89 @@
+import { Card, Loader, Stack, Title } from "@mantine/core";
+import { AnchorLink } from "../../components/anchor-link.tsx";
+import { EmptyNote } from "../../components/empty-note.tsx";
+import { PageHeader } from "../../components/page-header.tsx";
+import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { useMe } from "../auth/api/get-me.ts";
+import { ClusterVisits } from "../visits/cluster-visits.tsx";
+import { ClusterWorkshops } from "../workshops/cluster-workshops.tsx";
+import { useCluster } from "./api/clusters.ts";
+import { ClusterSummaryCard } from "./cluster-summary.tsx";
+import { EnrolSchoolForm } from "./enrol-school-form.tsx";
+import { EnrolledSchools } from "./enrolled-schools.tsx";
+import { FormTrioForm } from "./form-trio-form.tsx";
+import { ProgressTable } from "./progress-table.tsx";
+import { TriosList } from "./trios-section.tsx";
+
+/** One cluster: its year's progress, workshops and visits, its schools and teams, and its trios. */
+export function ClusterPage({ clusterId }: { clusterId: string }) {
+  const { data: me } = useMe();
+  const cluster = useCluster(clusterId);
+  const isAdmin = me?.memberships.some((m) => m.role === "network_admin") ?? false;
+  const isLead =
+    me?.memberships.some((m) => m.role === "programme_lead" && m.scopeId === clusterId) ?? false;
+
+  if (cluster.isPending) return <Loader size="sm" aria-label="Loading the cluster" />;
+  if (cluster.error) {
+    return (
+      <>
+        <PageHeader title="Cluster" />
+        <ProblemAlert error={cluster.error} title="This cluster cannot be shown" />
+      </>
+    );
+  }
+  const data = cluster.data;
+  return (
+    <>
+      <PageHeader
+        title={data.name}
+        intro={`${data.programmeName} ${data.academicYear} · facilitated by ${data.facilitationSchool.name}`}
+        actions={
+          isLead && data.enrolments.length > 0 ? (
+            <AnchorLink to="/matrix" search={{ view: "cluster", clusterId }} fw={600}>
+              Open the cluster's matrix
+            </AnchorLink>
+          ) : null
+        }
+      />
+      <Stack gap="xl">
+        <ClusterSummaryCard cluster={data} />
+        {data.enrolments.length > 0 ? <ProgressTable clusterId={clusterId} /> : null}
+        <ClusterWorkshops clusterId={clusterId} canSchedule={isLead} />
+        {isLead ? (
+          <ClusterVisits
+            schools={data.enrolments.map((e) => ({ enrolmentId: e.id, schoolName: e.school.name }))}
+          />
+        ) : null}
+
+        <Stack gap="sm">
+          <Title order={2} size="h3">
+            Schools
+          </Title>
+          {isAdmin ? <EnrolSchoolForm cluster={data} /> : null}
+          {data.enrolments.length === 0 ? (
+            <EmptyNote>
+              No schools are enrolled yet.{" "}
+              {isAdmin
+                ? "Choose one above to enrol it."
+                : "A network administrator enrols them; ask them when."}
+            </EmptyNote>
+          ) : (
+            <EnrolledSchools cluster={data} isAdmin={isAdmin} />
+          )}
+        </Stack>
+
+        <Stack gap="sm">
+          <Title order={2} size="h3">
+            Trios
+          </Title>
+          <TriosList cluster={data} isAdmin={isAdmin} withMatrix={isLead} />
+          {isAdmin && data.enrolments.length > 0 ? (
+            <Card withBorder padding="md">
+              <FormTrioForm cluster={data} />
+            </Card>
+          ) : null}
+        </Stack>
+      </Stack>
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { Candidates, Cohort } from "../../../../contracts/cohort.ts";
+import { api } from "../../../lib/api-client.ts";
+
+export const candidatesQueryOptions = (schoolId: string) =>
+  queryOptions({
+    queryKey: ["cohort", schoolId, "candidates"],
+    queryFn: () => api.get<Candidates>(`/api/schools/${schoolId}/cohort/candidates`),
+  });
+
+export const useCandidates = (schoolId: string) => useQuery(candidatesQueryOptions(schoolId));
+
+export const cohortQueryOptions = (schoolId: string) =>
+  queryOptions({
+    queryKey: ["cohort", schoolId, "members"],
+    queryFn: () => api.get<Cohort>(`/api/schools/${schoolId}/cohort`),
+  });
+
+export const useCohort = (schoolId: string) => useQuery(cohortQueryOptions(schoolId));
+
+/** Confirms the cohort: chosen pupils not yet in it join today, pupils left out leave today. */
+export function useConfirmCohort(schoolId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { pupilIds: string[]; reason?: string }) =>
+      api.put<Cohort>(`/api/schools/${schoolId}/cohort`, input),
+    onSuccess: (cohort) => {
+      queryClient.setQueryData(cohortQueryOptions(schoolId).queryKey, cohort);
+      void queryClient.invalidateQueries({ queryKey: ["cohort", schoolId, "candidates"] });
+      void queryClient.invalidateQueries({ queryKey: ["matrix"] });
+    },
+  });
+}

@@ -1,0 +1,163 @@
+import { Button, Group, Loader, Select, Stack, Text, Title } from "@mantine/core";
+import { useNavigate } from "@tanstack/react-router";
+import type { Role } from "../../../contracts/roles.ts";
+import { AnchorLink } from "../../components/anchor-link.tsx";
+import { EmptyNote } from "../../components/empty-note.tsx";
+import { PageHeader } from "../../components/page-header.tsx";
+import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { useMe } from "../auth/api/get-me.ts";
+import { useEefStrands } from "./api/eef-strands.ts";
+import { type Evidence, type EvidenceFilter, useEvidence } from "./api/evidence.ts";
+import { EvidenceGroupCard } from "./evidence-group-card.tsx";
+
+const SCHOOL_ROLES: Role[] = ["school_leader", "teacher", "para_professional"];
+
+/** What works across the network: shared results pooled by Toolkit strand and by theme. */
+export function EvidencePage({ filter }: { filter: EvidenceFilter }) {
+  const all = useEvidence({});
+  const strands = useEefStrands();
+  const filtered = useEvidence(filter);
+  const navigate = useNavigate();
+  const setFilter = (next: EvidenceFilter) => void navigate({ to: "/evidence", search: next });
+  const groups = all.data?.groups ?? [];
+  const withResults = new Set(groups.filter((g) => g.kind === "strand").map((g) => g.key));
+  const strandOptions = [
+    {
+      group: "With shared results",
+      items: (strands.data ?? [])
+        .filter((s) => withResults.has(s.key))
+        .map((s) => ({ value: s.key, label: s.name })),
+    },
+    {
+      group: "No shared results yet",
+      items: (strands.data ?? [])
+        .filter((s) => !withResults.has(s.key))
+        .map((s) => ({ value: s.key, label: s.name })),
+    },
+  ].filter((g) => g.items.length > 0);
+  const themeOptions = groups
+    .filter((g) => g.kind === "theme")
+    .map((g) => ({ value: g.key, label: g.name }));
+  const narrowed = Boolean(filter.strand || filter.theme);
+
+  return (
+    <>
+      <PageHeader
+        title="What works across the network"
+        intro="Results schools have shared from evaluating their strategies, pooled by EEF Toolkit strand and by programme theme. Only group sizes, means, SDs and effect sizes are shared — never a pupil."
+      />
+      <Stack gap="lg">
+        <Group align="flex-end" gap="sm" wrap="wrap" className="no-print">
+          <Select
+            label="Toolkit strand"
+            placeholder="All strands"
+            data={strandOptions}
+            value={filter.strand ?? null}
+            onChange={(v) => setFilter(v ? { strand: v } : {})}
+            searchable
+            clearable
+            nothingFoundMessage="No strand of that name"
+            w={320}
+          />
+          <Select
+            label="Theme"
+            placeholder="All themes"
+            data={themeOptions}
+            value={filter.theme ?? null}
+            onChange={(v) => setFilter(v ? { theme: v } : {})}
+            clearable
+            disabled={themeOptions.length === 0}
+            w={280}
+          />
+          {narrowed ? (
+            <Button variant="default" onClick={() => setFilter({})}>
+              Show everything
+            </Button>
+          ) : null}
+        </Group>
+        <ProblemAlert
+          error={filtered.error ?? all.error}
+          title="The network's evidence could not be loaded"
+        />
+        {filtered.isPending ? <Loader size="sm" aria-label="Loading the evidence" /> : null}
+        {filtered.data === null ? <NothingForFilter filter={filter} /> : null}
+        {filtered.data && narrowed ? <EvidenceGroupCard group={filtered.data} level={2} /> : null}
+        {filtered.data && !narrowed ? <Everything evidence={filtered.data} /> : null}
+      </Stack>
+    </>
+  );
+}
+
+function NothingForFilter({ filter }: { filter: EvidenceFilter }) {
+  const strands = useEefStrands();
+  const name = filter.strand
+    ? (strands.data?.find((s) => s.key === filter.strand)?.name ?? "this strand")
+    : "this theme";
+  return (
+    <EmptyNote
+      action={
+        <AnchorLink to="/evidence" size="sm" fw={600}>
+          Show every shared result
+        </AnchorLink>
+      }
+    >
+      No school has shared a result for {name} yet.
+    </EmptyNote>
+  );
+}
+
+function Everything({ evidence }: { evidence: Evidence }) {
+  const { data: me } = useMe();
+  const atSchool = me?.memberships.some((m) => SCHOOL_ROLES.includes(m.role)) ?? false;
+  if (evidence.studies.length === 0) {
+    return (
+      <EmptyNote
+        action={
+          atSchool ? (
+            <AnchorLink to="/my-school/strategies" size="sm" fw={600}>
+              Go to your school's strategies
+            </AnchorLink>
+          ) : undefined
+        }
+      >
+        Nothing has been shared yet. When a school evaluates a strategy and its leaders share the
+        result, it appears here, pooled with other schools' results for the same Toolkit strand and
+        theme.
+      </EmptyNote>
+    );
+  }
+  const strands = evidence.groups.filter((g) => g.kind === "strand");
+  const themes = evidence.groups.filter((g) => g.kind === "theme");
+  const schools = new Set(evidence.studies.map((s) => s.school)).size;
+  return (
+    <Stack gap="lg">
+      <Text size="sm">
+        {evidence.studies.length === 1
+          ? "1 shared result"
+          : `${evidence.studies.length} shared results`}{" "}
+        from {schools === 1 ? "1 school" : `${schools} schools`}. Schools appear under a pseudonym
+        unless they chose to be named. Pooled with a DerSimonian–Laird random-effects model.
+      </Text>
+      {strands.length > 0 ? (
+        <Stack gap="md">
+          <Title order={2} size="h3">
+            By EEF Toolkit strand
+          </Title>
+          {strands.map((g) => (
+            <EvidenceGroupCard key={g.key} group={g} />
+          ))}
+        </Stack>
+      ) : null}
+      {themes.length > 0 ? (
+        <Stack gap="md">
+          <Title order={2} size="h3">
+            By programme theme
+          </Title>
+          {themes.map((g) => (
+            <EvidenceGroupCard key={g.key} group={g} />
+          ))}
+        </Stack>
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,100 @@
+import { Group, Loader, Select, Stack, Text } from "@mantine/core";
+import { useState } from "react";
+import { AnchorLink } from "../../components/anchor-link.tsx";
+import { EmptyNote } from "../../components/empty-note.tsx";
+import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { pointOptions } from "../data-entry/data-entry-page.tsx";
+import { useAssessmentPoints } from "../measures/api/assessment-points.ts";
+import type { CurrentSchool } from "../my-school/current-school.ts";
+import { SchoolDataPage } from "../my-school/my-school-nav.tsx";
+import { YEAR_OPTIONS, yearLabel } from "../pupils/year-options.ts";
+import { useGapOverview } from "./api/gap.ts";
+import { DisadvantageRuleCard } from "./disadvantage-rule-card.tsx";
+import { GapOverviewTable } from "./gap-overview-table.tsx";
+import { GapTrend } from "./gap-trend.tsx";
+
+export function GapPage() {
+  return (
+    <SchoolDataPage
+      title="The disadvantage gap"
+      intro="How disadvantaged pupils compare with their peers on every measure, and how the gap moves across the year."
+    >
+      {(school) => <GapDashboard school={school} />}
+    </SchoolDataPage>
+  );
+}
+
+function GapDashboard({ school }: { school: CurrentSchool }) {
+  const points = useAssessmentPoints(school.id);
+  const [pointId, setPointId] = useState<string | null>(null);
+  const [yearGroup, setYearGroup] = useState<string | null>(null);
+  const [measureId, setMeasureId] = useState<string | null>(null);
+  // Until a point is chosen, the server's default: the latest point with data.
+  const filters = { assessmentPointId: pointId, yearGroup };
+  const overview = useGapOverview(school.id, filters);
+  const point = overview.data?.assessmentPoint ?? null;
+  const rows = overview.data?.rows ?? [];
+  const selected =
+    rows.find((r) => r.measure.id === measureId)?.measure ??
+    rows.find((r) => r.measure.core)?.measure ??
+    rows[0]?.measure;
+
+  if (points.data?.length === 0) {
+    return (
+      <EmptyNote
+        action={
+          <AnchorLink to="/my-school/data-entry" size="sm" fw={600}>
+            Go to data entry
+          </AnchorLink>
+        }
+      >
+        The school has no assessment points yet, so there is no gap to show. Create them and enter
+        or import data first.
+      </EmptyNote>
+    );
+  }
+  return (
+    <Stack gap="lg">
+      <Group align="flex-end" gap="sm" wrap="wrap" className="no-print">
+        <Select
+          label="Assessment point"
+          data={pointOptions(points.data ?? [])}
+          value={pointId ?? point?.id ?? null}
+          onChange={(v) => v && setPointId(v)}
+          allowDeselect={false}
+          w={240}
+        />
+        <Select
+          label="Year group"
+          placeholder="All year groups"
+          data={YEAR_OPTIONS}
+          value={yearGroup}
+          onChange={setYearGroup}
+          clearable
+          w={180}
+        />
+      </Group>
+      <DisadvantageRuleCard schoolId={school.id} />
+      <Text size="sm" className="print-only">
+        {point ? `${point.name} ${point.academicYear}` : ""} ·{" "}
+        {yearGroup ? yearLabel(yearGroup) : "All year groups"}
+      </Text>
+      <ProblemAlert error={overview.error} title="The gap could not be worked out" />
+      {overview.isPending ? <Loader size="sm" aria-label="Loading the gap" /> : null}
+      {overview.data ? (
+        <GapOverviewTable
+          overview={overview.data}
+          selectedId={selected?.id ?? null}
+          onSelect={setMeasureId}
+        />
+      ) : null}
+      {selected && point ? (
+        <GapTrend
+          schoolId={school.id}
+          measure={selected}
+          filters={{ assessmentPointId: point.id, yearGroup }}
+        />
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,44 @@
+import { Loader, SimpleGrid, Stack } from "@mantine/core";
+import { PageHeader } from "../../components/page-header.tsx";
+import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { OverdueActionsCard } from "../actions/overdue-actions-card.tsx";
+import { useMe } from "../auth/api/get-me.ts";
+import { WhatsNextCard } from "../calendar/whats-next-card.tsx";
+import { useDashboard } from "./api/dashboard.ts";
+import { LedClusters } from "./led-clusters.tsx";
+import { Memberships } from "./memberships.tsx";
+import { MySchools } from "./my-schools.tsx";
+import { NetworkOverview } from "./network-overview.tsx";
+
+/** What each person's roles open to them: the network, the clusters they lead, their schools. */
+export function HomePage() {
+  const { data: me } = useMe();
+  const dashboard = useDashboard();
+  if (!me) return null;
+  const data = dashboard.data;
+  // School staff: each school's newest enrolment, whose overdue actions the home page shows.
+  const teamEnrolments = (data?.schools ?? []).flatMap(({ school, enrolments }) =>
+    enrolments[0] ? [{ id: enrolments[0].id, schoolName: school.name }] : [],
+  );
+  return (
+    <>
+      <PageHeader title={`Welcome, ${me.name.split(" ")[0]}`} intro={`Signed in as ${me.email}`} />
+      <Stack gap="xl">
+        <ProblemAlert error={dashboard.error} title="Your overview could not be loaded" />
+        {dashboard.isPending && me.memberships.length > 0 ? (
+          <Loader size="sm" aria-label="Loading your overview" />
+        ) : null}
+        {me.memberships.length > 0 ? (
+          <SimpleGrid cols={{ base: 1, lg: teamEnrolments.length > 0 ? 2 : 1 }} spacing="md">
+            <WhatsNextCard />
+            {teamEnrolments.length > 0 ? <OverdueActionsCard enrolments={teamEnrolments} /> : null}
+          </SimpleGrid>
+        ) : null}
+        {data?.network ? <NetworkOverview counts={data.network} /> : null}
+        {data && data.clusters.length > 0 ? <LedClusters clusters={data.clusters} /> : null}
+        {data && data.schools.length > 0 ? <MySchools schools={data.schools} /> : null}
+        <Memberships memberships={me.memberships} />
+      </Stack>
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { AssessmentPoint } from "../../../../contracts/pupil-data.ts";
+import { api } from "../../../lib/api-client.ts";
+
+export type NewPoints =
+  | { academicYear: string; defaults: true }
+  | { academicYear: string; name: string; startsOn: string; endsOn: string };
+
+export const assessmentPointsQueryOptions = (schoolId: string) =>
+  queryOptions({
+    queryKey: ["assessment-points", schoolId],
+    queryFn: () =>
+      api.get<{ items: AssessmentPoint[] }>(`/api/schools/${schoolId}/assessment-points`),
+    select: (data) => data.items,
+  });
+
+export const useAssessmentPoints = (schoolId: string) =>
+  useQuery(assessmentPointsQueryOptions(schoolId));
+
+export function useCreateAssessmentPoints(schoolId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: NewPoints) =>
+      api.post<{ items: AssessmentPoint[] }>(`/api/schools/${schoolId}/assessment-points`, input),
+    onSuccess: (data) => {
+      queryClient.setQueryData(assessmentPointsQueryOptions(schoolId).queryKey, data);
+      void queryClient.invalidateQueries({ queryKey: ["gap", schoolId] });
+    },
+  });
+}
+
+/** Today in Europe/London, as YYYY-MM-DD. */
+export function londonToday(): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
+}
+
+/** A point's name with its year, e.g. "Autumn 2 2026/27". */
+export const pointLabel = (p: { name: string; academicYear: string }) =>
+  `${p.name} ${p.academicYear}`;

@@ -1,0 +1,152 @@
+import {
+  Button,
+  Card,
+  CopyButton,
+  Group,
+  Loader,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { useState } from "react";
+import { ConfirmModal } from "../../components/confirm-modal.tsx";
+import { PageHeader } from "../../components/page-header.tsx";
+import { ProblemAlert } from "../../components/problem-alert.tsx";
+import {
+  type Settings,
+  useFeedUrl,
+  useResetFeed,
+  useSettings,
+  useUpdateReminders,
+} from "./api/settings.ts";
+
+/** The person's own settings: reminder emails, and the calendar feed for their calendar app. */
+export function SettingsPage() {
+  const settings = useSettings();
+  return (
+    <>
+      <PageHeader
+        title="Settings"
+        intro="Reminder emails, and your programme calendar in your own calendar app."
+      />
+      <ProblemAlert error={settings.error} title="Your settings could not be loaded" />
+      {settings.isPending ? <Loader size="sm" aria-label="Loading your settings" /> : null}
+      {settings.data ? (
+        <Stack gap="lg" maw={820}>
+          <RemindersCard settings={settings.data} />
+          <CalendarFeedCard settings={settings.data} />
+        </Stack>
+      ) : null}
+    </>
+  );
+}
+
+function RemindersCard({ settings }: { settings: Settings }) {
+  const update = useUpdateReminders();
+  const on = update.isPending ? Boolean(update.variables) : settings.remindersEnabled;
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="reminders-title">
+      <Stack gap="sm">
+        <Title order={2} size="h3" id="reminders-title">
+          Reminders
+        </Title>
+        <Switch
+          label="Email me reminders"
+          description="A week before each of your cluster's workshops, and when one of your team's actions becomes overdue."
+          checked={on}
+          disabled={update.isPending}
+          onChange={(event) => update.mutate(event.currentTarget.checked)}
+        />
+        <ProblemAlert error={update.error} title="The setting was not changed" />
+        <Text size="sm" role="status">
+          {update.isSuccess
+            ? `Saved: reminders are ${settings.remindersEnabled ? "on" : "off"}.`
+            : `Reminders are ${settings.remindersEnabled ? "on" : "off"}.`}
+        </Text>
+      </Stack>
+    </Card>
+  );
+}
+
+function CalendarFeedCard({ settings }: { settings: Settings }) {
+  const reset = useResetFeed();
+  const { data: url } = useFeedUrl();
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="feed-title">
+      <Stack gap="sm">
+        <Title order={2} size="h3" id="feed-title">
+          Calendar feed
+        </Title>
+        <Text size="sm">
+          Subscribe to your programme calendar — workshops, data collection, visits and actions due
+          — in Outlook, Google Calendar or Apple Calendar. The link is private to you: anyone who
+          has it can read your calendar, so do not share it.
+        </Text>
+        {url ? (
+          <Stack gap={6}>
+            <Group gap="xs" align="flex-end" wrap="nowrap">
+              <TextInput
+                label="Your calendar link"
+                value={url}
+                readOnly
+                style={{ flex: 1 }}
+                onFocus={(e) => e.currentTarget.select()}
+                data-testid="feed-url"
+              />
+              <CopyButton value={url}>
+                {({ copied, copy }) => (
+                  <Button variant="light" onClick={copy}>
+                    {copied ? "Copied" : "Copy link"}
+                  </Button>
+                )}
+              </CopyButton>
+            </Group>
+            <Text size="xs" c="dimmed">
+              Cascade shows this link only now, while this page is open: copy it into your calendar
+              app's "subscribe" or "add from URL" option.
+            </Text>
+          </Stack>
+        ) : settings.calendarFeed ? (
+          <Text size="sm">
+            You made a calendar link earlier. To keep it secret, Cascade does not show it again. If
+            you have lost it, or think someone else has it, reset it to get a new one.
+          </Text>
+        ) : (
+          <Text size="sm">You have no calendar link yet.</Text>
+        )}
+        <ProblemAlert error={reset.error} title="No new link was made" />
+        <Group>
+          {settings.calendarFeed ? (
+            <Button variant="default" color="red" onClick={() => setConfirming(true)}>
+              Reset the link
+            </Button>
+          ) : (
+            <Button loading={reset.isPending} onClick={() => reset.mutate()}>
+              Make my calendar link
+            </Button>
+          )}
+          {reset.isSuccess && settings.calendarFeed ? (
+            <Text size="sm" role="status">
+              New link made. The old one no longer works.
+            </Text>
+          ) : null}
+        </Group>
+      </Stack>
+      <ConfirmModal
+        opened={confirming}
+        title="Reset your calendar link?"
+        confirmLabel="Reset the link"
+        pending={reset.isPending}
+        error={reset.error}
+        onClose={() => setConfirming(false)}
+        onConfirm={() => reset.mutate(undefined, { onSuccess: () => setConfirming(false) })}
+      >
+        You get a new link, and the old one stops working at once: any calendar app subscribed to it
+        stops updating until you subscribe it to the new link.
+      </ConfirmModal>
+    </Card>
+  );
+}

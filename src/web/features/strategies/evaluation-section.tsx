@@ -1,0 +1,143 @@
+import { Group, Loader, Radio, Select, Stack, Text } from "@mantine/core";
+import { useState } from "react";
+import type { AssessmentPoint, Measure } from "../../../contracts/pupil-data.ts";
+import { COMPARISON_LABELS, COMPARISONS, type Strategy } from "../../../contracts/strategies.ts";
+import { AnchorLink } from "../../components/anchor-link.tsx";
+import { EmptyNote } from "../../components/empty-note.tsx";
+import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { pointOptions } from "../data-entry/data-entry-page.tsx";
+import { londonToday, useAssessmentPoints } from "../measures/api/assessment-points.ts";
+import { useMeasures } from "../measures/api/measures.ts";
+import { type Comparison, type EvaluationChoice, useEvaluation } from "./api/evaluation.ts";
+import { EvaluationResult } from "./evaluation-result.tsx";
+import { SectionCard } from "./section-card.tsx";
+
+/**
+ * The default points: the latest begun point with data as "after", and as
+ * "before" the last point with data at or before the strategy's start (else the
+ * one before "after").
+ */
+export function defaultPoints(points: AssessmentPoint[], startsOn: string | null) {
+  const today = londonToday();
+  const withData = points
+    .filter((p) => p.observationCount > 0 && p.startsOn <= today)
+    .sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+  const to = withData.at(-1);
+  const earlier = withData.filter((p) => to && p.startsOn < to.startsOn);
+  const baseline = startsOn ? earlier.filter((p) => p.startsOn <= startsOn).at(-1) : undefined;
+  return { from: (baseline ?? earlier.at(-1))?.id ?? null, to: to?.id ?? null };
+}
+
+function defaultMeasure(measures: Measure[], strategy: Strategy) {
+  return (
+    measures.find((m) => m.id === strategy.successMeasure?.id) ??
+    measures.find((m) => m.core) ??
+    measures[0]
+  )?.id;
+}
+
+/** Did it work? Participants against a comparison group on one measure between two points. */
+export function EvaluationSection({ strategy }: { strategy: Strategy }) {
+  const measures = useMeasures(strategy.schoolId);
+  const points = useAssessmentPoints(strategy.schoolId);
+  const [measureId, setMeasureId] = useState<string | null>(null);
+  const [from, setFrom] = useState<string | null>(null);
+  const [to, setTo] = useState<string | null>(null);
+  const [comparison, setComparison] = useState<Comparison>("disadvantaged");
+  const defaults = defaultPoints(points.data ?? [], strategy.startsOn);
+  const chosenMeasure = measureId ?? defaultMeasure(measures.data ?? [], strategy) ?? null;
+  const chosenFrom = from ?? defaults.from;
+  const chosenTo = to ?? defaults.to;
+  const choice: EvaluationChoice | null =
+    chosenMeasure && chosenFrom && chosenTo && strategy.participants.length > 0
+      ? { measureId: chosenMeasure, from: chosenFrom, to: chosenTo, comparison }
+      : null;
+  const evaluation = useEvaluation(strategy.id, choice);
+  const measure = measures.data?.find((m) => m.id === chosenMeasure) ?? null;
+
+  return (
+    <SectionCard id="evaluation" title="Evaluation">
+      <ProblemAlert
+        error={measures.error ?? points.error}
+        title="The measures could not be loaded"
+      />
+      {strategy.participants.length === 0 ? (
+        <EmptyNote>
+          Choose the participants first: the evaluation compares their change with other pupils'.
+        </EmptyNote>
+      ) : points.data && points.data.filter((p) => p.observationCount > 0).length < 2 ? (
+        <EmptyNote
+          action={
+            <AnchorLink to="/my-school/data-entry" size="sm" fw={600}>
+              Go to data entry
+            </AnchorLink>
+          }
+        >
+          An evaluation needs values at two assessment points. Record the success measure before and
+          after the strategy, then come back.
+        </EmptyNote>
+      ) : (
+        <Stack gap="md">
+          <Group align="flex-end" gap="sm" wrap="wrap" className="no-print">
+            <Select
+              label="Measure"
+              data={(measures.data ?? []).map((m) => ({
+                value: m.id,
+                label:
+                  m.id === strategy.successMeasure?.id ? `${m.name} (success measure)` : m.name,
+              }))}
+              value={chosenMeasure}
+              onChange={(v) => v && setMeasureId(v)}
+              allowDeselect={false}
+              searchable
+              w={340}
+            />
+            <Select
+              label="Before (from)"
+              data={pointOptions(points.data ?? [])}
+              value={chosenFrom}
+              onChange={(v) => v && setFrom(v)}
+              allowDeselect={false}
+              w={210}
+            />
+            <Select
+              label="After (to)"
+              data={pointOptions(points.data ?? [])}
+              value={chosenTo}
+              onChange={(v) => v && setTo(v)}
+              allowDeselect={false}
+              w={210}
+            />
+          </Group>
+          <Radio.Group
+            label="Compare the participants with"
+            value={comparison}
+            onChange={(v) => setComparison(v as Comparison)}
+            className="no-print"
+          >
+            <Stack gap={6} mt={6}>
+              {COMPARISONS.map((c) => (
+                <Radio key={c} value={c} label={COMPARISON_LABELS[c]} />
+              ))}
+            </Stack>
+          </Radio.Group>
+          <ProblemAlert error={evaluation.error} title="The evaluation could not be made" />
+          {evaluation.isFetching && !evaluation.data ? (
+            <Loader size="sm" aria-label="Working out the evaluation" />
+          ) : null}
+          {evaluation.data && !evaluation.isError && choice && measure ? (
+            <div aria-busy={evaluation.isFetching}>
+              <EvaluationResult
+                evaluation={evaluation.data}
+                measure={measure}
+                strategy={strategy}
+                choice={choice}
+              />
+            </div>
+          ) : null}
+          {!choice ? <Text size="sm">Choose a measure and two assessment points.</Text> : null}
+        </Stack>
+      )}
+    </SectionCard>
+  );
+}

@@ -1,0 +1,68 @@
+import { Button, Stack, Table, Text } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import type { Strategy } from "../../../contracts/strategies.ts";
+import { EmptyNote } from "../../components/empty-note.tsx";
+import { yearLabel } from "../pupils/year-options.ts";
+import { ParticipantsPicker } from "./participants-picker.tsx";
+import { SectionCard } from "./section-card.tsx";
+
+/** Who takes part: from the cohort or any pupils of the school; leaders choose. */
+export function ParticipantsSection({ strategy }: { strategy: Strategy }) {
+  const [picking, { open, close }] = useDisclosure(false);
+  const participants = strategy.participants;
+  const inCohort = participants.filter((p) => p.inCohort).length;
+  const disadvantaged = participants.filter((p) => p.disadvantaged).length;
+  const choose = strategy.canManage ? (
+    <Button variant={participants.length ? "default" : "filled"} onClick={open}>
+      {participants.length ? "Change participants" : "Choose participants"}
+    </Button>
+  ) : null;
+  return (
+    <SectionCard
+      id="participants"
+      title={`Participants (${participants.length})`}
+      actions={participants.length ? choose : null}
+    >
+      {participants.length === 0 ? (
+        <EmptyNote action={choose}>
+          {strategy.canManage
+            ? "No pupils take part yet — choose them from the target cohort or from any pupils of the school."
+            : "No pupils take part yet. The school's leaders choose the participants."}
+        </EmptyNote>
+      ) : (
+        <Stack gap="xs">
+          <Text size="sm">
+            {inCohort} of {participants.length} in the target cohort · {disadvantaged} disadvantaged
+            {strategy.canManage ? "" : " · the school's leaders choose the participants"}
+          </Text>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard */}
+          <section className="scroll-region" aria-label="Participants" tabIndex={0}>
+            <Table striped stickyHeader verticalSpacing={4} fz="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">Pupil</Table.Th>
+                  <Table.Th scope="col">Year</Table.Th>
+                  <Table.Th scope="col">Disadvantaged</Table.Th>
+                  <Table.Th scope="col">Target cohort</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {participants.map((p) => (
+                  <Table.Tr key={p.pupilId} data-testid="participant-row">
+                    <Table.Th scope="row" fw={500}>
+                      {p.name}
+                    </Table.Th>
+                    <Table.Td>{yearLabel(p.yearGroup)}</Table.Td>
+                    <Table.Td>{p.disadvantaged ? "Yes" : "No"}</Table.Td>
+                    <Table.Td>{p.inCohort ? "In the cohort" : "—"}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </section>
+        </Stack>
+      )}
+      {picking ? <ParticipantsPicker strategy={strategy} onClose={close} /> : null}
+    </SectionCard>
+  );
+}

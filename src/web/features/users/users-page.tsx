@@ -1,0 +1,238 @@
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  Pagination,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { useState } from "react";
+import { ROLE_LABELS } from "../../../contracts/roles.ts";
+import type { UserSummary } from "../../../contracts/users.ts";
+import { PageHeader } from "../../components/page-header.tsx";
+import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { formatDate } from "../../lib/format.ts";
+import { useMe } from "../auth/api/get-me.ts";
+import { usePendingInvitations, useWithdrawInvitation } from "../invitations/api/invitations.ts";
+import { useSetUserDisabled, useUsers } from "./api/users.ts";
+import { InvitePersonForm } from "./invite-person-form.tsx";
+
+const PAGE_SIZE = 25;
+
+export function UsersPage() {
+  const { data: me } = useMe();
+  const [search, setSearch] = useState("");
+  const [debounced] = useDebouncedValue(search, 250);
+  const [page, setPage] = useState(1);
+  const users = useUsers({ search: debounced, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+  const setDisabled = useSetUserDisabled();
+  const [confirming, setConfirming] = useState<UserSummary | null>(null);
+  const pages = Math.max(1, Math.ceil((users.data?.total ?? 0) / PAGE_SIZE));
+
+  return (
+    <>
+      <PageHeader
+        title="People"
+        intro="Everyone with a Cascade account, and invitations still waiting for an answer."
+      />
+      <Stack gap="xl">
+        <Card withBorder padding="lg">
+          <Title order={2} size="h4" mb="sm">
+            Invite a person
+          </Title>
+          <InvitePersonForm />
+        </Card>
+
+        <PendingInvitations />
+
+        <Stack gap="sm">
+          <Group justify="space-between">
+            <Title order={2} size="h4">
+              Accounts
+            </Title>
+            <TextInput
+              aria-label="Search people"
+              placeholder="Search by name or email"
+              value={search}
+              onChange={(e) => {
+                setSearch(e.currentTarget.value);
+                setPage(1);
+              }}
+              w={300}
+            />
+          </Group>
+          <ProblemAlert error={users.error} />
+          <ProblemAlert error={setDisabled.error} title="The account was not changed" />
+          <Table striped highlightOnHover stickyHeader>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Email</Table.Th>
+                <Table.Th>Roles</Table.Th>
+                <Table.Th>Joined</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>
+                  <span className="visually-hidden">Actions</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {users.data?.items.length === 0 ? (
+                <Table.Tr>
+                  <Table.Td colSpan={6}>
+                    <Text c="dimmed">
+                      {debounced ? `Nobody matches “${debounced}”.` : "No accounts yet."}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ) : null}
+              {users.data?.items.map((user) => (
+                <Table.Tr key={user.id}>
+                  <Table.Td>{user.name}</Table.Td>
+                  <Table.Td>{user.email}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      {user.memberships.map((m) => (
+                        <Badge key={`${m.role}-${m.scopeId}`} variant="light" color="gray">
+                          {ROLE_LABELS[m.role]}
+                          {m.scopeType === "network" ? "" : ` · ${m.scopeName}`}
+                        </Badge>
+                      ))}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>{formatDate(user.createdAt)}</Table.Td>
+                  <Table.Td>
+                    {user.disabledAt ? (
+                      <Badge color="red" variant="light">
+                        Disabled
+                      </Badge>
+                    ) : (
+                      <Badge color="teal" variant="light">
+                        Active
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {user.id === me?.id ? null : user.disabledAt ? (
+                      <Button
+                        size="xs"
+                        variant="light"
+                        onClick={() => setDisabled.mutate({ id: user.id, disabled: false })}
+                        aria-label={`Enable ${user.name}`}
+                      >
+                        Enable
+                      </Button>
+                    ) : (
+                      <Button
+                        size="xs"
+                        variant="light"
+                        color="red"
+                        onClick={() => setConfirming(user)}
+                        aria-label={`Disable ${user.name}`}
+                      >
+                        Disable
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          {pages > 1 ? (
+            <Pagination
+              total={pages}
+              value={page}
+              onChange={setPage}
+              aria-label="Pages of accounts"
+            />
+          ) : null}
+        </Stack>
+      </Stack>
+
+      <Modal
+        opened={confirming !== null}
+        onClose={() => setConfirming(null)}
+        title="Disable this account?"
+      >
+        <Stack>
+          <Text>
+            {confirming?.name} will be signed out everywhere at once and will not be able to sign in
+            until the account is enabled again. Their data and history stay.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirming(null)}>
+              Cancel
+            </Button>
+            <Button
+              color="red"
+              loading={setDisabled.isPending}
+              onClick={() =>
+                confirming &&
+                setDisabled.mutate(
+                  { id: confirming.id, disabled: true },
+                  { onSettled: () => setConfirming(null) },
+                )
+              }
+            >
+              Disable account
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
+function PendingInvitations() {
+  const pending = usePendingInvitations();
+  const withdraw = useWithdrawInvitation();
+  if (!pending.data || pending.data.items.length === 0) return null;
+  return (
+    <Stack gap="sm">
+      <Title order={2} size="h4">
+        Waiting for an answer
+      </Title>
+      <ProblemAlert error={withdraw.error} />
+      <Table>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Email</Table.Th>
+            <Table.Th>Role</Table.Th>
+            <Table.Th>Expires</Table.Th>
+            <Table.Th>
+              <span className="visually-hidden">Actions</span>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {pending.data.items.map((invitation) => (
+            <Table.Tr key={invitation.id}>
+              <Table.Td>{invitation.email}</Table.Td>
+              <Table.Td>
+                {ROLE_LABELS[invitation.role]} · {invitation.scopeName}
+              </Table.Td>
+              <Table.Td>{formatDate(invitation.expiresAt)}</Table.Td>
+              <Table.Td>
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="red"
+                  onClick={() => withdraw.mutate(invitation.id)}
+                  aria-label={`Withdraw the invitation to ${invitation.email}`}
+                >
+                  Withdraw
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}

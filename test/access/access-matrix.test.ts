@@ -1,0 +1,98 @@
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TestClient } from "../support/client.ts";
+import { testEngine } from "../support/engines.ts";
+import { signIn } from "../support/factories.ts";
+import { createTestApp, type TestApp } from "../support/test-app.ts";
+import { ROUTE_CASES, type Target } from "./route-cases.ts";
+import { type AccessWorld, buildAccessWorld } from "./world.ts";
+
+const MATRIX_FILE = "test/access/authz-matrix.json";
+const TARGETS: Target[] = ["in_scope", "out_of_scope"];
+
+/** route → actor → status, or "in_scope/out_of_scope" statuses when they differ. */
+type Matrix = Record<string, Record<string, number | string>>;
+
+/** One line per route, so a change in access reads as a one-line diff. */
+function formatMatrix(matrix: Matrix): string {
+  const lines = Object.entries(matrix)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([route, row]) => `  ${JSON.stringify(route)}: ${JSON.stringify(row)}`);
+  return `{\n${lines.join(",\n")}\n}\n`;
+}
+
+/**
+ * Calls every API route as every kind of actor, on a resource in scope and one
+ * outside it, and compares the statuses with the checked-in matrix. Any change
+ * in who may do what shows up as a diff of that file in review. Regenerate with
+ * UPDATE_AUTHZ_MATRIX=1 after an intended change, and read the diff.
+ */
+describe(`access matrix [${testEngine()}]`, () => {
+  let t: TestApp;
+  let world: AccessWorld;
+  beforeAll(async () => {
+    t = await createTestApp();
+    world = await buildAccessWorld(t);
+  });
+  afterAll(async () => t.close());
+
+  it("has a case for every registered route, and no case for a route that does not exist", () => {
+    const registered = t.routes.map((r) => `${r.method} ${r.url}`).sort();
+    expect(Object.keys(ROUTE_CASES).sort()).toEqual(registered);
+  });
+
+  it("matches the checked-in matrix", async () => {
+    const actual: Matrix = {};
+    const statuses: Record<string, Record<string, Partial<Record<Target, number>>>> = {};
+    for (const route of t.routes) {
+      const key = `${route.method} ${route.url}`;
+      const routeCase = ROUTE_CASES[key];
+      if (!routeCase) continue;
+      actual[key] = {};
+      for (const actor of world.actors) {
+        const row: Partial<Record<Target, number>> = {};
+        for (const target of TARGETS) {
+          const call = await routeCase(world, actor, target);
+          const client =
+            call.freshSession && actor.user ? await signIn(t, actor.user) : actor.client.clone();
+          const response =
+            call.raw !== undefined
+              ? await client.request(route.method as "POST", call.url, call.raw, call.headers)
+              : await client.request(route.method as "GET", call.url, call.body);
+          row[target] = response.statusCode;
+        }
+        if (row.in_scope === row.out_of_scope) delete row.out_of_scope;
+        statuses[key] ??= {};
+        statuses[key][actor.key] = row;
+        actual[key][actor.key] =
+          row.out_of_scope === undefined
+            ? (row.in_scope ?? 0)
+            : `${row.in_scope}/${row.out_of_scope}`;
+      }
+    }
+
+    // Rules that hold whatever the matrix says.
+    for (const [key, byActor] of Object.entries(statuses)) {
+      const access = t.routes.find((r) => `${r.method} ${r.url}` === key)?.access;
+      if (access?.kind !== "public")
+        expect(byActor.signed_out?.in_scope, `${key} signed out`).toBe(401);
+      for (const [actorKey, row] of Object.entries(byActor)) {
+        expect(row.in_scope, `${key} as ${actorKey}`).toBeLessThan(500);
+        // Where the actor may act in scope, the same request outside it must look like nothing is there.
+        if (row.out_of_scope !== undefined && (row.in_scope ?? 0) < 300) {
+          expect(row.out_of_scope, `${key} as ${actorKey} outside scope`).toBe(404);
+        }
+      }
+    }
+
+    if (process.env.UPDATE_AUTHZ_MATRIX === "1" && testEngine() === "pglite") {
+      fs.writeFileSync(MATRIX_FILE, formatMatrix(actual));
+    }
+    const expected = JSON.parse(fs.readFileSync(MATRIX_FILE, "utf8")) as Matrix;
+    expect(actual).toEqual(expected);
+  });
+
+  it("keeps the signed-out client signed out", async () => {
+    expect((await new TestClient(t.app).get("/api/me")).statusCode).toBe(401);
+  });
+});

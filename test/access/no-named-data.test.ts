@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testEngine } from "../support/engines.ts";
+import { createTestApp, type TestApp } from "../support/test-app.ts";
+import { ROUTE_CASES, type Target } from "./route-cases.ts";
+import { type AccessWorld, buildAccessWorld } from "./world.ts";
+
+/** Keys that name a pupil or identify them; none may leave the pupil's school. */
+const DENIED_KEYS = new Set([
+  "legalFirstName",
+  "preferredFirstName",
+  "lastName",
+  "dateOfBirth",
+  "upn",
+  "date_of_birth",
+  "last_name",
+]);
+const UPN_SHAPE = /\b[A-HJ-NP-RT-Z][0-9]{11}[0-9A-HJ-NP-RT-Z]\b/;
+
+function findLeaks(value: unknown, path: string, leaks: string[]): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      findLeaks(v, `${path}[${i}]`, leaks);
+    });
+    return;
+  }
+  if (value && typeof value === "object") {
+    for (const [key, v] of Object.entries(value)) {
+      if (DENIED_KEYS.has(key)) leaks.push(`${path}.${key}`);
+      findLeaks(v, `${path}.${key}`, leaks);
+    }
+    return;
+  }
+  if (typeof value === "string" && UPN_SHAPE.test(value)) leaks.push(`${path} = ${value}`);
+}
+
+/**
+ * Reads every GET route as each kind of caller that must not see a school's
+ * pupils by name: staff of another school, programme leads and administrators.
+ * No response may carry a name, UPN or date of birth.
+ */
+describe(`no named pupil data outside the pupil's school [${testEngine()}]`, () => {
+  let t: TestApp;
+  let world: AccessWorld;
+  beforeAll(async () => {
+    t = await createTestApp();
+    world = await buildAccessWorld(t);
+  });
+  afterAll(async () => t.close());
+
+  it("holds for every GET route", async () => {
+    const checked: string[] = [];
+    const leaks: string[] = [];
+    // Everything that identifies a pupil, to look for in every answer given to someone outside their school.
+    const pupils = await t.deps.db
+      .selectFrom("pupils")
+      .select([
+        "id",
+        "school_id",
+        "upn",
+        "legal_first_name",
+        "preferred_first_name",
+        "last_name",
+        "date_of_birth",
+      ])
+      .execute();
+    const identifiersOutside = (ownSchools: Set<string>) =>
+      pupils
+        .filter((p) => !ownSchools.has(p.school_id))
+        .flatMap((p) => [
+          p.id,
+          p.upn,
+          p.date_of_birth,
+          `${p.legal_first_name} ${p.last_name}`,
+          `${p.preferred_first_name ?? p.legal_first_name} ${p.last_name}`,
+        ]);
+    // The OpenAPI document names the fields (as schema), it holds no data.
+    for (const route of t.routes.filter(
+      (r) => r.method === "GET" && r.url !== "/api/openapi.json",
+    )) {
+      const key = `${route.method} ${route.url}`;
+      const routeCase = ROUTE_CASES[key];
+      if (!routeCase) continue;
+      for (const actor of world.actors) {
+        const ownSchools = new Set(
+          actor.user
+            ? (
+                await t.deps.db
+                  .selectFrom("memberships")
+                  .select("scope_id")
+                  .where("user_id", "=", actor.user.id)
+                  .where("scope_type", "=", "school")
+                  .execute()
+              ).map((m) => m.scope_id ?? "")
+            : [],
+        );
+        const forbidden = identifiersOutside(ownSchools);
+        const outsiderOnly = ["school_leader", "teacher", "para_professional"].includes(actor.key);
+        const targets: Target[] = outsiderOnly ? ["out_of_scope"] : ["in_scope", "out_of_scope"];
+        for (const target of targets) {
+          const call = await routeCase(world, actor, target);
+          const response = await actor.client.clone().request("GET", call.url);
+          if (response.statusCode !== 200) continue;
+          checked.push(`${key} as ${actor.key} (${target})`);
+          const isJson = String(response.headers["content-type"]).includes("json");
+          if (isJson) findLeaks(response.json(), key, leaks);
+          for (const identifier of forbidden) {
+            if (response.body.includes(identifier))
+              leaks.push(`${key} as ${actor.key} (${target}) contains ${identifier}`);
+          }
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+    // The check must have read real answers, including the pupil-data routes' aggregates.
+    expect(checked.some((c) => c.startsWith("GET /api/schools/:id/gap as programme_lead"))).toBe(
+      true,
+    );
+    expect(checked.length).toBeGreaterThan(40);
+  });
+
+  it("catches a leak when there is one (the scanner itself works)", async () => {
+    const leaks: string[] = [];
+    findLeaks({ items: [{ lastName: "x" }, { note: "K881432119001" }] }, "$", leaks);
+    expect(leaks).toEqual(["$.items[0].lastName", "$.items[1].note = K881432119001"]);
+  });
+});

@@ -1,0 +1,288 @@
+import { createInvitation } from "../../src/server/modules/invitations/store.ts";
+import { makeUser, TEST_PASSWORD } from "../support/factories.ts";
+import { cohortMatrixCases } from "./cohort-matrix-cases.ts";
+import { programmeYearCases } from "./programme-year-cases.ts";
+import { pupilDataCases } from "./pupil-data-cases.ts";
+import { strategyCases } from "./strategy-cases.ts";
+import {
+  type AccessActor,
+  type AccessWorld,
+  clusterId,
+  enrolmentId,
+  freshEnrolment,
+  freshSchool,
+  freshTeamMember,
+  schoolId,
+} from "./world.ts";
+
+export type Target = "in_scope" | "out_of_scope";
+
+export interface RouteCall {
+  url: string;
+  body?: unknown;
+  /** A body sent as it is (multipart), with its own headers. */
+  raw?: string;
+  headers?: Record<string, string>;
+  /** Sign the actor in afresh for this call (the call ends its session). */
+  freshSession?: boolean;
+}
+
+/**
+ * How to call each route on a resource in the actor's scope and, where the route
+ * takes a resource, on one outside it. A route missing here fails the access test.
+ */
+export type RouteCase = (
+  world: AccessWorld,
+  actor: AccessActor,
+  target: Target,
+) => Promise<RouteCall>;
+
+async function freshInvitationToken(world: AccessWorld): Promise<string> {
+  const { token } = await createInvitation(
+    world.t.deps.db,
+    {
+      email: `invitee-${crypto.randomUUID()}@school.test`,
+      role: "network_admin",
+      scopeType: "network",
+      scopeId: null,
+      invitedBy: world.admin.id,
+    },
+    world.t.clock.now(),
+  );
+  return token;
+}
+
+async function pendingInvitationId(world: AccessWorld): Promise<string> {
+  const { row } = await createInvitation(
+    world.t.deps.db,
+    {
+      email: `pending-${crypto.randomUUID()}@school.test`,
+      role: "network_admin",
+      scopeType: "network",
+      scopeId: null,
+      invitedBy: world.admin.id,
+    },
+    world.t.clock.now(),
+  );
+  return row.id;
+}
+
+/** The demo school and cluster an actor reaches for, in its scope or outside it. */
+export const scoped = (actor: AccessActor, target: Target) =>
+  target === "in_scope" ? actor.scope.in : actor.scope.out;
+
+export function csvUpload(content: string) {
+  const boundary = "----cascade-test-boundary";
+  return {
+    boundary,
+    payload:
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="schools.csv"\r\n` +
+      `Content-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`,
+  };
+}
+
+export const ROUTE_CASES: Record<string, RouteCase> = {
+  "GET /api/health": async () => ({ url: "/api/health" }),
+  "GET /api/openapi.json": async () => ({ url: "/api/openapi.json" }),
+  "GET /api/setup": async () => ({ url: "/api/setup" }),
+  "POST /api/setup": async () => ({
+    url: "/api/setup",
+    body: {
+      name: "Late Setup",
+      email: "late-setup@school.test",
+      password: "harbour lantern velvet",
+    },
+  }),
+  "POST /api/auth/login": async (world) => {
+    const user = await makeUser(world.t, { role: null });
+    return {
+      url: "/api/auth/login",
+      body: { email: user.email, password: TEST_PASSWORD },
+      freshSession: true,
+    };
+  },
+  "POST /api/auth/logout": async () => ({ url: "/api/auth/logout", freshSession: true }),
+  "GET /api/me": async () => ({ url: "/api/me" }),
+  "POST /api/invitations": async () => ({
+    url: "/api/invitations",
+    body: {
+      email: `new-${crypto.randomUUID()}@school.test`,
+      role: "network_admin",
+      scopeType: "network",
+    },
+  }),
+  "GET /api/invitations": async () => ({ url: "/api/invitations" }),
+  "DELETE /api/invitations/:id": async (world) => ({
+    url: `/api/invitations/${await pendingInvitationId(world)}`,
+  }),
+  "POST /api/invitations/preview": async (world) => ({
+    url: "/api/invitations/preview",
+    body: { token: await freshInvitationToken(world) },
+  }),
+  "POST /api/invitations/accept": async (world) => ({
+    url: "/api/invitations/accept",
+    body: {
+      token: await freshInvitationToken(world),
+      name: "New Person",
+      password: "harbour lantern velvet",
+    },
+    freshSession: true,
+  }),
+  "GET /api/users": async () => ({ url: "/api/users" }),
+  "POST /api/users/:id/disable": async (world) => ({
+    url: `/api/users/${(await makeUser(world.t, { role: null })).id}/disable`,
+  }),
+  "POST /api/users/:id/enable": async (world) => ({
+    url: `/api/users/${(await makeUser(world.t, { role: null })).id}/enable`,
+  }),
+  "GET /api/dashboard": async () => ({ url: "/api/dashboard" }),
+  "GET /api/hubs": async () => ({ url: "/api/hubs" }),
+  "POST /api/hubs": async () => ({
+    url: "/api/hubs",
+    body: { name: `Hub ${crypto.randomUUID()}` },
+  }),
+  "PATCH /api/hubs/:id": async (world) => ({
+    url: `/api/hubs/${world.demo.hubIds["hub-north"]}`,
+    body: { name: `Renamed hub ${crypto.randomUUID()}` },
+  }),
+  "GET /api/schools": async () => ({ url: "/api/schools" }),
+  "GET /api/schools/proposed-short-code": async () => ({
+    url: "/api/schools/proposed-short-code?name=Riverside%20Valley",
+  }),
+  "POST /api/schools": async () => ({
+    url: "/api/schools",
+    body: {
+      urn: String(700000 + Math.floor(Math.random() * 99999)),
+      name: "Posted Fictional School",
+      phase: "primary",
+      localAuthority: "Testshire",
+      postcode: "ZZ1 1ZZ",
+    },
+  }),
+  "GET /api/schools/:id": async (world, actor, target) => ({
+    url: `/api/schools/${schoolId(world, scoped(actor, target).school)}`,
+  }),
+  "PATCH /api/schools/:id": async (world, actor, target) => ({
+    url: `/api/schools/${schoolId(world, scoped(actor, target).school)}`,
+    body: { localAuthority: "Renamed (fictional) LA" },
+  }),
+  "POST /api/schools/import": async () => {
+    const urn = String(600000 + Math.floor(Math.random() * 99999));
+    const upload = csvUpload(
+      `URN,EstablishmentName,PhaseOfEducation (name),LA (name),Postcode\r\n${urn},Imported Fictional School,Primary,Testshire,ZZ2 2ZZ\r\n`,
+    );
+    return {
+      url: "/api/schools/import",
+      raw: upload.payload,
+      headers: { "content-type": `multipart/form-data; boundary=${upload.boundary}` },
+    };
+  },
+  "GET /api/programme-templates": async () => ({ url: "/api/programme-templates" }),
+  "GET /api/programmes": async () => ({ url: "/api/programmes" }),
+  "POST /api/programmes": async () => ({
+    url: "/api/programmes",
+    body: {
+      name: `Programme ${crypto.randomUUID()}`,
+      themes: [{ name: "One theme" }],
+      workshops: [],
+    },
+  }),
+  "GET /api/programme-years": async () => ({ url: "/api/programme-years" }),
+  "POST /api/programme-years": async (world) => {
+    const programme = await world.t.deps.db
+      .selectFrom("programmes")
+      .select("id")
+      .executeTakeFirstOrThrow();
+    const year = 2030 + Math.floor(Math.random() * 60);
+    return {
+      url: "/api/programme-years",
+      body: {
+        programmeId: programme.id,
+        academicYear: `${year}/${String((year + 1) % 100).padStart(2, "0")}`,
+      },
+    };
+  },
+  "GET /api/clusters": async () => ({ url: "/api/clusters" }),
+  "POST /api/clusters": async (world) => ({
+    url: "/api/clusters",
+    body: {
+      programmeYearId: world.demo.programmeYearId,
+      name: `Cluster ${crypto.randomUUID()}`,
+      facilitationSchoolId: schoolId(world, "school-1"),
+      programmeLeadEmails: [`lead-${crypto.randomUUID()}@school.test`],
+    },
+  }),
+  "GET /api/clusters/:id": async (world, actor, target) => ({
+    url: `/api/clusters/${clusterId(world, scoped(actor, target).cluster)}`,
+  }),
+  "POST /api/trios": async (world, actor, target) => {
+    const cluster = scoped(actor, target).cluster;
+    const lead = await freshEnrolment(world, cluster);
+    const accelerator = await freshEnrolment(world, cluster);
+    return {
+      url: "/api/trios",
+      body: {
+        clusterId: clusterId(world, cluster),
+        name: `Trio ${crypto.randomUUID()}`,
+        leadSchoolId: lead.schoolId,
+        acceleratorSchoolIds: [accelerator.schoolId],
+      },
+    };
+  },
+  "DELETE /api/trios/:id": async (world, actor, target) => {
+    const cluster = clusterId(world, scoped(actor, target).cluster);
+    const trio = await world.t.deps.db
+      .insertInto("trios")
+      .values({ cluster_id: cluster, name: `Trio ${crypto.randomUUID()}`, created_at: world.now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return { url: `/api/trios/${trio.id}` };
+  },
+  "POST /api/enrolments": async (world, actor, target) => ({
+    url: "/api/enrolments",
+    body: {
+      schoolId: await freshSchool(world),
+      clusterId: clusterId(world, scoped(actor, target).cluster),
+    },
+  }),
+  "GET /api/enrolments/:id": async (world, actor, target) => ({
+    url: `/api/enrolments/${enrolmentId(world, scoped(actor, target).school)}`,
+  }),
+  "DELETE /api/enrolments/:id": async (world, actor, target) => ({
+    url: `/api/enrolments/${(await freshEnrolment(world, scoped(actor, target).cluster)).enrolmentId}`,
+  }),
+  "GET /api/enrolments/:id/team": async (world, actor, target) => ({
+    url: `/api/enrolments/${enrolmentId(world, scoped(actor, target).school)}/team`,
+  }),
+  "POST /api/enrolments/:id/team": async (world, actor, target) => ({
+    url: `/api/enrolments/${enrolmentId(world, scoped(actor, target).school)}/team`,
+    body: { email: `staff-${crypto.randomUUID()}@school.test`, teamRole: "para_professional" },
+  }),
+  "DELETE /api/enrolments/:id/team/:memberId": async (world, actor, target) => {
+    const school = scoped(actor, target).school;
+    return {
+      url: `/api/enrolments/${enrolmentId(world, school)}/team/${await freshTeamMember(world, school)}`,
+    };
+  },
+  "DELETE /api/enrolments/:id/team-invitations/:invitationId": async (world, actor, target) => {
+    const school = scoped(actor, target).school;
+    const { row } = await createInvitation(
+      world.t.deps.db,
+      {
+        email: `team-invitee-${crypto.randomUUID()}@school.test`,
+        role: "teacher",
+        scopeType: "school",
+        scopeId: schoolId(world, school),
+        invitedBy: world.admin.id,
+        teamEnrolmentId: enrolmentId(world, school),
+      },
+      world.t.clock.now(),
+    );
+    return { url: `/api/enrolments/${enrolmentId(world, school)}/team-invitations/${row.id}` };
+  },
+  "POST /api/setup/demo": async () => ({ url: "/api/setup/demo" }),
+  ...pupilDataCases,
+  ...cohortMatrixCases,
+  ...strategyCases,
+  ...programmeYearCases,
+};

@@ -1,0 +1,158 @@
+import { randomBytes } from "node:crypto";
+import { type LoadedDemo, loadDemoNetwork } from "../../src/server/modules/demo/load-demo.ts";
+import { insertSchool } from "../../src/server/modules/schools/store.ts";
+import { addMembership, insertUser } from "../../src/server/modules/users/store.ts";
+import { TestClient } from "../support/client.ts";
+import { makeUser, signIn, type TestUser } from "../support/factories.ts";
+import type { TestApp } from "../support/test-app.ts";
+
+/** One kind of caller the access matrix tries every route as. */
+export interface AccessActor {
+  key: string;
+  user: TestUser | null;
+  client: TestClient;
+  /** The demo school and cluster this actor belongs to (in scope), and ones it does not (outside). */
+  scope: { in: { school: string; cluster: string }; out: { school: string; cluster: string } };
+}
+
+export interface AccessWorld {
+  t: TestApp;
+  demo: LoadedDemo;
+  actors: AccessActor[];
+  admin: TestUser;
+  now: Date;
+}
+
+const DEMO_PASSWORD = "demo password for access tests";
+
+/**
+ * The fixture the access matrix runs on: the demo network (two clusters, each
+ * with a trio and full teams) and one signed-in actor per role. Each actor's
+ * "in scope" resources are its own; "outside" are in the other cluster.
+ */
+export async function buildAccessWorld(t: TestApp): Promise<AccessWorld> {
+  const now = t.clock.now();
+  const demo = await t.deps.db
+    .transaction()
+    .execute((trx) => loadDemoNetwork(trx, { now, password: DEMO_PASSWORD }));
+  const demoUser = (key: string): TestUser => {
+    const person = demo.network.people.find((p) => p.key === key);
+    const id = demo.userIds[key];
+    if (!person || !id) throw new Error(`no demo person ${key}`);
+    return { id, email: person.email, name: person.name, password: DEMO_PASSWORD };
+  };
+  const north = { school: "school-1", cluster: "cluster-north" };
+  const south = { school: "school-6", cluster: "cluster-south" };
+  const noRole = await makeUser(t, { role: null, name: "Matrix No Role" });
+  const admin = demoUser("admin");
+  const signedIn = async (key: string, user: TestUser, scope = { in: north, out: south }) => ({
+    key,
+    user,
+    client: await signIn(t, user),
+    scope,
+  });
+  const actors: AccessActor[] = [
+    {
+      key: "signed_out",
+      user: null,
+      client: new TestClient(t.app),
+      scope: { in: north, out: south },
+    },
+    await signedIn("no_role", noRole),
+    await signedIn("network_admin", admin),
+    // The programme lead's own school is one in its cluster it does not work at.
+    await signedIn("programme_lead", demoUser("lead-north"), {
+      in: { school: "school-2", cluster: "cluster-north" },
+      out: south,
+    }),
+    await signedIn("school_leader", demoUser("leader")),
+    await signedIn("teacher", demoUser("teacher")),
+    await signedIn("para_professional", demoUser("para")),
+  ];
+  return { t, demo, actors, admin, now };
+}
+
+export function schoolId(world: AccessWorld, key: string): string {
+  const id = world.demo.schoolIds[key];
+  if (!id) throw new Error(`no demo school ${key}`);
+  return id;
+}
+
+export function clusterId(world: AccessWorld, key: string): string {
+  const id = world.demo.clusterIds[key];
+  if (!id) throw new Error(`no demo cluster ${key}`);
+  return id;
+}
+
+export function enrolmentId(world: AccessWorld, schoolKey: string): string {
+  const id = world.demo.enrolmentIds[schoolKey];
+  if (!id) throw new Error(`no demo enrolment for ${schoolKey}`);
+  return id;
+}
+
+let urnCounter = 800000;
+
+/** A new school, not enrolled anywhere. */
+export async function freshSchool(world: AccessWorld): Promise<string> {
+  urnCounter += 1;
+  return insertSchool(
+    world.t.deps.db,
+    {
+      urn: String(urnCounter),
+      name: `Fresh Fictional School ${randomBytes(3).toString("hex")}`,
+      phase: "primary",
+      localAuthority: "Testshire",
+      postcode: "ZZ9 9ZZ",
+      hubId: null,
+    },
+    world.now,
+  );
+}
+
+/** A new school enrolled in the given demo cluster, with no team and no trio. */
+export async function freshEnrolment(
+  world: AccessWorld,
+  clusterKey: string,
+): Promise<{ schoolId: string; enrolmentId: string }> {
+  const school = await freshSchool(world);
+  const row = await world.t.deps.db
+    .insertInto("enrolments")
+    .values({
+      school_id: school,
+      programme_year_id: world.demo.programmeYearId,
+      cluster_id: clusterId(world, clusterKey),
+      created_at: world.now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { schoolId: school, enrolmentId: row.id };
+}
+
+/** A new teacher on the team of a demo school; returns the team member's id. */
+export async function freshTeamMember(world: AccessWorld, schoolKey: string): Promise<string> {
+  const db = world.t.deps.db;
+  const userId = await insertUser(db, {
+    email: `member-${randomBytes(4).toString("hex")}@school.test`,
+    name: "Fresh Member",
+    passwordHash: "unusable",
+    createdAt: world.now,
+  });
+  await addMembership(db, {
+    userId,
+    role: "teacher",
+    scopeType: "school",
+    scopeId: schoolId(world, schoolKey),
+  });
+  const row = await db
+    .insertInto("team_members")
+    .values({
+      enrolment_id: enrolmentId(world, schoolKey),
+      user_id: userId,
+      team_role: "teacher",
+      subject: null,
+      created_at: world.now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -1,0 +1,69 @@
+import { json, type TestClient } from "./client.ts";
+
+let urn = 300000;
+
+/** Builds structure through the API as an administrator, for tests that need a little of it. */
+export async function createSchoolViaApi(
+  admin: TestClient,
+  overrides: Partial<{ name: string; phase: string; hubId: string }> = {},
+): Promise<{ id: string; name: string; shortCode: string }> {
+  urn += 1;
+  const response = await admin.post("/api/schools", {
+    urn: String(urn),
+    name: overrides.name ?? `Fictional School ${urn}`,
+    phase: overrides.phase ?? "primary",
+    localAuthority: "Fictionshire",
+    postcode: "ZZ1 1ZZ",
+    ...(overrides.hubId ? { hubId: overrides.hubId } : {}),
+  });
+  if (response.statusCode !== 201) throw new Error(`school not created: ${response.body}`);
+  return json(response);
+}
+
+export async function createProgrammeYearViaApi(
+  admin: TestClient,
+  academicYear = "2026/27",
+): Promise<{ programmeId: string; yearId: string }> {
+  let programme = json<{ items: { id: string; templateKey: string | null }[] }>(
+    await admin.get("/api/programmes"),
+  ).items.find((p) => p.templateKey === "excellence-for-everyone");
+  if (!programme)
+    programme = json(await admin.post("/api/programmes", { template: "excellence-for-everyone" }));
+  const year = await admin.post("/api/programme-years", {
+    programmeId: programme?.id,
+    academicYear,
+  });
+  if (year.statusCode !== 201) throw new Error(`year not opened: ${year.body}`);
+  return { programmeId: programme?.id ?? "", yearId: json<{ id: string }>(year).id };
+}
+
+export async function createClusterViaApi(
+  admin: TestClient,
+  yearId: string,
+  facilitationSchoolId: string,
+  leadEmail: string,
+  name = `Cluster ${Math.random().toString(16).slice(2, 8)}`,
+): Promise<{ id: string; invitations: { email: string; url?: string }[] }> {
+  const response = await admin.post("/api/clusters", {
+    programmeYearId: yearId,
+    name,
+    facilitationSchoolId,
+    programmeLeadEmails: [leadEmail],
+  });
+  if (response.statusCode !== 201) throw new Error(`cluster not created: ${response.body}`);
+  return json(response);
+}
+
+export async function enrolViaApi(
+  admin: TestClient,
+  schoolId: string,
+  clusterId: string,
+): Promise<string> {
+  const response = await admin.post("/api/enrolments", { schoolId, clusterId });
+  if (response.statusCode !== 201) throw new Error(`not enrolled: ${response.body}`);
+  return json<{ id: string }>(response).id;
+}
+
+export function tokenOf(url: string | undefined): string {
+  return new URL(url ?? "http://x").hash.replace("#token=", "");
+}

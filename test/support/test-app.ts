@@ -1,0 +1,124 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import type { FastifyInstance } from "fastify";
+import pg from "pg";
+import { inject } from "vitest";
+import type { Config } from "../../src/config.ts";
+import { type Database, openDatabase } from "../../src/db/database.ts";
+import { buildApp } from "../../src/server/app.ts";
+import type { AppDeps, Clock } from "../../src/server/context.ts";
+import type { Mailer, MailMessage } from "../../src/server/mail/mailer.ts";
+import type { RouteInventoryEntry } from "../../src/server/plugins/access.ts";
+import { PGLITE_TEMPLATE_FILE, postgresUrl, testEngine, withDatabase } from "./engines.ts";
+
+export const TEST_ORIGIN = "http://cascade.test";
+
+/** A clock the test moves by hand. */
+export class TestClock implements Clock {
+  private current: number;
+  constructor(start = Date.parse("2026-11-23T09:00:00Z")) {
+    this.current = start;
+  }
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current += ms;
+  }
+}
+
+/** Keeps sent mail in memory (tests with a real SMTP peer use the SMTP mailer instead). */
+export class CapturingMailer implements Mailer {
+  readonly sent: MailMessage[] = [];
+  constructor(readonly configured = false) {}
+  async send(message: MailMessage): Promise<void> {
+    if (!this.configured) throw new Error("not configured");
+    this.sent.push(message);
+  }
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    host: "127.0.0.1",
+    port: 0,
+    dataDir: ".tmp/unused",
+    databaseUrl: undefined,
+    publicUrl: TEST_ORIGIN,
+    smtpUrl: undefined,
+    mailFrom: "Cascade <test@cascade.test>",
+    logLevel: "silent",
+    webDir: ".tmp/no-web",
+    ...overrides,
+  };
+}
+
+/** A fresh, migrated database of the engine this test run is on. */
+export async function openTestDatabase(): Promise<Database> {
+  if (testEngine() === "pglite") {
+    const template = new Blob([fs.readFileSync(PGLITE_TEMPLATE_FILE)]);
+    return openDatabase({ engine: "pglite-memory", loadDataDir: template });
+  }
+  const template = inject("postgresTemplate");
+  const name = `${template}_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: postgresUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name} template ${template}`);
+  } finally {
+    await admin.end();
+  }
+  const database = await openDatabase({
+    engine: "postgres",
+    url: withDatabase(postgresUrl(), name),
+    poolSize: 4,
+  });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      const cleanup = new pg.Client({ connectionString: postgresUrl() });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  routes: RouteInventoryEntry[];
+  deps: AppDeps;
+  clock: TestClock;
+  mailer: CapturingMailer;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(
+  options: { config?: Partial<Config>; mailer?: Mailer & { sent?: MailMessage[] } } = {},
+): Promise<TestApp> {
+  const database = await openTestDatabase();
+  const clock = new TestClock();
+  const mailer = (options.mailer as CapturingMailer | undefined) ?? new CapturingMailer(false);
+  const deps: AppDeps = {
+    db: database.db,
+    engine: database.engine,
+    config: testConfig(options.config),
+    mailer,
+    clock,
+    version: "test",
+  };
+  const { app, routes } = await buildApp(deps);
+  return {
+    app,
+    routes,
+    deps,
+    clock,
+    mailer,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
