@@ -240,7 +240,7 @@ test("the lead takes the register, writes the summary and records a visit with a
   await page.getByLabel("Challenges").fill("Spring data collection clashes with mocks.");
   await page.getByLabel("Questions posed").fill("Which strategy would you stop first, and why?");
   await page.getByRole("button", { name: "Add an agreed action" }).click();
-  await page.getByLabel("Agreed action 1").fill(AGREED);
+  await page.getByRole("textbox", { name: "Agreed action 1" }).fill(AGREED);
   await page
     .getByRole("group", { name: /New actions agreed/ })
     .getByLabel("Due")

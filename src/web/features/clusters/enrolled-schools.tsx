@@ -29,7 +29,12 @@ export function EnrolledSchools({
     <>
       <ProblemAlert error={withdraw.error} title="The enrolment was not withdrawn" />
       <Table.ScrollContainer minWidth={900}>
-        <Table striped stickyHeader verticalSpacing="sm">
+        <Table
+          striped
+          stickyHeader
+          verticalSpacing="sm"
+          aria-label={`Schools enrolled in ${cluster.name}`}
+        >
           <Table.Thead>
             <Table.Tr>
               <Table.Th>School</Table.Th>

@@ -22,7 +22,7 @@ export function VisitStage({ visit }: { visit: Visit }) {
       >
         {symbol}
       </span>
-      {label}
+      <span>{label}</span>
     </Text>
   );
 }
