@@ -27,12 +27,12 @@ describe("costRating", () => {
     [0, "very low"],
     [79.99, "very low"],
     [80, "low"],
-    [169, "low"],
-    [170, "moderate"],
-    [699, "moderate"],
-    [700, "high"],
-    [1199, "high"],
-    [1200, "very high"],
+    [200, "low"],
+    [200.01, "moderate"],
+    [720, "moderate"],
+    [720.01, "high"],
+    [1200, "high"],
+    [1200.01, "very high"],
     [50_000, "very high"],
   ])("puts £%s per pupil in the %s band", (pounds, label) => {
     expect(costRating(pounds).label).toBe(label);

@@ -5,9 +5,9 @@
  * additional progress, the cost (1 = very low … 5 = very high, the Toolkit's £
  * signs) and the security of the evidence (0–5 padlocks). The EEF revises these
  * figures; the database copy is what the app uses, and a network administrator
- * corrects it there with the date the figures were read. These values were
- * written from memory of the Toolkit, not read from it, so they ship marked
- * as needing verification.
+ * corrects it there with the date the figures were read. The strand list
+ * follows reference/eef.md; the per-strand headline figures could not be read
+ * from the live Toolkit here, so they ship marked as needing verification.
  */
 export interface EefStrand {
   key: string;
@@ -44,11 +44,11 @@ export const EEF_STRANDS: readonly EefStrand[] = [
   strand("Aspiration interventions", 0, 1, 1),
   strand("Behaviour interventions", 4, 2, 3),
   strand("Collaborative learning approaches", 5, 1, 4),
+  strand("Digital technology", 4, 2, 3),
   strand("Extending school time", 3, 3, 3),
   strand("Feedback", 6, 1, 4),
   strand("Homework", 5, 1, 3),
   strand("Individualised instruction", 4, 1, 3),
-  strand("Learning styles", 0, 1, 1),
   strand("Mastery learning", 5, 1, 3),
   strand("Mentoring", 2, 3, 3),
   strand("Metacognition and self-regulation", 7, 1, 4),
@@ -73,18 +73,22 @@ export const EEF_STRANDS: readonly EefStrand[] = [
 ];
 
 /**
- * The Toolkit's cost bands, per pupil per year. A strategy's own cost per
- * pupil is placed on the same scale so teachers can compare like with like.
+ * The Toolkit's cost rating per pupil per year (reference/eef.md): very low is
+ * under £80; low, moderate and high run up to and including £200, £720 and
+ * £1,200; very high is over £1,200. A strategy's own cost per pupil is placed
+ * on the same scale so teachers compare like with like.
  */
 export const COST_BANDS = [
-  { level: 1, label: "very low", upTo: 80 },
-  { level: 2, label: "low", upTo: 170 },
-  { level: 3, label: "moderate", upTo: 700 },
+  { level: 1, label: "very low", below: 80 },
+  { level: 2, label: "low", upTo: 200 },
+  { level: 3, label: "moderate", upTo: 720 },
   { level: 4, label: "high", upTo: 1200 },
-  { level: 5, label: "very high", upTo: Number.POSITIVE_INFINITY },
+  { level: 5, label: "very high" },
 ] as const;
 
 export function costRating(poundsPerPupil: number): (typeof COST_BANDS)[number] {
-  const band = COST_BANDS.find((b) => poundsPerPupil < b.upTo);
+  const band = COST_BANDS.find((b) =>
+    "below" in b ? poundsPerPupil < b.below : "upTo" in b ? poundsPerPupil <= b.upTo : true,
+  );
   return band ?? COST_BANDS[4];
 }
