@@ -1,22 +1,8 @@
 import { z } from "zod";
 import { DISADVANTAGE_RULE_LABELS, DISADVANTAGE_RULES } from "../domain/disadvantage.ts";
+import { YEAR_GROUPS } from "../domain/pupil-fields.ts";
 
-export const YEAR_GROUPS = [
-  "R",
-  "1",
-  "2",
-  "3",
-  "4",
-  "5",
-  "6",
-  "7",
-  "8",
-  "9",
-  "10",
-  "11",
-  "12",
-  "13",
-] as const;
+export { YEAR_GROUPS };
 export const yearGroupSchema = z.enum(YEAR_GROUPS, { error: "Year groups are R and 1 to 13." });
 export const SEN_STATUSES = ["N", "K", "E"] as const;
 export const SEN_LABELS = { N: "No SEN", K: "SEN support", E: "EHC plan" } as const;

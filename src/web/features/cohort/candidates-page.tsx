@@ -4,7 +4,6 @@ import {
   Group,
   Loader,
   SegmentedControl,
-  Select,
   Stack,
   Text,
   Textarea,
@@ -19,6 +18,7 @@ import { ConfirmModal } from "../../components/confirm-modal.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import type { CurrentSchool } from "../my-school/current-school.ts";
 import { SchoolDataPage } from "../my-school/my-school-nav.tsx";
+import { YearGroupFilter } from "../pupils/year-options.tsx";
 import { useCandidates, useConfirmCohort } from "./api/cohort.ts";
 import { CandidatesTable } from "./candidates-table.tsx";
 import { SizeWarning } from "./size-warning.tsx";
@@ -109,13 +109,10 @@ function FinderBody({ school, data }: { school: CurrentSchool; data: Candidates 
             ]}
           />
         </Stack>
-        <Select
-          label="Year group"
-          placeholder="All year groups"
-          data={yearGroups.map((y) => ({ value: y, label: y === "R" ? "Reception" : `Year ${y}` }))}
+        <YearGroupFilter
           value={yearGroup}
           onChange={setYearGroup}
-          clearable
+          yearGroups={yearGroups}
           w={200}
         />
         <Text size="sm" aria-live="polite">

@@ -1,5 +1,6 @@
 import { Badge, Checkbox, List, Table, Text } from "@mantine/core";
 import type { Candidates } from "../../../contracts/cohort.ts";
+import { yearLabel } from "../pupils/year-options.tsx";
 
 type Candidate = Candidates["candidates"][number];
 
@@ -45,7 +46,7 @@ export function CandidatesTable({
             <Table.Td>
               {canChoose ? (
                 <Checkbox
-                  aria-label={`Choose ${c.name}, ${c.yearGroup === "R" ? "Reception" : `Year ${c.yearGroup}`}`}
+                  aria-label={`Choose ${c.name}, ${yearLabel(c.yearGroup)}`}
                   checked={chosen.has(c.pupilId)}
                   onChange={() => onToggle(c.pupilId)}
                 />

@@ -17,7 +17,7 @@ import {
 } from "../measures/api/assessment-points.ts";
 import type { CurrentSchool } from "../my-school/current-school.ts";
 import { SchoolDataPage } from "../my-school/my-school-nav.tsx";
-import { YEAR_OPTIONS, yearLabel } from "../pupils/year-options.ts";
+import { YearGroupFilter, yearLabel } from "../pupils/year-options.tsx";
 import { useGrid } from "./api/observations.ts";
 import { EntryGrid } from "./entry-grid.tsx";
 import { SaveStatusBar } from "./save-status.tsx";
@@ -68,15 +68,7 @@ function DataEntry({ school }: { school: CurrentSchool }) {
           allowDeselect={false}
           w={240}
         />
-        <Select
-          label="Year group"
-          placeholder="All year groups"
-          data={YEAR_OPTIONS}
-          value={yearGroup}
-          onChange={setYearGroup}
-          clearable
-          w={180}
-        />
+        <YearGroupFilter value={yearGroup} onChange={setYearGroup} w={180} />
       </Group>
       <Text size="sm" c="dimmed">
         Arrow keys move between cells. Type to replace a value; Enter or Tab accepts it and moves

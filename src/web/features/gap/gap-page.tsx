@@ -7,7 +7,7 @@ import { pointOptions } from "../data-entry/data-entry-page.tsx";
 import { useAssessmentPoints } from "../measures/api/assessment-points.ts";
 import type { CurrentSchool } from "../my-school/current-school.ts";
 import { SchoolDataPage } from "../my-school/my-school-nav.tsx";
-import { YEAR_OPTIONS, yearLabel } from "../pupils/year-options.ts";
+import { YearGroupFilter, yearLabel } from "../pupils/year-options.tsx";
 import { useGapOverview } from "./api/gap.ts";
 import { DisadvantageRuleCard } from "./disadvantage-rule-card.tsx";
 import { GapOverviewTable } from "./gap-overview-table.tsx";
@@ -64,15 +64,7 @@ function GapDashboard({ school }: { school: CurrentSchool }) {
           allowDeselect={false}
           w={240}
         />
-        <Select
-          label="Year group"
-          placeholder="All year groups"
-          data={YEAR_OPTIONS}
-          value={yearGroup}
-          onChange={setYearGroup}
-          clearable
-          w={180}
-        />
+        <YearGroupFilter value={yearGroup} onChange={setYearGroup} w={180} />
       </Group>
       <DisadvantageRuleCard schoolId={school.id} />
       <Text size="sm" className="print-only">

@@ -17,7 +17,7 @@ import { isProblem } from "../../lib/api-client.ts";
 import { fieldErrorsOf } from "../../lib/forms.ts";
 import { type PupilChanges, pupilQueryOptions, useUpdatePupil } from "./api/pupils.ts";
 import { FLAGS, pupilName } from "./pupil-flags.tsx";
-import { YEAR_OPTIONS } from "./year-options.ts";
+import { YEAR_OPTIONS } from "./year-options.tsx";
 
 type Values = Omit<PupilChanges, "version" | "leftOn" | "preferredFirstName"> & {
   preferredFirstName: string;

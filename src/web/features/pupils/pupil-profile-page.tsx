@@ -12,7 +12,7 @@ import { type PupilProfile, usePupil } from "./api/pupils.ts";
 import { PupilEditModal } from "./pupil-edit-modal.tsx";
 import { FLAGS, pupilName } from "./pupil-flags.tsx";
 import { PupilMeasureCharts } from "./pupil-measure-charts.tsx";
-import { yearLabel } from "./year-options.ts";
+import { yearLabel } from "./year-options.tsx";
 
 const GENDERS = { F: "Female", M: "Male", X: "Other or not stated" } as const;
 

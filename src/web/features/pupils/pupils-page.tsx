@@ -21,7 +21,7 @@ import { SchoolDataPage } from "../my-school/my-school-nav.tsx";
 import { type PupilFilters, usePupils } from "./api/pupils.ts";
 import { DisadvantagedText, FlagBadges, SenText } from "./pupil-flags.tsx";
 import { SortHeader, type SortState, sortPupils } from "./sort-pupils.tsx";
-import { YEAR_OPTIONS } from "./year-options.ts";
+import { YearGroupFilter } from "./year-options.tsx";
 
 const PAGE_SIZE = 50;
 const DISADVANTAGED_OPTIONS = [
@@ -92,15 +92,7 @@ function PupilList({ school }: { school: CurrentSchool }) {
           onChange={(e) => reset(setSearch)(e.currentTarget.value)}
           w={240}
         />
-        <Select
-          label="Year group"
-          placeholder="All year groups"
-          data={YEAR_OPTIONS}
-          value={yearGroup}
-          onChange={reset(setYearGroup)}
-          clearable
-          w={170}
-        />
+        <YearGroupFilter value={yearGroup} onChange={reset(setYearGroup)} />
         <Select
           label="Disadvantaged"
           placeholder="All pupils"

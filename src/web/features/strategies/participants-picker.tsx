@@ -5,7 +5,6 @@ import {
   Loader,
   Modal,
   SegmentedControl,
-  Select,
   Stack,
   Table,
   Text,
@@ -16,7 +15,7 @@ import type { Strategy } from "../../../contracts/strategies.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { useCohort } from "../cohort/api/cohort.ts";
 import { usePupils } from "../pupils/api/pupils.ts";
-import { YEAR_OPTIONS, yearLabel } from "../pupils/year-options.ts";
+import { YearGroupFilter, yearLabel } from "../pupils/year-options.tsx";
 import { useSetParticipants } from "./api/strategies.ts";
 
 type Show = "all" | "cohort" | "disadvantaged" | "chosen";
@@ -99,15 +98,7 @@ export function ParticipantsPicker({
             onChange={(e) => setSearch(e.currentTarget.value)}
             w={200}
           />
-          <Select
-            label="Year group"
-            placeholder="All year groups"
-            data={YEAR_OPTIONS}
-            value={yearGroup}
-            onChange={setYearGroup}
-            clearable
-            w={170}
-          />
+          <YearGroupFilter value={yearGroup} onChange={setYearGroup} />
           <Button
             variant="default"
             disabled={cohortIds.size === 0}
