@@ -231,13 +231,17 @@ async function measure(engine: string, open: () => Promise<Database>) {
     throw new Error(`expected ${SCHOOLS * COHORT} dots, got ${check.dots.length}`);
   await run(`${base}/api/health`, {}); // warm up
   const health = await run(`${base}/api/health`, {});
+  // The cheapest signed-in request: the session check every API call pays.
+  const me = await run(`${base}/api/me`, { cookie });
   const matrix = await run(matrixUrl, { cookie });
   await app.close();
   await database.close();
   const p = (r: autocannon.Result, q: "p50" | "p97_5" | "p99") => r.latency[q];
   console.log(
     `${engine.padEnd(10)} matrix (${check.dots.length} dots): p50 ${p(matrix, "p50")} ms, p97.5 ${p(matrix, "p97_5")} ms, p99 ${p(matrix, "p99")} ms, ${Math.round(matrix.requests.average)} req/s, ${matrix.non2xx} errors | ` +
-      `health: p50 ${p(health, "p50")} ms, ${Math.round(health.requests.average)} req/s | matrix/health throughput ratio ${(matrix.requests.average / health.requests.average).toFixed(3)}`,
+      `health: p50 ${p(health, "p50")} ms, ${Math.round(health.requests.average)} req/s | ` +
+      `signed-in /api/me: p50 ${p(me, "p50")} ms, p97.5 ${p(me, "p97_5")} ms, ${Math.round(me.requests.average)} req/s | ` +
+      `matrix/health throughput ratio ${(matrix.requests.average / health.requests.average).toFixed(3)}, matrix/me ${(matrix.requests.average / me.requests.average).toFixed(3)}`,
   );
   return matrix;
 }
