@@ -13,6 +13,7 @@ import {
 } from "fastify-type-provider-zod";
 import { type AppDeps, PUBLIC } from "./context.ts";
 import { actionRoutes } from "./modules/actions/routes.ts";
+import { recordDenied } from "./modules/audit/denied.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { calendarRoutes } from "./modules/calendar/routes.ts";
 import { clusterRoutes } from "./modules/clusters/routes.ts";
@@ -111,7 +112,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.setSerializerCompiler(serializerCompiler);
   // Only JSON (and, per route, multipart) bodies: a text/plain "simple request" is refused.
   app.removeContentTypeParser("text/plain");
-  registerProblemHandlers(app);
+  registerProblemHandlers(app, (request, status) => recordDenied(deps, request, status));
 
   await app.register(helmet, {
     contentSecurityPolicy: {

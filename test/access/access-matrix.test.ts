@@ -5,7 +5,7 @@ import { testEngine } from "../support/engines.ts";
 import { signIn } from "../support/factories.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 import { ROUTE_CASES, type Target } from "./route-cases.ts";
-import { type AccessWorld, buildAccessWorld } from "./world.ts";
+import { type AccessWorld, buildAccessWorld, schoolId } from "./world.ts";
 
 const MATRIX_FILE = "test/access/authz-matrix.json";
 const TARGETS: Target[] = ["in_scope", "out_of_scope"];
@@ -41,7 +41,18 @@ describe(`access matrix [${testEngine()}]`, () => {
     expect(Object.keys(ROUTE_CASES).sort()).toEqual(registered);
   });
 
-  it("matches the checked-in matrix", async () => {
+  it("matches the checked-in matrix, and audits every refusal once", async () => {
+    const deniedRows = async () =>
+      Number(
+        (
+          await t.deps.db
+            .selectFrom("audit_events")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .where("action", "=", "access.denied")
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const unaudited: string[] = [];
     const actual: Matrix = {};
     const statuses: Record<string, Record<string, Partial<Record<Target, number>>>> = {};
     for (const route of t.routes) {
@@ -55,11 +66,16 @@ describe(`access matrix [${testEngine()}]`, () => {
           const call = await routeCase(world, actor, target);
           const client =
             call.freshSession && actor.user ? await signIn(t, actor.user) : actor.client.clone();
+          const before = await deniedRows();
           const response =
             call.raw !== undefined
               ? await client.request(route.method as "POST", call.url, call.raw, call.headers)
               : await client.request(route.method as "GET", call.url, call.body);
           row[target] = response.statusCode;
+          const refused = response.statusCode === 403 || response.statusCode === 404;
+          if ((await deniedRows()) - before !== (refused ? 1 : 0)) {
+            unaudited.push(`${key} as ${actor.key} (${target}): ${response.statusCode}`);
+          }
         }
         if (row.in_scope === row.out_of_scope) delete row.out_of_scope;
         statuses[key] ??= {};
@@ -85,11 +101,36 @@ describe(`access matrix [${testEngine()}]`, () => {
       }
     }
 
+    // LOG-1: each refused call (403, or 404 outside scope) adds exactly one access.denied row; others none.
+    expect(unaudited).toEqual([]);
+
     if (process.env.UPDATE_AUTHZ_MATRIX === "1" && testEngine() === "pglite") {
       fs.writeFileSync(MATRIX_FILE, formatMatrix(actual));
     }
     const expected = JSON.parse(fs.readFileSync(MATRIX_FILE, "utf8")) as Matrix;
     expect(actual).toEqual(expected);
+  });
+
+  it("records a refusal by its route, ids and status, never its query or other path values", async () => {
+    const teacher = world.actors.find((a) => a.key === "teacher");
+    if (!teacher?.user) throw new Error("no teacher");
+    const otherSchool = schoolId(world, "school-6");
+    const response = await teacher.client.get(
+      `/api/schools/${otherSchool}/pupils?search=Someone%20Private`,
+    );
+    expect(response.statusCode).toBe(404);
+    const row = await t.deps.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "access.denied")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    expect(row.actor_user_id).toBe(teacher.user.id);
+    expect(row.target_type).toBe("route");
+    expect(row.target_id).toBe("GET /api/schools/:id/pupils");
+    const details = typeof row.details === "string" ? JSON.parse(row.details) : row.details;
+    expect(details).toEqual({ status: 404, id: otherSchool });
+    expect(JSON.stringify(row)).not.toContain("Private");
   });
 
   it("keeps the signed-out client signed out", async () => {

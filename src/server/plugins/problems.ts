@@ -93,9 +93,23 @@ const LIBRARY_PROBLEMS: Record<string, { status: number; title: string; detail: 
   },
 };
 
-export function registerProblemHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+/** Called before a 403, or a 404 from a matched route, is answered: a refused attempt to reach something. */
+export type DeniedListener = (request: FastifyRequest, status: 403 | 404) => Promise<void>;
+
+export function registerProblemHandlers(
+  app: FastifyInstance,
+  onDenied: DeniedListener = async () => {},
+): void {
+  app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof HttpProblem) {
+      // A 404 outside any route is a mistyped address, not a refusal.
+      if (error.status === 403 || (error.status === 404 && request.routeOptions.url)) {
+        try {
+          await onDenied(request, error.status);
+        } catch (auditError) {
+          request.log.error({ err: auditError }, "could not record a denied request");
+        }
+      }
       return send(
         reply,
         {
