@@ -4,7 +4,7 @@ import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -49,6 +49,8 @@ import { sessionPlugin } from "./plugins/session.ts";
 export interface BuildOptions {
   /** Log requests (off in tests). */
   logger?: boolean;
+  /** Where the log goes when `logger` is on (standard output by default). */
+  logStream?: { write(line: string): void };
   trustProxy?: boolean;
 }
 
@@ -90,6 +92,25 @@ const FEATURES = [
   outboxRoutes,
 ];
 
+/**
+ * What a request line in the log keeps: never the query string (pupil searches
+ * carry names) nor the secret in a calendar feed's address.
+ */
+export function logSafeUrl(url: string): string {
+  const [path = "", query] = url.split("?", 2);
+  const safePath = path.replace(/^\/api\/calendar\/feed\/.*/, "/api/calendar/feed/[redacted]");
+  return query === undefined ? safePath : `${safePath}?[redacted]`;
+}
+
+function logSafeRequest(request: FastifyRequest) {
+  return {
+    method: request.method,
+    url: logSafeUrl(request.url),
+    host: request.host,
+    remoteAddress: request.ip,
+  };
+}
+
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<CascadeApp> {
   const app = Fastify({
     logger: options.logger
@@ -99,6 +120,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
             paths: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'],
             censor: "[redacted]",
           },
+          serializers: { req: logSafeRequest },
+          ...(options.logStream ? { stream: options.logStream } : {}),
         }
       : false,
     bodyLimit: 1024 * 1024,

@@ -95,7 +95,12 @@ export interface TestApp {
 }
 
 export async function createTestApp(
-  options: { config?: Partial<Config>; mailer?: Mailer & { sent?: MailMessage[] } } = {},
+  options: {
+    config?: Partial<Config>;
+    mailer?: Mailer & { sent?: MailMessage[] };
+    /** Turns the request log on, into this stream. */
+    logStream?: { write(line: string): void };
+  } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
   const clock = new TestClock();
@@ -108,7 +113,10 @@ export async function createTestApp(
     clock,
     version: "test",
   };
-  const { app, routes } = await buildApp(deps);
+  const { app, routes } = await buildApp(
+    deps,
+    options.logStream ? { logger: true, logStream: options.logStream } : {},
+  );
   return {
     app,
     routes,
