@@ -52,7 +52,18 @@ describe(`access matrix [${testEngine()}]`, () => {
             .executeTakeFirstOrThrow()
         ).n,
       );
+    const changeRows = async () =>
+      Number(
+        (
+          await t.deps.db
+            .selectFrom("audit_events")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .where("action", "!=", "access.denied")
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const unaudited: string[] = [];
+    const unauditedChanges = new Set<string>();
     const actual: Matrix = {};
     const statuses: Record<string, Record<string, Partial<Record<Target, number>>>> = {};
     for (const route of t.routes) {
@@ -67,6 +78,7 @@ describe(`access matrix [${testEngine()}]`, () => {
           const client =
             call.freshSession && actor.user ? await signIn(t, actor.user) : actor.client.clone();
           const before = await deniedRows();
+          const changesBefore = await changeRows();
           const response =
             call.raw !== undefined
               ? await client.request(route.method as "POST", call.url, call.raw, call.headers)
@@ -75,6 +87,14 @@ describe(`access matrix [${testEngine()}]`, () => {
           const refused = response.statusCode === 403 || response.statusCode === 404;
           if ((await deniedRows()) - before !== (refused ? 1 : 0)) {
             unaudited.push(`${key} as ${actor.key} (${target}): ${response.statusCode}`);
+          }
+          if (
+            route.method !== "GET" &&
+            response.statusCode < 300 &&
+            (await changeRows()) === changesBefore
+          ) {
+            // Signing out is audited whenever there was a session to end.
+            unauditedChanges.add(key === "POST /api/auth/logout" ? `${key} as ${actor.key}` : key);
           }
         }
         if (row.in_scope === row.out_of_scope) delete row.out_of_scope;
@@ -103,6 +123,14 @@ describe(`access matrix [${testEngine()}]`, () => {
 
     // LOG-1: each refused call (403, or 404 outside scope) adds exactly one access.denied row; others none.
     expect(unaudited).toEqual([]);
+    // LOG-1: every change that succeeds leaves at least one audit row. These cases change nothing.
+    const changeNothing = [
+      "POST /api/auth/logout as signed_out", // no session to end
+      "POST /api/invitations/preview", // reads what an invitation would be
+      "POST /api/schools/:id/imports/preview", // reads what an import would store
+      "PUT /api/schools/:id/disadvantage-rule", // the case sets the rule the school already has
+    ];
+    expect([...unauditedChanges].sort()).toEqual(changeNothing.sort());
 
     if (process.env.UPDATE_AUTHZ_MATRIX === "1" && testEngine() === "pglite") {
       fs.writeFileSync(MATRIX_FILE, formatMatrix(actual));
