@@ -236,7 +236,19 @@ export async function strategyRoutes(app: FastifyInstance, deps: AppDeps): Promi
     async (request) => {
       const actor = actorOf(request);
       const row = await strategyInScope(deps.db, actor, request.params.id);
-      return presentStrategy(deps.db, row, isSchoolLeaderOf(actor, row.school_id));
+      const strategy = await presentStrategy(deps.db, row, isSchoolLeaderOf(actor, row.school_id));
+      // Its participants are named pupils: reading them is recorded like any named list.
+      if (strategy.participants.length > 0) {
+        await recordAudit(deps.db, deps.clock.now(), {
+          action: "strategy.viewed",
+          actorUserId: actor.userId,
+          targetType: "strategy",
+          targetId: row.id,
+          ip: request.ip,
+          details: { namedPupils: strategy.participants.length },
+        });
+      }
+      return strategy;
     },
   );
 

@@ -130,6 +130,19 @@ describe(`strategies: plan, review, evaluate, cascade and share [${testEngine()}
       (await as("teacher").put(`/api/strategies/${strategy.id}/participants`, { pupilIds: [] }))
         .statusCode,
     ).toBe(403);
+
+    // Reading the named participants is audited with their count, not their names.
+    expect((await as("teacher").get(`/api/strategies/${strategy.id}`)).statusCode).toBe(200);
+    const viewed = await t.deps.db
+      .selectFrom("audit_events")
+      .select(["target_id", "details"])
+      .where("action", "=", "strategy.viewed")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    expect(viewed.target_id).toBe(strategy.id);
+    expect(
+      typeof viewed.details === "string" ? JSON.parse(viewed.details) : viewed.details,
+    ).toEqual({ namedPupils: 15 });
   });
 
   it("evaluates participants against other disadvantaged pupils, as the statistics say", async () => {
