@@ -104,6 +104,13 @@ test.describe
       await replay.close();
 
       await page.reload();
+      // Searching people by name: the term goes in a request body, never in a URL.
+      const searchUrls: string[] = [];
+      page.on("request", (request) => searchUrls.push(request.url()));
+      await page.getByLabel("Search people").fill("Bea");
+      await expect(page.getByRole("row", { name: new RegExp(invitee.name) })).toBeVisible();
+      await expect(page.getByRole("row", { name: new RegExp(admin.name) })).toHaveCount(0);
+      expect(searchUrls.filter((url) => url.includes("Bea"))).toEqual([]);
       await page.getByRole("button", { name: `Disable ${invitee.name}` }).click();
       await expect(page.getByRole("dialog", { name: "Disable this account?" })).toBeVisible();
       await expectAccessible(page, "disable dialog");

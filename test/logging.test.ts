@@ -35,11 +35,11 @@ describe(`the request log [${testEngine()}]`, () => {
     const feedPath = new URL(feed.url).pathname;
     const token = feedPath.replace(/^.*\//, "").replace(/\.ics$/, "");
     expect((await client.get(feedPath)).statusCode).toBe(200);
-    expect((await client.get("/api/users?search=Secretname%20Pupil")).statusCode).toBe(200);
+    expect((await client.get("/api/schools?search=Secretname%20Pupil")).statusCode).toBe(200);
 
     const log = lines.join("");
     expect(log).toContain('"url":"/api/calendar/feed/[redacted]"');
-    expect(log).toContain('"url":"/api/users?[redacted]"');
+    expect(log).toContain('"url":"/api/schools?[redacted]"');
     expect(log).not.toContain(token);
     expect(log).not.toContain("Secretname");
     expect(log).not.toContain(user.password);

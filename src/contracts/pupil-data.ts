@@ -35,8 +35,8 @@ export const pupilSchema = z.object({
 });
 export type Pupil = z.infer<typeof pupilSchema>;
 
+/** Filters of the pupil list. No search term here: names and UPNs never travel in a URL. */
 export const listPupilsQuerySchema = z.strictObject({
-  search: z.string().trim().max(100).optional(),
   yearGroup: yearGroupSchema.optional(),
   disadvantaged: z.enum(["true", "false"]).optional(),
   includeLeft: z.enum(["true", "false"]).optional(),
@@ -45,6 +45,12 @@ export const listPupilsQuerySchema = z.strictObject({
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+/** The same filters with a search term (part of a name, or a whole UPN), sent in a request body. */
+export const searchPupilsSchema = listPupilsQuerySchema.extend({
+  search: z.string().trim().max(100).optional(),
+});
+export type PupilListFilters = z.infer<typeof searchPupilsSchema>;
 
 export const updatePupilSchema = z.strictObject({
   /** The version last read: a stale edit is refused rather than overwriting someone else's. */

@@ -11,10 +11,15 @@ export const userSummarySchema = z.object({
 });
 export type UserSummary = z.infer<typeof userSummarySchema>;
 
+/** A page of the people list. No search term here: names and emails stay out of URLs. */
 export const listUsersQuerySchema = z.strictObject({
-  search: z.string().trim().max(100).optional(),
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** The same page with a search term (part of a name or email), sent in a request body. */
+export const searchUsersSchema = listUsersQuerySchema.extend({
+  search: z.string().trim().max(100).optional(),
 });
 
 export const userListSchema = z.object({

@@ -121,6 +121,10 @@ describe(`access matrix [${testEngine()}]`, () => {
       }
     }
 
+    if (process.env.UPDATE_AUTHZ_MATRIX === "1" && testEngine() === "pglite") {
+      fs.writeFileSync(MATRIX_FILE, formatMatrix(actual));
+    }
+
     // LOG-1: each refused call (403, or 404 outside scope) adds exactly one access.denied row; others none.
     expect(unaudited).toEqual([]);
     // LOG-1: every change that succeeds leaves at least one audit row. These cases change nothing.
@@ -129,12 +133,10 @@ describe(`access matrix [${testEngine()}]`, () => {
       "POST /api/invitations/preview", // reads what an invitation would be
       "POST /api/schools/:id/imports/preview", // reads what an import would store
       "PUT /api/schools/:id/disadvantage-rule", // the case sets the rule the school already has
+      "POST /api/users/search", // a read, sent as a POST to keep names out of the URL
     ];
     expect([...unauditedChanges].sort()).toEqual(changeNothing.sort());
 
-    if (process.env.UPDATE_AUTHZ_MATRIX === "1" && testEngine() === "pglite") {
-      fs.writeFileSync(MATRIX_FILE, formatMatrix(actual));
-    }
     const expected = JSON.parse(fs.readFileSync(MATRIX_FILE, "utf8")) as Matrix;
     expect(actual).toEqual(expected);
   });
@@ -142,23 +144,31 @@ describe(`access matrix [${testEngine()}]`, () => {
   it("records a refusal by its route, ids and status, never its query or other path values", async () => {
     const teacher = world.actors.find((a) => a.key === "teacher");
     if (!teacher?.user) throw new Error("no teacher");
+    const latestDenial = () =>
+      t.deps.db
+        .selectFrom("audit_events")
+        .selectAll()
+        .where("action", "=", "access.denied")
+        .orderBy("id", "desc")
+        .executeTakeFirstOrThrow();
+    const detailsOf = (row: { details: unknown }) =>
+      typeof row.details === "string" ? JSON.parse(row.details) : row.details;
+
     const otherSchool = schoolId(world, "school-6");
-    const response = await teacher.client.get(
-      `/api/schools/${otherSchool}/pupils?search=Someone%20Private`,
-    );
-    expect(response.statusCode).toBe(404);
-    const row = await t.deps.db
-      .selectFrom("audit_events")
-      .selectAll()
-      .where("action", "=", "access.denied")
-      .orderBy("id", "desc")
-      .executeTakeFirstOrThrow();
-    expect(row.actor_user_id).toBe(teacher.user.id);
-    expect(row.target_type).toBe("route");
-    expect(row.target_id).toBe("GET /api/schools/:id/pupils");
-    const details = typeof row.details === "string" ? JSON.parse(row.details) : row.details;
-    expect(details).toEqual({ status: 404, id: otherSchool });
-    expect(JSON.stringify(row)).not.toContain("Private");
+    expect(
+      (await teacher.client.get(`/api/schools/${otherSchool}/pupils?yearGroup=7`)).statusCode,
+    ).toBe(404);
+    const outside = await latestDenial();
+    expect(outside.actor_user_id).toBe(teacher.user.id);
+    expect(outside.target_type).toBe("route");
+    expect(outside.target_id).toBe("GET /api/schools/:id/pupils");
+    expect(detailsOf(outside)).toEqual({ status: 404, id: otherSchool });
+
+    expect((await teacher.client.get("/api/users?search=Someone%20Private")).statusCode).toBe(403);
+    const forbidden = await latestDenial();
+    expect(forbidden.target_id).toBe("GET /api/users");
+    expect(detailsOf(forbidden)).toEqual({ status: 403 });
+    expect(JSON.stringify(forbidden)).not.toContain("Private");
   });
 
   it("keeps the signed-out client signed out", async () => {

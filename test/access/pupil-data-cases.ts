@@ -85,6 +85,10 @@ export const pupilDataCases: Record<string, RouteCase> = {
   "GET /api/schools/:id/pupils": async (world, actor, target) => ({
     url: `/api/schools/${schoolId(world, scoped(actor, target).school)}/pupils`,
   }),
+  "POST /api/schools/:id/pupils/search": async (world, actor, target) => ({
+    url: `/api/schools/${schoolId(world, scoped(actor, target).school)}/pupils/search`,
+    body: { search: "a" },
+  }),
   "GET /api/schools/:id/disadvantage-rule": async (world, actor, target) => ({
     url: `/api/schools/${schoolId(world, scoped(actor, target).school)}/disadvantage-rule`,
   }),

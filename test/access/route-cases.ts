@@ -129,6 +129,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     freshSession: true,
   }),
   "GET /api/users": async () => ({ url: "/api/users" }),
+  "POST /api/users/search": async () => ({ url: "/api/users/search", body: { search: "a" } }),
   "POST /api/users/:id/disable": async (world) => ({
     url: `/api/users/${(await makeUser(world.t, { role: null })).id}/disable`,
   }),

@@ -77,4 +77,24 @@ describe(`listing a school's pupils [${testEngine()}]`, () => {
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain("sort");
   });
+
+  it("searches by part of a name or a whole UPN in a request body, never in the URL", async () => {
+    const search = async (body: Record<string, unknown>) =>
+      json<ListOut>(await s.teacher.post(`/api/schools/${s.schoolId}/pupils/search`, body));
+    expect((await search({ search: "aker" })).items.map((p) => p.lastName)).toEqual(["Baker"]);
+    const davis = (await list("")).items.find((p) => p.lastName === "Davis");
+    expect((await search({ search: davis?.upn })).items.map((p) => p.lastName)).toEqual(["Davis"]);
+    // The list's filters and sorting apply to a search too; % is a literal character.
+    expect(
+      (await search({ search: "a", sort: "yearGroup", direction: "desc" })).items.map(
+        (p) => p.lastName,
+      ),
+    ).toEqual(["Clark", "Adams", "Davis", "Baker"]);
+    expect((await search({ search: "%" })).total).toBe(0);
+    const refused = await s.teacher.get(`/api/schools/${s.schoolId}/pupils?search=Baker`);
+    expect(refused.statusCode).toBe(400);
+    expect(json<{ errors: { field: string }[] }>(refused).errors).toEqual([
+      expect.objectContaining({ field: "search" }),
+    ]);
+  });
 });

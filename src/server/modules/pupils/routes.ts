@@ -5,10 +5,13 @@ import {
   disadvantageSettingsSchema,
   listPupilsQuerySchema,
   measureSchema,
+  type PupilListFilters,
   pupilSchema,
+  searchPupilsSchema,
   updateDisadvantageSettingsSchema,
   updatePupilSchema,
 } from "../../../contracts/pupil-data.ts";
+import { containing } from "../../../db/like.ts";
 import {
   DISADVANTAGE_RULE_LABELS,
   DISADVANTAGE_RULES,
@@ -18,7 +21,7 @@ import { formatMeasureValue } from "../../../domain/measures.ts";
 import { SCHOOL_STAFF, schoolForPupilData } from "../../access/pupil-data.ts";
 import { isSchoolLeaderOf } from "../../access/scope.ts";
 import { yearGroupOrder } from "../../access/year-order.ts";
-import { type AppDeps, anyOf } from "../../context.ts";
+import { type Actor, type AppDeps, anyOf } from "../../context.ts";
 import { Conflict, Forbidden } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
 import { recordAudit } from "../audit/store.ts";
@@ -59,6 +62,8 @@ export async function pupilRoutes(app: FastifyInstance, deps: AppDeps): Promise<
   const r = app.withTypeProvider<ZodTypeProvider>();
   const staff = anyOf(...SCHOOL_STAFF);
 
+  const pupilListResponse = z.object({ items: z.array(pupilSchema), total: z.number().int() });
+
   r.get(
     "/api/schools/:id/pupils",
     {
@@ -66,65 +71,33 @@ export async function pupilRoutes(app: FastifyInstance, deps: AppDeps): Promise<
       schema: {
         tags: ["pupil data"],
         summary: "The school's pupils, named (its own staff only), a page at a time",
+        description: "To search by name or UPN, use POST /api/schools/{id}/pupils/search.",
         params: idParams,
         querystring: listPupilsQuerySchema,
-        response: { 200: z.object({ items: z.array(pupilSchema), total: z.number().int() }) },
+        response: { 200: pupilListResponse },
       },
     },
-    async (request) => {
-      const actor = actorOf(request);
-      const school = await schoolForPupilData(deps.db, actor, request.params.id, "read");
-      const { search, yearGroup, disadvantaged, includeLeft, sort, direction, offset, limit } =
-        request.query;
-      const like = `%${(search ?? "").replaceAll(/[\\%_]/g, "\\$&")}%`;
-      const filtered = deps.db
-        .selectFrom("pupils")
-        .where("pupils.school_id", "=", school.id)
-        .$if(includeLeft !== "true", (q) => q.where("pupils.left_on", "is", null))
-        .$if(Boolean(yearGroup), (q) => q.where("pupils.year_group", "=", yearGroup as string))
-        .$if(disadvantaged === "true", (q) =>
-          q.where(disadvantagedExpression(school.disadvantage_rule)),
-        )
-        .$if(disadvantaged === "false", (q) =>
-          q.where((eb) => eb.not(disadvantagedExpression(school.disadvantage_rule)(eb))),
-        )
-        .$if(Boolean(search), (q) =>
-          q.where((eb) =>
-            eb.or([
-              eb("pupils.last_name", "ilike", like),
-              eb("pupils.legal_first_name", "ilike", like),
-              eb("pupils.preferred_first_name", "ilike", like),
-              eb("pupils.upn", "=", (search ?? "").toUpperCase()),
-            ]),
-          ),
-        );
-      const [rows, total] = await Promise.all([
-        filtered
-          .selectAll("pupils")
-          .$if(sort === "yearGroup", (q) => q.orderBy(yearGroupOrder, direction))
-          .$if(sort === "upn", (q) => q.orderBy("pupils.upn", direction))
-          .orderBy("pupils.last_name", direction)
-          .orderBy("pupils.legal_first_name", direction)
-          .orderBy("pupils.id")
-          .offset(offset)
-          .limit(limit)
-          .execute(),
-        filtered.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-      ]);
-      // A list of named pupils is a bulk read: it is audited (ids and counts only).
-      await recordAudit(deps.db, deps.clock.now(), {
-        action: "pupils.listed",
-        actorUserId: actor.userId,
-        targetType: "school",
-        targetId: school.id,
-        ip: request.ip,
-        details: { count: rows.length },
-      });
-      return {
-        items: rows.map((row) => presentPupil(row, school.disadvantage_rule)),
-        total: Number(total.n),
-      };
+    async (request) =>
+      listPupils(deps, actorOf(request), request.params.id, request.query, request.ip),
+  );
+
+  r.post(
+    "/api/schools/:id/pupils/search",
+    {
+      config: { access: staff },
+      schema: {
+        tags: ["pupil data"],
+        summary:
+          "Search the school's pupils by part of a name or a whole UPN, with the list's filters",
+        description:
+          "A POST so that the search term, a child's name or UPN, stays out of URLs and their logs.",
+        params: idParams,
+        body: searchPupilsSchema,
+        response: { 200: pupilListResponse },
+      },
     },
+    async (request) =>
+      listPupils(deps, actorOf(request), request.params.id, request.body, request.ip),
   );
 
   r.get(
@@ -338,4 +311,63 @@ export async function pupilRoutes(app: FastifyInstance, deps: AppDeps): Promise<
       return disadvantageSettings(school.id, rule, true);
     },
   );
+}
+
+/** One page of a school's pupils, filtered; audited as a bulk read of named data. */
+async function listPupils(
+  deps: AppDeps,
+  actor: Actor,
+  schoolId: string,
+  filters: PupilListFilters,
+  ip: string,
+) {
+  const school = await schoolForPupilData(deps.db, actor, schoolId, "read");
+  const { search, yearGroup, disadvantaged, includeLeft, sort, direction, offset, limit } = filters;
+  const filtered = deps.db
+    .selectFrom("pupils")
+    .where("pupils.school_id", "=", school.id)
+    .$if(includeLeft !== "true", (q) => q.where("pupils.left_on", "is", null))
+    .$if(Boolean(yearGroup), (q) => q.where("pupils.year_group", "=", yearGroup as string))
+    .$if(disadvantaged === "true", (q) =>
+      q.where(disadvantagedExpression(school.disadvantage_rule)),
+    )
+    .$if(disadvantaged === "false", (q) =>
+      q.where((eb) => eb.not(disadvantagedExpression(school.disadvantage_rule)(eb))),
+    )
+    .$if(Boolean(search), (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb("pupils.last_name", "ilike", containing(search ?? "")),
+          eb("pupils.legal_first_name", "ilike", containing(search ?? "")),
+          eb("pupils.preferred_first_name", "ilike", containing(search ?? "")),
+          eb("pupils.upn", "=", (search ?? "").toUpperCase()),
+        ]),
+      ),
+    );
+  const [rows, total] = await Promise.all([
+    filtered
+      .selectAll("pupils")
+      .$if(sort === "yearGroup", (q) => q.orderBy(yearGroupOrder, direction))
+      .$if(sort === "upn", (q) => q.orderBy("pupils.upn", direction))
+      .orderBy("pupils.last_name", direction)
+      .orderBy("pupils.legal_first_name", direction)
+      .orderBy("pupils.id")
+      .offset(offset)
+      .limit(limit)
+      .execute(),
+    filtered.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  // A list of named pupils is a bulk read: it is audited (ids and counts only).
+  await recordAudit(deps.db, deps.clock.now(), {
+    action: "pupils.listed",
+    actorUserId: actor.userId,
+    targetType: "school",
+    targetId: school.id,
+    ip,
+    details: { count: rows.length },
+  });
+  return {
+    items: rows.map((row) => presentPupil(row, school.disadvantage_rule)),
+    total: Number(total.n),
+  };
 }

@@ -9,6 +9,7 @@ import {
   schoolSchema,
   updateSchoolSchema,
 } from "../../../contracts/network.ts";
+import { containing } from "../../../db/like.ts";
 import { proposeShortCode } from "../../../domain/short-code.ts";
 import { type AppDeps, anyOf, SIGNED_IN } from "../../context.ts";
 import { NotFound, ValidationProblem } from "../../errors.ts";
@@ -65,7 +66,7 @@ export async function schoolRoutes(app: FastifyInstance, deps: AppDeps): Promise
         .$if(Boolean(search), (q) =>
           q.where((eb) =>
             eb.or([
-              eb("schools.name", "ilike", `%${(search ?? "").replaceAll(/[\\%_]/g, "\\$&")}%`),
+              eb("schools.name", "ilike", containing(search ?? "")),
               eb("schools.urn", "=", search ?? ""),
               eb("schools.short_code", "=", (search ?? "").toUpperCase()),
             ]),

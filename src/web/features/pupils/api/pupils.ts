@@ -31,16 +31,17 @@ export const pupilsQueryOptions = (schoolId: string, filters: PupilFilters) =>
       const items: Pupil[] = [];
       let total = 0;
       do {
-        const query = new URLSearchParams({
-          offset: String(items.length),
-          limit: String(SERVER_PAGE),
-        });
-        if (filters.search.trim()) query.set("search", filters.search.trim());
-        if (filters.yearGroup) query.set("yearGroup", filters.yearGroup);
-        if (filters.disadvantaged) query.set("disadvantaged", filters.disadvantaged);
-        if (filters.includeLeft) query.set("includeLeft", "true");
-        const page = await api.get<{ items: Pupil[]; total: number }>(
-          `/api/schools/${schoolId}/pupils?${query}`,
+        // A POST: the search term (a child's name or UPN) must not travel in a URL.
+        const page = await api.post<{ items: Pupil[]; total: number }>(
+          `/api/schools/${schoolId}/pupils/search`,
+          {
+            offset: items.length,
+            limit: SERVER_PAGE,
+            ...(filters.search.trim() ? { search: filters.search.trim() } : {}),
+            ...(filters.yearGroup ? { yearGroup: filters.yearGroup } : {}),
+            ...(filters.disadvantaged ? { disadvantaged: filters.disadvantaged } : {}),
+            ...(filters.includeLeft ? { includeLeft: "true" } : {}),
+          },
         );
         items.push(...page.items);
         total = page.total;

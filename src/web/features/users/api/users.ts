@@ -17,14 +17,13 @@ export interface UserListParams {
 export const usersQueryOptions = (params: UserListParams) =>
   queryOptions({
     queryKey: ["users", params],
-    queryFn: () => {
-      const query = new URLSearchParams({
-        offset: String(params.offset),
-        limit: String(params.limit),
-      });
-      if (params.search.trim()) query.set("search", params.search.trim());
-      return api.get<{ items: UserSummary[]; total: number }>(`/api/users?${query}`);
-    },
+    // A POST: the search term (a person's name or email) must not travel in a URL.
+    queryFn: () =>
+      api.post<{ items: UserSummary[]; total: number }>("/api/users/search", {
+        offset: params.offset,
+        limit: params.limit,
+        ...(params.search.trim() ? { search: params.search.trim() } : {}),
+      }),
     placeholderData: keepPreviousData,
   });
 
