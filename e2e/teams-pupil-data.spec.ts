@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { expectAccessible, watchForBrowserErrors } from "./support/checks.ts";
+import { expectAccessible, expectNothingStored, watchForBrowserErrors } from "./support/checks.ts";
 import { DEMO_BASE_URL } from "./support/demo.ts";
 import { dialogSettled, openSchoolTab, signInAs } from "./support/pupil-data.ts";
 import { choose, screenshot, signIn } from "./support/ui.ts";
@@ -69,6 +69,8 @@ test("a school leader finds a pupil, reads their profile and corrects a flag", a
   await dialog.getByRole("button", { name: "Save changes" }).click();
   await expect(dialog).toBeHidden();
   await expect(flags).not.toContainText("Service child");
+  // After a list of named pupils and a profile, the browser keeps none of it.
+  await expectNothingStored(page, [name, last ?? name, current.pupil.upn]);
   expect(errors).toEqual([]);
 });
 

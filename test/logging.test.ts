@@ -48,3 +48,33 @@ describe(`the request log [${testEngine()}]`, () => {
     expect(log).not.toContain(sessionToken);
   });
 });
+
+/** LOG-6: an unexpected failure answers a bare 500 naming its log entry; the log has the detail. */
+describe(`an unexpected failure [${testEngine()}]`, () => {
+  it("answers 500 with a request id and no inside detail, and logs the error under that id", async () => {
+    const lines: string[] = [];
+    const t = await createTestApp({
+      config: { logLevel: "info" },
+      logStream: { write: (line) => lines.push(line) },
+    });
+    const client = await signIn(t, await makeUser(t));
+    // The database goes away under a signed-in request.
+    await t.database.close();
+    const response = await client.get("/api/me");
+    await t.app.close();
+
+    expect(response.statusCode).toBe(500);
+    expect(response.headers["content-type"]).toContain("application/problem+json");
+    const body = json<{ type: string; requestId: string; detail: string }>(response);
+    expect(body.type).toBe("/problems/internal-error");
+    expect(body.requestId).toMatch(/^req-/);
+    expect(body.detail).toContain(body.requestId);
+    expect(response.body).not.toMatch(/stack|select |sessions|\/work\/|node_modules|\.ts:/i);
+
+    const logged = lines
+      .map((line) => JSON.parse(line) as { reqId?: string; msg?: string; err?: { stack?: string } })
+      .find((entry) => entry.msg === "unhandled error");
+    expect(logged?.reqId).toBe(body.requestId);
+    expect(logged?.err?.stack).toBeTruthy();
+  });
+});

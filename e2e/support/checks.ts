@@ -24,5 +24,32 @@ export function watchForBrowserErrors(page: Page): string[] {
     }
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  // WEB-3: the app asks nothing of any other host (no fonts, analytics or CDNs).
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (/^(data|blob):$/.test(url.protocol)) return;
+    if (url.hostname !== "127.0.0.1" && url.hostname !== "localhost") {
+      problems.push(`request to another host: ${url.origin}`);
+    }
+  });
   return problems;
+}
+
+/**
+ * WEB-2: nothing the browser keeps after a session (local and session storage,
+ * IndexedDB) holds any of these pupil names or UPNs.
+ */
+export async function expectNothingStored(page: Page, identifiers: string[]): Promise<void> {
+  const stored = await page.evaluate(async () => {
+    const storage = (s: Storage) =>
+      Array.from({ length: s.length }, (_, i) => {
+        const key = s.key(i) ?? "";
+        return `${key}=${s.getItem(key) ?? ""}`;
+      });
+    const databases = (await indexedDB.databases()).map((d) => d.name ?? "");
+    return [...storage(localStorage), ...storage(sessionStorage), ...databases].join("\n");
+  });
+  for (const identifier of identifiers) {
+    expect(stored, `browser storage holds "${identifier}"`).not.toContain(identifier);
+  }
 }

@@ -170,11 +170,13 @@ export function registerProblemHandlers(
     }
     // Never reveal the inside of a server error.
     request.log.error({ err: error }, "unhandled error");
+    // The request id ties what the user sees to the logged error, and says nothing else.
     return send(reply, {
       type: "/problems/internal-error",
       title: "Internal error",
       status: 500,
-      detail: "Something went wrong on the server. It has been logged; try again.",
+      detail: `Something went wrong on the server. It has been logged as ${request.id}; try again, or quote that to your administrator.`,
+      requestId: request.id,
     });
   });
 }
