@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Kysely } from "kysely";
 import { z } from "zod";
 import { invitationSchema } from "../../../contracts/invitations.ts";
 import {
@@ -8,6 +9,7 @@ import {
   inviteTeamMemberSchema,
   teamSchema,
 } from "../../../contracts/network.ts";
+import type { DB } from "../../../db/schema.ts";
 import { SUBJECTS } from "../../../domain/team-composition.ts";
 import { isNetworkAdmin, isSchoolLeaderOf } from "../../access/scope.ts";
 import { type Actor, type AppDeps, anyOf, SIGNED_IN } from "../../context.ts";
@@ -30,6 +32,18 @@ const idParams = z.strictObject({ id: z.uuid() });
 /** Managing a team: the school's own leaders, and network administrators. */
 const mayManageTeam = (actor: Actor, enrolment: EnrolmentFacts) =>
   isNetworkAdmin(actor) || isSchoolLeaderOf(actor, enrolment.schoolId);
+
+/** An enrolment the actor can see and whose team they manage: 404 outside sight, 403 within it. */
+async function enrolmentToManage(
+  db: Kysely<DB>,
+  actor: Actor,
+  enrolmentId: string,
+): Promise<EnrolmentFacts> {
+  const enrolment = await enrolmentInScope(db, actor, enrolmentId);
+  if (!mayManageTeam(actor, enrolment))
+    throw new Forbidden("Only the school's leaders manage its team.");
+  return enrolment;
+}
 
 export async function enrolmentRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -219,9 +233,7 @@ export async function enrolmentRoutes(app: FastifyInstance, deps: AppDeps): Prom
     async (request, reply) => {
       const actor = actorOf(request);
       const now = deps.clock.now();
-      const enrolment = await enrolmentInScope(deps.db, actor, request.params.id);
-      if (!mayManageTeam(actor, enrolment))
-        throw new Forbidden("Only the school's leaders manage its team.");
+      const enrolment = await enrolmentToManage(deps.db, actor, request.params.id);
       const { email, teamRole } = request.body;
       const subject = request.body.subject ?? null;
       const needsSubject =
@@ -303,9 +315,7 @@ export async function enrolmentRoutes(app: FastifyInstance, deps: AppDeps): Prom
       const actor = actorOf(request);
       const now = deps.clock.now();
       await deps.db.transaction().execute(async (trx) => {
-        const enrolment = await enrolmentInScope(trx, actor, request.params.id);
-        if (!mayManageTeam(actor, enrolment))
-          throw new Forbidden("Only the school's leaders manage its team.");
+        const enrolment = await enrolmentToManage(trx, actor, request.params.id);
         const member = await trx
           .selectFrom("team_members")
           .select(["id", "user_id", "team_role"])
@@ -366,9 +376,7 @@ export async function enrolmentRoutes(app: FastifyInstance, deps: AppDeps): Prom
       const actor = actorOf(request);
       const now = deps.clock.now();
       await deps.db.transaction().execute(async (trx) => {
-        const enrolment = await enrolmentInScope(trx, actor, request.params.id);
-        if (!mayManageTeam(actor, enrolment))
-          throw new Forbidden("Only the school's leaders manage its team.");
+        const enrolment = await enrolmentToManage(trx, actor, request.params.id);
         const withdrawn = await trx
           .updateTable("invitations")
           .set({ revoked_at: now })
