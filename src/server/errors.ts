@@ -55,6 +55,13 @@ export class NotFound extends HttpProblem {
   }
 }
 
+/** A search that found nothing: a 404 like any other to the caller, but not a refused attempt. */
+export class NothingFound extends HttpProblem {
+  constructor(what: string) {
+    super(404, "Not found", `No ${what}.`);
+  }
+}
+
 export class Conflict extends HttpProblem {
   constructor(detail: string, extra: Record<string, unknown> = {}) {
     super(409, "Conflict", detail, extra);

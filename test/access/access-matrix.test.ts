@@ -162,6 +162,11 @@ describe(`access matrix [${testEngine()}]`, () => {
     expect(forbidden.target_id).toBe("GET /api/users");
     expect(detailsOf(forbidden)).toEqual({ status: 403 });
     expect(JSON.stringify(forbidden)).not.toContain("Private");
+
+    // A search that finds nothing answers 404 too, but refuses nothing: no row.
+    const empty = await teacher.client.get("/api/evidence?strand=school-uniform");
+    expect(empty.statusCode).toBe(404);
+    expect((await latestDenial()).id).toBe(forbidden.id);
   });
 
   it("keeps the signed-out client signed out", async () => {

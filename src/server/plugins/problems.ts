@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { type FieldError, HttpProblem } from "../errors.ts";
+import { type FieldError, HttpProblem, NothingFound } from "../errors.ts";
 
 interface ProblemBody {
   type: string;
@@ -102,8 +102,11 @@ export function registerProblemHandlers(
 ): void {
   app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof HttpProblem) {
-      // A 404 outside any route is a mistyped address, not a refusal.
-      if (error.status === 403 || (error.status === 404 && request.routeOptions.url)) {
+      // A 404 outside any route is a mistyped address, and an empty search is not a refusal.
+      const refused =
+        error.status === 403 ||
+        (error.status === 404 && request.routeOptions.url && !(error instanceof NothingFound));
+      if (refused) {
         try {
           await onDenied(request, error.status);
         } catch (auditError) {

@@ -12,7 +12,7 @@ import {
 import { derSimonianLaird } from "../../../domain/statistics/meta-analysis.ts";
 import { monthsFromEffectSize } from "../../../domain/statistics/months.ts";
 import { type AppDeps, anyOf, SIGNED_IN } from "../../context.ts";
-import { NotFound } from "../../errors.ts";
+import { NotFound, NothingFound } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
 import { recordAudit } from "../audit/store.ts";
 
@@ -272,7 +272,7 @@ export async function evidenceRoutes(app: FastifyInstance, deps: AppDeps): Promi
           ? groups.find((g) => g.kind === "theme" && g.key === theme)
           : undefined;
       if ((strand || theme) && !chosen)
-        throw new NotFound(
+        throw new NothingFound(
           strand ? "shared results for this strand" : "shared results for this theme",
         );
       const top = chosen ?? pool("strand", "all", "All shared strategies", rows, null);
