@@ -22,6 +22,11 @@ export class HttpProblem extends Error {
   get type(): string {
     return `/problems/${this.title.toLowerCase().replaceAll(/[^a-z0-9]+/g, "-")}`;
   }
+
+  /** A refused attempt to reach something (audited): a 403, or a 404 outside scope or absent. */
+  get refusal(): boolean {
+    return this.status === 403 || this.status === 404;
+  }
 }
 
 export class ValidationProblem extends HttpProblem {
@@ -59,6 +64,10 @@ export class NotFound extends HttpProblem {
 export class NothingFound extends HttpProblem {
   constructor(what: string) {
     super(404, "Not found", `No ${what}.`);
+  }
+
+  override get refusal(): boolean {
+    return false;
   }
 }
 

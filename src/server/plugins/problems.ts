@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { type FieldError, HttpProblem, NothingFound } from "../errors.ts";
+import { type FieldError, HttpProblem } from "../errors.ts";
 
 interface ProblemBody {
   type: string;
@@ -102,13 +102,10 @@ export function registerProblemHandlers(
 ): void {
   app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof HttpProblem) {
-      // A 404 outside any route is a mistyped address, and an empty search is not a refusal.
-      const refused =
-        error.status === 403 ||
-        (error.status === 404 && request.routeOptions.url && !(error instanceof NothingFound));
-      if (refused) {
+      // A 404 outside any route is a mistyped address, not a refusal.
+      if (error.refusal && (error.status === 403 || request.routeOptions.url)) {
         try {
-          await onDenied(request, error.status);
+          await onDenied(request, error.status as 403 | 404);
         } catch (auditError) {
           request.log.error({ err: auditError }, "could not record a denied request");
         }

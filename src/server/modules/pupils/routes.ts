@@ -334,16 +334,17 @@ async function listPupils(
     .$if(disadvantaged === "false", (q) =>
       q.where((eb) => eb.not(disadvantagedExpression(school.disadvantage_rule)(eb))),
     )
-    .$if(Boolean(search), (q) =>
-      q.where((eb) =>
+    .$if(Boolean(search), (q) => {
+      const like = containing(search ?? "");
+      return q.where((eb) =>
         eb.or([
-          eb("pupils.last_name", "ilike", containing(search ?? "")),
-          eb("pupils.legal_first_name", "ilike", containing(search ?? "")),
-          eb("pupils.preferred_first_name", "ilike", containing(search ?? "")),
+          eb("pupils.last_name", "ilike", like),
+          eb("pupils.legal_first_name", "ilike", like),
+          eb("pupils.preferred_first_name", "ilike", like),
           eb("pupils.upn", "=", (search ?? "").toUpperCase()),
         ]),
-      ),
-    );
+      );
+    });
   const [rows, total] = await Promise.all([
     filtered
       .selectAll("pupils")
