@@ -8,7 +8,8 @@ export default defineConfig({
   build: {
     outDir: "../../dist/web",
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps in what is shipped: they would hand anyone the whole source.
+    sourcemap: false,
     chunkSizeWarningLimit: 1500,
   },
   server: {

@@ -198,7 +198,13 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 function registerWebApp(app: FastifyInstance, webDir: string): void {
   const indexFile = path.join(webDir, "index.html");
   if (fs.existsSync(indexFile)) {
-    app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+    app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: false,
+      // A source map left in the folder (an old or a development build) is never served.
+      allowedPath: (pathName) => !pathName.endsWith(".map"),
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     const isPage =
