@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { isoDate } from "./dates.ts";
 
-const isoDate = z.iso.date("Use a date like 2026-11-23.");
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use a time like 09:30.");
 const text = (max: number) => z.string().trim().max(max);
 

@@ -1,14 +1,13 @@
 import { z } from "zod";
 import { DISADVANTAGE_RULE_LABELS, DISADVANTAGE_RULES } from "../domain/disadvantage.ts";
 import { YEAR_GROUPS } from "../domain/pupil-fields.ts";
+import { isoDate } from "./dates.ts";
 
 export { YEAR_GROUPS };
 export const yearGroupSchema = z.enum(YEAR_GROUPS, { error: "Year groups are R and 1 to 13." });
 export const SEN_STATUSES = ["N", "K", "E"] as const;
 export const SEN_LABELS = { N: "No SEN", K: "SEN support", E: "EHC plan" } as const;
 export { DISADVANTAGE_RULE_LABELS, DISADVANTAGE_RULES };
-
-const isoDate = z.iso.date("Use a date like 2026-11-23.");
 
 export const pupilSchema = z.object({
   id: z.uuid(),

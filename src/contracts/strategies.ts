@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isoDate } from "./dates.ts";
 
 export const STRATEGY_STATUSES = [
   "planned",
@@ -53,12 +54,12 @@ export const updateEefStrandSchema = z
     months: z.number().int().min(-12).max(12).optional(),
     cost: z.number().int().min(1).max(5).optional(),
     evidence: z.number().int().min(0).max(5).optional(),
-    takenOn: z.iso.date("Use a date like 2026-11-23.").optional(),
+    takenOn: isoDate.optional(),
     note: z.string().trim().max(1000).optional(),
   })
   .refine((v) => Object.keys(v).length > 0, "Give at least one field to change.");
 
-const optionalDate = z.iso.date("Use a date like 2026-11-23.").nullable().optional();
+const optionalDate = isoDate.nullable().optional();
 const nonNegative = (what: string) =>
   z.number().min(0, `${what} cannot be negative.`).nullable().optional();
 
@@ -169,7 +170,7 @@ export const strategySchema = z.object({
 export type Strategy = z.infer<typeof strategySchema>;
 
 export const reviewInputSchema = z.strictObject({
-  reviewedOn: z.iso.date("Use a date like 2026-11-23."),
+  reviewedOn: isoDate,
   done: z.string().trim().min(1, "Say what was done.").max(5000),
   dataShows: z.string().trim().min(1, "Say what the data shows.").max(5000),
   decision: z.string().trim().min(1, "Record the decision.").max(5000),

@@ -42,6 +42,7 @@ import { visitRoutes } from "./modules/visits/routes.ts";
 import { progressRoutes } from "./modules/workshops/progress-routes.ts";
 import { workshopRoutes } from "./modules/workshops/routes.ts";
 import { accessPlugin, type RouteInventoryEntry } from "./plugins/access.ts";
+import { noNulPlugin } from "./plugins/no-nul.ts";
 import { registerProblemHandlers } from "./plugins/problems.ts";
 import { sameOriginPlugin } from "./plugins/same-origin.ts";
 import { sessionPlugin } from "./plugins/session.ts";
@@ -171,6 +172,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(sameOriginPlugin, deps);
   await app.register(sessionPlugin, deps);
   await app.register(accessPlugin, inventory);
+  await app.register(noNulPlugin);
 
   await app.register(swagger, {
     openapi: {

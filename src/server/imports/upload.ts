@@ -24,7 +24,16 @@ export async function readUpload(
       file = await part.toBuffer();
       filename = part.filename;
     } else {
-      fields[part.fieldname] = String(part.value);
+      const value = String(part.value);
+      if (value.includes("\u0000") || part.fieldname.includes("\u0000")) {
+        throw new ValidationProblem("Text in the request holds a NUL character.", [
+          {
+            field: part.fieldname,
+            message: "This text holds a NUL character (U+0000), which is not accepted.",
+          },
+        ]);
+      }
+      fields[part.fieldname] = value;
     }
   }
   if (!file || file.length === 0) {

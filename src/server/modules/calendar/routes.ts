@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import ical from "ical-generator";
 import { z } from "zod";
+import { isoDate } from "../../../contracts/dates.ts";
 import { calendarEventSchema } from "../../../contracts/programme-year.ts";
 import type { Role, ScopeType } from "../../../contracts/roles.ts";
 import { academicYearOf, parseAcademicYear } from "../../../domain/academic-year.ts";
@@ -13,8 +14,6 @@ import { recordAudit } from "../audit/store.ts";
 import { hashToken, newToken } from "../auth/sessions.ts";
 import { appOrigin } from "../invitations/service.ts";
 import { eventsFor } from "./events.ts";
-
-const isoDate = z.iso.date("Use a date like 2026-11-23.");
 
 export async function calendarRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
