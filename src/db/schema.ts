@@ -542,6 +542,10 @@ export interface OutboxTable {
   created_at: Timestamp;
   sent_at: Timestamp | null;
   error: string | null;
+  /** What the message is: workshop-week, action-overdue (or other, for older rows). */
+  kind: ColumnType<string, string | undefined, string>;
+  /** The user it is addressed to, when it went to one. */
+  user_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RemindersSentTable {

@@ -9,6 +9,7 @@ import { json, type TestClient } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
 import { startSmtpPeer } from "../../../../test/support/smtp-peer.ts";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
+import type { OutboxItem } from "../../../contracts/outbox.ts";
 import { createMailer, noMailer } from "../../mail/mailer.ts";
 import { sendDueReminders } from "./service.ts";
 
@@ -28,6 +29,14 @@ describe(`reminders [${testEngine()}]`, () => {
     t = await createTestApp();
     world = await buildAccessWorld(t);
   });
+  const outboxReads = () =>
+    t.deps.db
+      .selectFrom("audit_events")
+      .select(["actor_user_id", "details"])
+      .where("action", "=", "outbox.read")
+      .orderBy("occurred_at")
+      .orderBy("id")
+      .execute();
   afterAll(async () => {
     await t.close();
     await smtp.close();
@@ -115,11 +124,78 @@ describe(`reminders [${testEngine()}]`, () => {
       .execute();
     const sent = await sendDueReminders({ db: t.deps.db, mailer: noMailer }, now);
     expect(sent.actions).toBeGreaterThan(0);
-    const outbox = json<{ mailConfigured: boolean; items: { subject: string }[] }>(
-      await as("network_admin").get("/api/outbox"),
-    );
-    expect(outbox.items.map((i) => i.subject)).toContain("Overdue: Fictional overdue task");
+    const response = await as("network_admin").get("/api/outbox");
+    const outbox = json<{ mailConfigured: boolean; items: OutboxItem[] }>(response);
+    // The administrator sees that it is kept, for whom and of what kind; not its words,
+    // which quote a title typed inside the school.
+    const kept = await t.deps.db
+      .selectFrom("outbox")
+      .select(["id", "to_email"])
+      .where("subject", "=", "Overdue: Fictional overdue task")
+      .execute();
+    expect(kept.length).toBeGreaterThan(0);
+    for (const row of kept) {
+      expect(outbox.items.find((i) => i.id === row.id)).toMatchObject({
+        to: row.to_email,
+        kind: "action-overdue",
+        state: "kept",
+        addressedToYou: false,
+        subject: null,
+        body: null,
+      });
+    }
+    expect(response.body).not.toContain("Fictional overdue task");
     expect((await as("school_leader").get("/api/outbox")).statusCode).toBe(403);
+  });
+
+  it("shows an administrator only the words of messages addressed to them, and audits each read", async () => {
+    const now = t.clock.now();
+    const adminId = world.admin.id;
+    await t.deps.db
+      .insertInto("actions")
+      .values({
+        enrolment_id: enrolmentId(world, "school-1"),
+        title: "Reading catch-up for a pupil, owned by the administrator",
+        owner_user_id: adminId,
+        due_on: "2026-11-03",
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await t.deps.db
+      .insertInto("actions")
+      .values({
+        enrolment_id: enrolmentId(world, "school-1"),
+        title: "Reading catch-up for another pupil, owned by the leader",
+        owner_user_id: world.actors.find((a) => a.key === "school_leader")?.user?.id ?? "",
+        due_on: "2026-11-03",
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await sendDueReminders({ db: t.deps.db, mailer: noMailer }, now);
+    const auditsBefore = await outboxReads();
+    const response = await as("network_admin").get("/api/outbox");
+    const items = json<{ items: OutboxItem[] }>(response).items;
+    const own = items.filter((i) => i.addressedToYou);
+    expect(own).toHaveLength(1);
+    expect(own[0]).toMatchObject({
+      to: world.admin.email,
+      kind: "action-overdue",
+      subject: "Overdue: Reading catch-up for a pupil, owned by the administrator",
+      body: expect.stringContaining("under Settings"),
+    });
+    expect(response.body).not.toContain("owned by the leader");
+    for (const other of items.filter((i) => !i.addressedToYou)) {
+      expect(other.subject).toBeNull();
+      expect(other.body).toBeNull();
+    }
+    const audits = await outboxReads();
+    expect(audits.length).toBe(auditsBefore.length + 1);
+    expect(audits.at(-1)).toMatchObject({
+      actor_user_id: adminId,
+      details: { messages: items.length, messagesOpened: 1 },
+    });
   });
 
   it("lets an administrator send what is due now, each reminder still only once", async () => {
@@ -138,11 +214,15 @@ describe(`reminders [${testEngine()}]`, () => {
     const first = await as("network_admin").post("/api/outbox/send-due");
     expect(first.statusCode).toBe(200);
     expect(json<{ actions: number }>(first).actions).toBeGreaterThan(0);
-    const outbox = json<{ items: { subject: string; body: string }[] }>(
-      await as("network_admin").get("/api/outbox"),
-    );
-    const kept = outbox.items.find((i) => i.subject === "Overdue: Another fictional late task");
-    expect(kept?.body).toContain("under Settings");
+    const kept = await t.deps.db
+      .selectFrom("outbox")
+      .select(["id", "body"])
+      .where("subject", "=", "Overdue: Another fictional late task")
+      .execute();
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept[0]?.body).toContain("under Settings");
+    const outbox = json<{ items: OutboxItem[] }>(await as("network_admin").get("/api/outbox"));
+    for (const row of kept) expect(outbox.items.map((i) => i.id)).toContain(row.id);
     const again = json<{ workshops: number; actions: number }>(
       await as("network_admin").post("/api/outbox/send-due"),
     );

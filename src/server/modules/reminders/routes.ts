@@ -1,10 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { outboxSchema } from "../../../contracts/outbox.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
 import { actorOf } from "../../request-info.ts";
 import { recordAudit } from "../audit/store.ts";
 import { sendDueReminders } from "./service.ts";
+import { newestOutbox, presentOutboxItem } from "./store.ts";
 
 export async function outboxRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -42,42 +44,25 @@ export async function outboxRoutes(app: FastifyInstance, deps: AppDeps): Promise
       schema: {
         tags: ["reminders"],
         summary:
-          "Mail Cascade kept instead of sending (no mail server), or failed to send; newest first",
-        response: {
-          200: z.object({
-            mailConfigured: z.boolean(),
-            items: z.array(
-              z.object({
-                id: z.uuid(),
-                to: z.string(),
-                subject: z.string(),
-                body: z.string(),
-                createdAt: z.string(),
-                error: z.string().nullable(),
-              }),
-            ),
-          }),
-        },
+          "Mail Cascade kept instead of sending (no mail server), or failed to send; newest first. " +
+          "Addressee, kind, time and state for each; subject and body only of messages to you",
+        response: { 200: outboxSchema },
       },
     },
-    async () => {
-      const rows = await deps.db
-        .selectFrom("outbox")
-        .selectAll()
-        .orderBy("created_at", "desc")
-        .limit(200)
-        .execute();
-      return {
-        mailConfigured: deps.mailer.configured,
-        items: rows.map((r) => ({
-          id: r.id,
-          to: r.to_email,
-          subject: r.subject,
-          body: r.body,
-          createdAt: r.created_at.toISOString(),
-          error: r.error,
-        })),
-      };
+    async (request) => {
+      const actor = actorOf(request);
+      const rows = await newestOutbox(deps.db);
+      const items = rows.map((row) => presentOutboxItem(row, actor));
+      await recordAudit(deps.db, deps.clock.now(), {
+        action: "outbox.read",
+        actorUserId: actor.userId,
+        ip: request.ip,
+        details: {
+          messages: items.length,
+          messagesOpened: items.filter((i) => i.addressedToYou).length,
+        },
+      });
+      return { mailConfigured: deps.mailer.configured, items };
     },
   );
 }

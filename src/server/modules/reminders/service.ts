@@ -41,6 +41,8 @@ async function deliver(
       .insertInto("outbox")
       .values({
         to_email: claim.email,
+        user_id: claim.userId,
+        kind: claim.kind,
         subject: message.subject,
         body: message.text,
         created_at: now,
@@ -55,6 +57,8 @@ async function deliver(
       .insertInto("outbox")
       .values({
         to_email: claim.email,
+        user_id: claim.userId,
+        kind: claim.kind,
         subject: message.subject,
         body: message.text,
         created_at: now,

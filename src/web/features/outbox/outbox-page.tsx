@@ -1,5 +1,6 @@
 import { Alert, Badge, Button, Group, Loader, Modal, Stack, Table, Text } from "@mantine/core";
 import { useState } from "react";
+import { OUTBOX_KIND_LABELS } from "../../../contracts/outbox.ts";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
@@ -46,6 +47,13 @@ export function OutboxPage() {
               : "Reminders are kept here instead of being emailed. Set SMTP_URL where Cascade runs to send them. Reminders go out every quarter of an hour; each person gets each one once."}
           </Alert>
         ) : null}
+        {data && data.items.length > 0 ? (
+          <Text size="sm">
+            Each message is shown here by whom it is for, its kind and whether it went. Only
+            messages addressed to you can be opened: reminders quote what a school wrote, which is
+            for its own staff.
+          </Text>
+        ) : null}
         {data && data.items.length === 0 ? (
           <EmptyNote>
             The outbox is empty. Reminders appear here when one falls due: a workshop within the
@@ -65,7 +73,7 @@ export function OutboxPage() {
                 <Table.Tr>
                   <Table.Th>Created</Table.Th>
                   <Table.Th>To</Table.Th>
-                  <Table.Th>Subject</Table.Th>
+                  <Table.Th>Kind</Table.Th>
                   <Table.Th>State</Table.Th>
                   <Table.Th>
                     <span className="visually-hidden">View</span>
@@ -79,7 +87,7 @@ export function OutboxPage() {
                       {formatDateTime(item.createdAt)}
                     </Table.Td>
                     <Table.Td>{item.to}</Table.Td>
-                    <Table.Td>{item.subject}</Table.Td>
+                    <Table.Td>{OUTBOX_KIND_LABELS[item.kind]}</Table.Td>
                     <Table.Td>
                       {item.error ? (
                         <Badge variant="light" color="red">
@@ -92,14 +100,20 @@ export function OutboxPage() {
                       )}
                     </Table.Td>
                     <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        onClick={() => setViewing(item)}
-                        aria-label={`View “${item.subject}” to ${item.to}`}
-                      >
-                        View
-                      </Button>
+                      {item.addressedToYou ? (
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          onClick={() => setViewing(item)}
+                          aria-label={`View “${item.subject}” to you`}
+                        >
+                          View
+                        </Button>
+                      ) : (
+                        <Text size="xs" c="dimmed">
+                          For {item.to} only
+                        </Text>
+                      )}
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -1,20 +1,8 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { Outbox } from "../../../../contracts/outbox.ts";
 import { api } from "../../../lib/api-client.ts";
 
-export interface OutboxItem {
-  id: string;
-  to: string;
-  subject: string;
-  body: string;
-  createdAt: string;
-  /** Why sending failed, when a mail server is set up; null when kept for want of one. */
-  error: string | null;
-}
-
-export interface Outbox {
-  mailConfigured: boolean;
-  items: OutboxItem[];
-}
+export type { Outbox, OutboxItem } from "../../../../contracts/outbox.ts";
 
 export const outboxQueryOptions = queryOptions({
   queryKey: ["outbox"],
