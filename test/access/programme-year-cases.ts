@@ -132,6 +132,7 @@ export const programmeYearCases: Record<string, RouteCase> = {
     body: { remindersEnabled: true },
   }),
   "POST /api/me/calendar-feed": async () => ({ url: "/api/me/calendar-feed" }),
+  "DELETE /api/me/calendar-feed": async () => ({ url: "/api/me/calendar-feed" }),
   "GET /api/calendar/feed/:file": async () => ({ url: `/api/calendar/feed/${"x".repeat(43)}.ics` }),
   "GET /api/outbox": async () => ({ url: "/api/outbox" }),
   "POST /api/outbox/send-due": async () => ({ url: "/api/outbox/send-due" }),

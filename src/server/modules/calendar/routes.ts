@@ -156,6 +156,47 @@ export async function calendarRoutes(app: FastifyInstance, deps: AppDeps): Promi
     },
   );
 
+  r.delete(
+    "/api/me/calendar-feed",
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        tags: ["calendar"],
+        summary:
+          "Switch my calendar feed off: its address stops working, and no new one is made until I ask",
+        response: { 200: z.object({ remindersEnabled: z.boolean(), calendarFeed: z.boolean() }) },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const now = deps.clock.now();
+      const row = await deps.db.transaction().execute(async (trx) => {
+        const before = await trx
+          .selectFrom("users")
+          .select("calendar_token_hash")
+          .where("id", "=", actor.userId)
+          .executeTakeFirstOrThrow();
+        const updated = await trx
+          .updateTable("users")
+          .set({ calendar_token_hash: null })
+          .where("id", "=", actor.userId)
+          .returning(["reminders_enabled", "calendar_token_hash"])
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, now, {
+          action: "calendar.feed_off",
+          actorUserId: actor.userId,
+          ip: request.ip,
+          details: { wasOn: before.calendar_token_hash !== null },
+        });
+        return updated;
+      });
+      return {
+        remindersEnabled: row.reminders_enabled,
+        calendarFeed: row.calendar_token_hash !== null,
+      };
+    },
+  );
+
   r.get(
     "/api/calendar/feed/:file",
     {

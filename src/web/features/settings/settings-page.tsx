@@ -19,6 +19,7 @@ import {
   useFeedUrl,
   useResetFeed,
   useSettings,
+  useSwitchOffFeed,
   useUpdateReminders,
 } from "./api/settings.ts";
 
@@ -72,8 +73,10 @@ function RemindersCard({ settings }: { settings: Settings }) {
 
 function CalendarFeedCard({ settings }: { settings: Settings }) {
   const reset = useResetFeed();
+  const switchOff = useSwitchOffFeed();
   const { data: url } = useFeedUrl();
   const [confirming, setConfirming] = useState(false);
+  const [confirmingOff, setConfirmingOff] = useState(false);
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="feed-title">
       <Stack gap="sm">
@@ -114,15 +117,26 @@ function CalendarFeedCard({ settings }: { settings: Settings }) {
             You made a calendar link earlier. To keep it secret, Cascade does not show it again. If
             you have lost it, or think someone else has it, reset it to get a new one.
           </Text>
+        ) : switchOff.isSuccess ? (
+          <Text size="sm" role="status">
+            Your calendar feed is off: the old link no longer works. Make a new link to switch it on
+            again.
+          </Text>
         ) : (
           <Text size="sm">You have no calendar link yet.</Text>
         )}
         <ProblemAlert error={reset.error} title="No new link was made" />
+        <ProblemAlert error={switchOff.error} title="The feed was not switched off" />
         <Group>
           {settings.calendarFeed ? (
-            <Button variant="default" color="red" onClick={() => setConfirming(true)}>
-              Reset the link
-            </Button>
+            <>
+              <Button variant="default" color="red" onClick={() => setConfirming(true)}>
+                Reset the link
+              </Button>
+              <Button variant="default" color="red" onClick={() => setConfirmingOff(true)}>
+                Switch the feed off
+              </Button>
+            </>
           ) : (
             <Button loading={reset.isPending} onClick={() => reset.mutate()}>
               Make my calendar link
@@ -146,6 +160,18 @@ function CalendarFeedCard({ settings }: { settings: Settings }) {
       >
         You get a new link, and the old one stops working at once: any calendar app subscribed to it
         stops updating until you subscribe it to the new link.
+      </ConfirmModal>
+      <ConfirmModal
+        opened={confirmingOff}
+        title="Switch your calendar feed off?"
+        confirmLabel="Switch the feed off"
+        pending={switchOff.isPending}
+        error={switchOff.error}
+        onClose={() => setConfirmingOff(false)}
+        onConfirm={() => switchOff.mutate(undefined, { onSuccess: () => setConfirmingOff(false) })}
+      >
+        Your calendar link stops working at once and no new one is made: calendar apps subscribed to
+        it stop updating. You can make a new link later.
       </ConfirmModal>
     </Card>
   );

@@ -51,3 +51,15 @@ export function useResetFeed() {
     },
   });
 }
+
+/** Switches the feed off: its address stops working, and none is made until asked for. */
+export function useSwitchOffFeed() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.delete<Settings>("/api/me/calendar-feed"),
+    onSuccess: (settings) => {
+      queryClient.setQueryData(feedUrlKey, null);
+      queryClient.setQueryData(settingsQueryOptions.queryKey, settings);
+    },
+  });
+}
