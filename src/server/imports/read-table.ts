@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { CsvFormatError, type CsvTable, readCsv } from "./read-csv.ts";
+import { checkTableLimits, checkXlsxLimits } from "./xlsx-limits.ts";
 
 /** A spreadsheet's first sheet or a CSV, as header → cell text (or number, for Excel dates and numbers). */
 export interface Table {
@@ -28,6 +29,7 @@ function cellText(value: ExcelJS.CellValue): string | number {
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<Table> {
+  await checkXlsxLimits(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
@@ -62,6 +64,7 @@ async function readXlsx(bytes: Uint8Array): Promise<Table> {
 export async function readTable(bytes: Uint8Array): Promise<Table> {
   if (isZip(bytes)) return readXlsx(bytes);
   const csv: CsvTable = readCsv(bytes);
+  checkTableLimits(csv);
   return { headers: csv.headers, rows: csv.rows, format: "csv" };
 }
 

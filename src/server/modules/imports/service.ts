@@ -10,6 +10,7 @@ import {
   suggestPupilMapping,
 } from "../../../domain/column-mapping.ts";
 import { ImportRejected, ValidationProblem } from "../../errors.ts";
+import { inImportSlot } from "../../imports/import-slots.ts";
 import { readTable, type Table, TableFormatError } from "../../imports/read-table.ts";
 import { definitionOf, measuresOfSchool } from "../measures/store.ts";
 import { applyObservationImport, applyPupilImport, type ImportCounts } from "./apply.ts";
@@ -33,7 +34,7 @@ const MAX_ERRORS_SHOWN = 1000;
 
 async function readUpload(bytes: Uint8Array): Promise<Table> {
   try {
-    return await readTable(bytes);
+    return await inImportSlot(() => readTable(bytes));
   } catch (error) {
     if (error instanceof TableFormatError) {
       throw new ValidationProblem(error.message, [{ field: "file", message: error.message }]);
