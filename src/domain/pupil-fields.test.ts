@@ -3,6 +3,7 @@ import {
   excelSerialToIso,
   NAME_MAX_LENGTH,
   parseDate,
+  parseDateOfBirth,
   parseFlag,
   parseGender,
   parseName,
@@ -348,5 +349,25 @@ describe("parseName", () => {
 
   it("ignores line breaks at either end", () => {
     expect(parseName("\nMary\r\n", "Legal first name")).toEqual({ ok: true, value: "Mary" });
+  });
+});
+
+describe("parseDateOfBirth", () => {
+  const today = "2026-11-23";
+  it("accepts a birth on or before today, however the date is written", () => {
+    expect(parseDateOfBirth("23/11/2026", today)).toEqual({ ok: true, value: "2026-11-23" });
+    expect(parseDateOfBirth("2013-03-14", today)).toEqual({ ok: true, value: "2013-03-14" });
+    expect(parseDateOfBirth(41000, today)).toEqual({ ok: true, value: "2012-04-01" });
+  });
+  it("refuses a birth after today, naming the date", () => {
+    expect(messageOf(parseDateOfBirth("24/11/2026", today))).toBe(
+      "24 Nov 2026 is in the future: a date of birth is on or before today.",
+    );
+    expect(messageOf(parseDateOfBirth("2031-05-01", today))).toContain("1 May 2031");
+  });
+  it("passes on the reason an unreadable date was refused", () => {
+    expect(messageOf(parseDateOfBirth("31/02/2013", today))).toBe(
+      messageOf(parseDate("31/02/2013")),
+    );
   });
 });

@@ -299,3 +299,39 @@ export function parseName(raw: string, label: string): ParseResult<string> {
   }
   return ok(name);
 }
+
+/**
+ * A date of birth: a readable date that is not after today (London). A birth in the
+ * future is always a slip (often the year, or day and month swapped).
+ */
+export function parseDateOfBirth(raw: string | number, today: string): ParseResult<string> {
+  const date = parseDate(raw);
+  if (!date.ok) return date;
+  if (date.value > today) {
+    return fail(
+      `${formatIsoDate(date.value)} is in the future: a date of birth is on or before today.`,
+    );
+  }
+  return date;
+}
+
+const MONTHS_SHORT = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+];
+
+/** 2027-03-09 → "9 Mar 2027". */
+function formatIsoDate(iso: string): string {
+  const [year, month, day] = iso.split("-").map(Number);
+  return `${day} ${MONTHS_SHORT[(month ?? 1) - 1]} ${year}`;
+}

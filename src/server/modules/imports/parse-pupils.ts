@@ -6,6 +6,7 @@ import {
 } from "../../../domain/column-mapping.ts";
 import {
   parseDate,
+  parseDateOfBirth,
   parseFlag,
   parseGender,
   parseName,
@@ -39,7 +40,11 @@ const FLAG_FIELDS = new Set<PupilField>([
   "otherIntervention",
 ]);
 
-function parseField(field: PupilField, raw: string | number): Result<string | boolean | null> {
+function parseField(
+  field: PupilField,
+  raw: string | number,
+  today: string,
+): Result<string | boolean | null> {
   const text = String(raw).trim();
   if (FLAG_FIELDS.has(field)) return parseFlag(text);
   switch (field) {
@@ -49,7 +54,7 @@ function parseField(field: PupilField, raw: string | number): Result<string | bo
     case "preferredFirstName":
       return text === "" ? { ok: true, value: null } : parseName(text, PUPIL_FIELD_LABELS[field]);
     case "dateOfBirth":
-      return parseDate(raw);
+      return parseDateOfBirth(raw, today);
     case "leftOn":
       return text === "" ? { ok: true, value: null } : parseDate(raw);
     case "yearGroup":
@@ -80,8 +85,12 @@ function display(value: string | boolean | null | undefined): string {
   return value ?? "";
 }
 
-/** Checks every row of a pupil list against the mapping; collects every problem. */
-export function parsePupilTable(table: Table, mapping: Record<string, string | null>): PupilParse {
+/** Checks every row of a pupil list against the mapping; collects every problem. `today` is London's date. */
+export function parsePupilTable(
+  table: Table,
+  mapping: Record<string, string | null>,
+  today: string,
+): PupilParse {
   const errors: ImportRowError[] = [];
   const missing = missingRequired(mapping, [...REQUIRED_PUPIL_FIELDS]);
   if (missing.length > 0) {
@@ -125,7 +134,7 @@ export function parsePupilTable(table: Table, mapping: Record<string, string | n
         }
         continue;
       }
-      const result = parseField(field, raw);
+      const result = parseField(field, raw, today);
       if (result.ok) {
         values[field] = result.value;
         shown[field] = display(result.value);

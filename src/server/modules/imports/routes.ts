@@ -7,6 +7,7 @@ import {
   importPreviewSchema,
   importSummarySchema,
 } from "../../../contracts/pupil-data.ts";
+import { toLondon } from "../../../domain/calendar.ts";
 import { schoolForPupilData } from "../../access/pupil-data.ts";
 import { schoolIdsOf } from "../../access/scope.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
@@ -107,7 +108,7 @@ export async function importRoutes(app: FastifyInstance, deps: AppDeps): Promise
       return previewImport(
         deps.db,
         requestFrom(school.id, upload),
-        deps.clock.now().toISOString().slice(0, 10),
+        toLondon(deps.clock.now()).date,
       );
     },
   );

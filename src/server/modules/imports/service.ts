@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { ImportPreview } from "../../../contracts/pupil-data.ts";
 import type { DB } from "../../../db/schema.ts";
 import { latestBegunPoint } from "../../../domain/assessment-points.ts";
+import { toLondon } from "../../../domain/calendar.ts";
 import {
   PUPIL_FIELD_LABELS,
   PUPIL_FIELDS,
@@ -123,7 +124,7 @@ async function prepare(db: Kysely<DB>, request: ImportRequest, today: string) {
       mapping,
       fieldOptions,
       point: null,
-      parse: parsePupilTable(table, mapping),
+      parse: parsePupilTable(table, mapping, today),
       measures,
     };
   }
@@ -191,7 +192,7 @@ export async function runImport(
   request: ImportRequest,
   context: { userId: string | null; now: Date },
 ): Promise<{ importId: string; rows: number } & ImportCounts> {
-  const prepared = await prepare(trx, request, context.now.toISOString().slice(0, 10));
+  const prepared = await prepare(trx, request, toLondon(context.now).date);
   const { errors } = prepared.parse;
   if (errors.length > 0) {
     throw new ImportRejected(
