@@ -15,6 +15,11 @@ import { londonToUtc, planDate, toLondon } from "../../../domain/calendar.ts";
 import { leadsCluster, schoolIdsOf } from "../../access/scope.ts";
 import { type Actor, type AppDeps, anyOf, SIGNED_IN } from "../../context.ts";
 import { Forbidden, NotFound, ValidationProblem } from "../../errors.ts";
+import {
+  ACCEPTED_MATERIALS,
+  sniffMaterialType,
+  UnsupportedMaterial,
+} from "../../imports/sniff-type.ts";
 import { readUpload } from "../../imports/upload.ts";
 import { actorOf } from "../../request-info.ts";
 import { recordAudit } from "../audit/store.ts";
@@ -360,13 +365,19 @@ export async function workshopRoutes(app: FastifyInstance, deps: AppDeps): Promi
       };
       if (request.isMultipart()) {
         const upload = await readUpload(request);
+        const type = sniffMaterialType(upload.file);
+        if (!type) {
+          throw new UnsupportedMaterial(
+            `This file is not a document or image Cascade accepts. Attach ${ACCEPTED_MATERIALS}.`,
+          );
+        }
         const title =
           (upload.fields.title ?? upload.filename).trim().slice(0, 200) || upload.filename;
         values = {
           title,
           url: null,
           file_name: upload.filename.slice(0, 255),
-          content_type: "application/octet-stream",
+          content_type: type.mime,
           size_bytes: upload.file.length,
           content: upload.file,
         };

@@ -147,7 +147,7 @@ function UploadForm({ workshopId }: { workshopId: string }) {
       <Stack gap="sm">
         <FileInput
           label="File"
-          description="Slides, a handout or a recording: up to 20 MB."
+          description="Slides, a handout or a picture (PDF, Word, Excel, PowerPoint, OpenDocument, RTF, PNG, JPEG, GIF or WebP): up to 20 MB. For a recording, add a link."
           placeholder="Choose a file"
           clearable
           {...form.getInputProps("file")}
