@@ -97,6 +97,17 @@ test("the programme lead schedules a workshop with materials and tasks", async (
   await uploadForm.getByRole("button", { name: "Upload file" }).click();
   await expect(materials.getByRole("listitem")).toHaveCount(1);
   await expectAccessible(page, "workshop page with a file too large");
+  // A program named like a PDF is refused by what it holds.
+  await fileInput.setInputFiles({
+    name: "notes.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("MZ\u0090\u0000 a program, not a handout"),
+  });
+  await uploadForm.getByRole("button", { name: "Upload file" }).click();
+  await expect(uploadForm.getByText(/not a document or image Cascade accepts/)).toBeVisible();
+  await expect(materials.getByRole("listitem")).toHaveCount(1);
+  await expectAccessible(page, "workshop page with a file of a refused type");
+  await screenshot(page, "year-workshop-material-refused");
   await fileInput.setInputFiles({
     name: "handout.pdf",
     mimeType: "application/pdf",
@@ -300,7 +311,7 @@ test("the school leader sees the agreed action, the year and responds to the vis
   await close();
 });
 
-test("settings: reminders off, and a calendar feed whose old link stops on reset", async ({
+test("settings: reminders off, and a calendar feed whose old link stops on reset, then switched off", async ({
   browser,
 }) => {
   const { page, errors, close } = await signedIn(browser, accounts().teacher);
@@ -337,6 +348,21 @@ test("settings: reminders off, and a calendar feed whose old link stops on reset
   expect(newUrl).not.toBe(oldUrl);
   expect((await page.request.get(oldUrl)).status()).toBe(404);
   expect((await page.request.get(newUrl)).status()).toBe(200);
+
+  // Switched off, the feed has no address at all until a new link is made.
+  await page.getByRole("button", { name: "Switch the feed off" }).click();
+  const off = page.getByRole("dialog", { name: "Switch your calendar feed off?" });
+  await expect(off).toContainText("stops working at once");
+  await expectAccessible(page, "switch the feed off confirmation");
+  await off.getByRole("button", { name: "Switch the feed off" }).click();
+  await expect(page.getByText("Your calendar feed is off")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Make my calendar link" })).toBeVisible();
+  expect((await page.request.get(newUrl)).status()).toBe(404);
+  expect(
+    (await (await page.request.get(`${DEMO_BASE_URL}/api/me/settings`)).json()).calendarFeed,
+  ).toBe(false);
+  await expectAccessible(page, "settings page with the feed off");
+  await screenshot(page, "year-settings-feed-off");
 
   await toggle.click();
   await expect(page.getByText("Saved: reminders are on.")).toBeVisible();

@@ -4,7 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { testEngine } from "../../test/support/engines.ts";
+import { sizeBomb } from "../../test/support/xlsx-bomb.ts";
 import { openDatabase } from "../db/database.ts";
+import { insertSchool } from "../server/modules/schools/store.ts";
 
 function cascade(args: string[], env: Record<string, string>, input?: string) {
   return spawnSync(process.execPath, ["bin/cascade.mjs", ...args], {
@@ -77,6 +79,32 @@ describe.skipIf(testEngine() !== "pglite")("the cascade command", () => {
     } finally {
       await database.close();
     }
+  }, 60_000);
+
+  it("holds a file imported from the terminal to the same limits: a decompression bomb is refused", async () => {
+    const database = await openDatabase({ engine: "pglite", dataDir });
+    try {
+      await insertSchool(
+        database.db,
+        {
+          urn: "990001",
+          name: "Terminal Fictional School",
+          phase: "secondary",
+          localAuthority: "Fictionshire",
+          postcode: "ZZ1 1ZZ",
+          hubId: null,
+        },
+        new Date(),
+      );
+    } finally {
+      await database.close();
+    }
+    const bombFile = path.join(dataDir, "bomb.xlsx");
+    fs.writeFileSync(bombFile, await sizeBomb(300, { lie: true }));
+    const result = cascade(["import", "pupils", bombFile, "--school", "990001"], env);
+    expect(result.status).toBe(1);
+    // Refused, not killed: the command's own 60 s timeout would leave no exit status of 1.
+    expect(result.stderr).toContain("unpacks to more than 32 MB");
   }, 60_000);
 
   it("refuses an unknown role", () => {

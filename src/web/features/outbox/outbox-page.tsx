@@ -61,7 +61,8 @@ export function OutboxPage() {
           </EmptyNote>
         ) : null}
         {data && data.items.length > 0 ? (
-          <div className="data-table-region">
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
+          <section className="data-table-region" aria-label="Outbox messages" tabIndex={0}>
             <Table
               striped
               stickyHeader
@@ -119,7 +120,7 @@ export function OutboxPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </div>
+          </section>
         ) : null}
         {data && data.items.length >= 200 ? (
           <Text size="sm" c="dimmed">
