@@ -104,7 +104,13 @@ export const matrixSchema = z.object({
   axisOptions: z.array(z.object({ spec: z.string(), label: z.string() })),
   canSaveAxes: z.object({ scopeType: z.enum(["school", "cluster"]), scopeId: z.uuid() }).nullable(),
   schools: z.array(
-    z.object({ code: z.string(), name: z.string(), own: z.boolean(), pupils: z.number().int() }),
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      own: z.boolean(),
+      /** Null when suppressed: 1 to 5 pupils are not counted outside the school. */
+      pupils: z.number().int().nullable(),
+    }),
   ),
   quadrants: z.array(
     z.object({ key: z.enum(QUADRANTS), label: z.string(), description: z.string() }),
@@ -122,17 +128,25 @@ export const matrixSchema = z.object({
       quadrantTo: z.enum(QUADRANTS).nullable(),
     }),
   ),
+  /**
+   * Per school and quadrant. For a school other than the viewer's, any count of
+   * 1 to 5 hides the school's whole summary (counts null): one hidden cell would
+   * come back from the others and the school's cohort size.
+   */
   summary: z.array(
     z.object({
       schoolCode: z.string(),
       quadrant: z.enum(QUADRANTS),
-      movedIn: z.number().int(),
-      movedOut: z.number().int(),
-      stayed: z.number().int(),
-      now: z.number().int(),
+      movedIn: z.number().int().nullable(),
+      movedOut: z.number().int().nullable(),
+      stayed: z.number().int().nullable(),
+      now: z.number().int().nullable(),
+      suppressed: z.boolean(),
+      suppressedReason: z.string().nullable(),
     }),
   ),
-  missing: z.array(z.object({ schoolCode: z.string(), pupils: z.number().int() })),
+  /** Pupils without a position at both points; null when 1 to 5 at another school. */
+  missing: z.array(z.object({ schoolCode: z.string(), pupils: z.number().int().nullable() })),
 });
 export type Matrix = z.infer<typeof matrixSchema>;
 

@@ -240,7 +240,14 @@ export const progressSchema = z.object({
         open: z.number().int(),
         overdue: z.number().int(),
       }),
-      cohort: z.object({ chosen: z.boolean(), size: z.number().int() }),
+      cohort: z.object({
+        chosen: z.boolean(),
+        /** Null when suppressed: 1 to 5 pupils are not counted outside the school. */
+        size: z.number().int().nullable(),
+        suppressed: z.boolean(),
+        /** Why the size is not shown, when it is not. */
+        suppressedReason: z.string().nullable(),
+      }),
       dataCollected: z.array(z.boolean()),
       strategies: z.record(z.string(), z.number().int()),
       lastVisit: z.string().nullable(),

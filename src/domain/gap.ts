@@ -4,6 +4,7 @@
  * standard deviations.
  */
 import { isAtOrAboveExpected, type MeasureDefinition } from "./measures.ts";
+import { SMALLEST_SHOWN_GROUP } from "./suppression.ts";
 
 export interface GroupSummary {
   n: number;
@@ -28,8 +29,11 @@ export interface GapResult {
 
 export type GapTrend = "narrowing" | "widening" | "stable" | "unknown";
 
-/** Groups smaller than this are flagged as too small to draw conclusions from. */
-export const MIN_GROUP_SIZE = 6;
+/**
+ * Groups smaller than this are flagged as too small to draw conclusions from:
+ * the same line as small-number suppression outside the school.
+ */
+export const MIN_GROUP_SIZE = SMALLEST_SHOWN_GROUP;
 
 /** The default fraction of a measure's scale (max − min) below which a change in gap is "stable". */
 export const STABLE_FRACTION = 0.05;

@@ -11,13 +11,11 @@ import {
 } from "../../../contracts/strategies.ts";
 import { derSimonianLaird } from "../../../domain/statistics/meta-analysis.ts";
 import { monthsFromEffectSize } from "../../../domain/statistics/months.ts";
+import { tooSmallForFigures } from "../../../domain/suppression.ts";
 import { type AppDeps, anyOf, SIGNED_IN } from "../../context.ts";
 import { NotFound, NothingFound } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
 import { recordAudit } from "../audit/store.ts";
-
-/** A group of this many pupils or fewer shows no figure outside its school (DfE's rule). */
-const SUPPRESS_AT_OR_BELOW = 5;
 
 type SharedRow = {
   id: string;
@@ -47,8 +45,7 @@ function pool(
   toolkit: EvidenceGroup["toolkit"],
 ): EvidenceGroup {
   const studies = rows.map((row) => {
-    const small =
-      row.n_t <= SUPPRESS_AT_OR_BELOW || (row.n_c !== null && row.n_c <= SUPPRESS_AT_OR_BELOW);
+    const small = tooSmallForFigures(row.n_t) || (row.n_c !== null && tooSmallForFigures(row.n_c));
     return {
       id: row.id,
       school: row.named ? row.school_name : `School ${row.evidence_label ?? "?"}`,

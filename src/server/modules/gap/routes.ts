@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { gapOverviewSchema, gapSchema, yearGroupSchema } from "../../../contracts/pupil-data.ts";
-import { computeGap, gapTrend } from "../../../domain/gap.ts";
+import { gapTrend } from "../../../domain/gap.ts";
 import { worksAtSchool } from "../../access/scope.ts";
 import { type AppDeps, SIGNED_IN } from "../../context.ts";
 import { NotFound, ValidationProblem } from "../../errors.ts";
@@ -10,41 +10,8 @@ import { actorOf } from "../../request-info.ts";
 import { pointsOfSchool } from "../measures/routes.ts";
 import { definitionOf, measuresOfSchool, presentMeasure } from "../measures/store.ts";
 import { schoolInScope } from "../schools/store.ts";
+import { gapAsShown } from "./figures.ts";
 import { valuesForGap } from "./store.ts";
-
-/** DfE's rule for figures shown outside a school: a group of 5 or fewer shows nothing. */
-const SUPPRESS_AT_OR_BELOW = 5;
-
-type GroupSummary = {
-  n: number | null;
-  mean: number | null;
-  sd: number | null;
-  pctAtExpected: number | null;
-};
-const hidden: GroupSummary = { n: null, mean: null, sd: null, pctAtExpected: null };
-
-function shown<
-  T extends {
-    disadvantaged: GroupSummary;
-    other: GroupSummary;
-    gap: number | null;
-    gapInSd: number | null;
-  },
->(result: T, outside: boolean): T & { suppressed: boolean } {
-  const small =
-    (result.disadvantaged.n ?? 0) <= SUPPRESS_AT_OR_BELOW ||
-    (result.other.n ?? 0) <= SUPPRESS_AT_OR_BELOW;
-  if (!outside || !small) return { ...result, suppressed: false };
-  // Both groups go: with the other shown, a hidden one could be worked out from school totals.
-  return {
-    ...result,
-    disadvantaged: hidden,
-    other: hidden,
-    gap: null,
-    gapInSd: null,
-    suppressed: true,
-  };
-}
 
 const querySchema = z.strictObject({
   measureId: z.uuid().optional(),
@@ -107,20 +74,18 @@ export async function gapRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
         rule: ctx.rule,
         measureIds: [measure.id],
         pointIds: ctx.points.map((p) => p.id),
-        yearGroup,
       });
       const definition = definitionOf(measure);
-      const at = (pointId: string) => {
-        const here = values.filter((v) => v.pointId === pointId);
-        return computeGap(
-          here.filter((v) => v.disadvantaged).map((v) => v.value),
-          here.filter((v) => !v.disadvantaged).map((v) => v.value),
+      const at = (pointId: string) =>
+        gapAsShown(
+          values.filter((v) => v.pointId === pointId),
           definition,
+          yearGroup,
+          ctx.outside,
         );
-      };
-      const current = shown(at(point.id), ctx.outside);
+      const current = at(point.id);
       const trend = ctx.points.map((p) => {
-        const result = shown(at(p.id), ctx.outside);
+        const result = at(p.id);
         return {
           assessmentPointId: p.id,
           name: p.name,
@@ -184,17 +149,13 @@ export async function gapRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
             rule: ctx.rule,
             measureIds: ctx.measures.map((m) => m.id),
             pointIds: [point.id],
-            yearGroup,
           })
         : [];
       const rows = ctx.measures.map((m) => {
-        const here = values.filter((v) => v.measureId === m.id);
-        const result = shown(
-          computeGap(
-            here.filter((v) => v.disadvantaged).map((v) => v.value),
-            here.filter((v) => !v.disadvantaged).map((v) => v.value),
-            definitionOf(m),
-          ),
+        const result = gapAsShown(
+          values.filter((v) => v.measureId === m.id),
+          definitionOf(m),
+          yearGroup,
           ctx.outside,
         );
         return {

@@ -5,6 +5,7 @@ import { type DisadvantageRule, isDisadvantaged } from "../../../domain/disadvan
 export interface ValueWithGroup {
   measureId: string;
   pointId: string;
+  yearGroup: string;
   value: number;
   disadvantaged: boolean;
 }
@@ -12,7 +13,8 @@ export interface ValueWithGroup {
 /**
  * Every value of the given measures at the school's points, each marked with
  * whether its pupil counts as disadvantaged under the school's rule. Pupils who
- * had left before a point ended are not counted at it.
+ * had left before a point ended are not counted at it. Every year group comes
+ * back: suppression outside the school decides on the whole breakdown.
  */
 export async function valuesForGap(
   db: Kysely<DB>,
@@ -21,7 +23,6 @@ export async function valuesForGap(
     rule: string;
     measureIds: string[];
     pointIds: string[];
-    yearGroup: string | null;
   },
 ): Promise<ValueWithGroup[]> {
   if (input.measureIds.length === 0 || input.pointIds.length === 0) return [];
@@ -33,6 +34,7 @@ export async function valuesForGap(
       "observations.measure_id",
       "observations.assessment_point_id",
       "observations.value",
+      "pupils.year_group",
       "pupils.pupil_premium",
       "pupils.fsm",
       "pupils.ever6_fsm",
@@ -48,13 +50,11 @@ export async function valuesForGap(
         eb("pupils.left_on", ">=", eb.ref("assessment_points.ends_on")),
       ]),
     )
-    .$if(input.yearGroup !== null, (q) =>
-      q.where("pupils.year_group", "=", input.yearGroup as string),
-    )
     .execute();
   return rows.map((r) => ({
     measureId: r.measure_id,
     pointId: r.assessment_point_id,
+    yearGroup: r.year_group,
     value: Number(r.value),
     disadvantaged: isDisadvantaged(
       {

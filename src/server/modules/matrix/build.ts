@@ -20,6 +20,11 @@ import {
   THEME_KEYS,
 } from "../../../domain/matrix.ts";
 import type { MeasureDefinition } from "../../../domain/measures.ts";
+import {
+  countOrSuppressed,
+  SUPPRESSION_REASON,
+  tooSmallToCount,
+} from "../../../domain/suppression.ts";
 import { ValidationProblem } from "../../errors.ts";
 import { cohortPupilIds } from "../cohort/store.ts";
 import { indexValues, pointsWithValues, valuesOfPupils } from "../cohort/values.ts";
@@ -234,6 +239,7 @@ export async function buildMatrix(
     .sort((a, b) => a.schoolCode.localeCompare(b.schoolCode) || a.label.localeCompare(b.label));
 
   const moves = dots.map((d) => ({ group: d.schoolCode, from: d.quadrantFrom, to: d.quadrantTo }));
+  const ownCodes = new Set(view.schools.filter((s) => s.own).map((s) => s.code));
   const axisOptions = [
     { spec: DEFAULT_X, label: "Attainment against expected (core subjects)" },
     { spec: DEFAULT_Y, label: "Learning behaviours (the three themes)" },
@@ -256,13 +262,17 @@ export async function buildMatrix(
     y: { spec: axisSpec(yAxis), ...yInfo },
     axisOptions,
     canSaveAxes: view.canSave ? view.settingsScope : null,
-    schools: view.schools.map((s) => ({
-      code: s.code,
-      name: s.name,
-      own: s.own,
-      pupils: members.filter((m) => schoolOfEnrolment.get(m.enrolmentId)?.schoolId === s.schoolId)
-        .length,
-    })),
+    schools: view.schools.map((s) => {
+      const pupils = members.filter(
+        (m) => schoolOfEnrolment.get(m.enrolmentId)?.schoolId === s.schoolId,
+      ).length;
+      return {
+        code: s.code,
+        name: s.name,
+        own: s.own,
+        pupils: s.own ? pupils : countOrSuppressed(pupils),
+      };
+    }),
     quadrants: QUADRANTS.map((q) => ({
       key: q,
       label: QUADRANT_LABELS[q],
@@ -270,16 +280,41 @@ export async function buildMatrix(
     })),
     dots,
     summary:
-      xInfo.expected === null || yInfo.expected === null
-        ? []
-        : movementSummary(moves).map((row) => ({
-            schoolCode: row.group,
-            quadrant: row.quadrant,
-            movedIn: row.movedIn,
-            movedOut: row.movedOut,
-            stayed: row.stayed,
-            now: row.now,
-          })),
-    missing: missingPositions(moves).map((m) => ({ schoolCode: m.group, pupils: m.missing })),
+      xInfo.expected === null || yInfo.expected === null ? [] : summaryAsShown(moves, ownCodes),
+    missing: missingPositions(moves).map((m) => ({
+      schoolCode: m.group,
+      pupils: ownCodes.has(m.group) ? m.missing : countOrSuppressed(m.missing),
+    })),
   };
+}
+
+/**
+ * The movement summary as the viewer may see it: in full for the viewer's own
+ * school; for any other school, nothing when any of its counts is 1 to 5 (the
+ * counts add up to its cohort, so one hidden cell would come back from the rest).
+ */
+function summaryAsShown(moves: Parameters<typeof movementSummary>[0], ownCodes: Set<string>) {
+  const rows = movementSummary(moves);
+  const hiddenSchools = new Set(
+    rows
+      .filter(
+        (row) =>
+          !ownCodes.has(row.group) &&
+          [row.movedIn, row.movedOut, row.stayed, row.now].some(tooSmallToCount),
+      )
+      .map((row) => row.group),
+  );
+  return rows.map((row) => {
+    const hide = hiddenSchools.has(row.group);
+    return {
+      schoolCode: row.group,
+      quadrant: row.quadrant,
+      movedIn: hide ? null : row.movedIn,
+      movedOut: hide ? null : row.movedOut,
+      stayed: hide ? null : row.stayed,
+      now: hide ? null : row.now,
+      suppressed: hide,
+      suppressedReason: hide ? SUPPRESSION_REASON : null,
+    };
+  });
 }

@@ -130,7 +130,7 @@ describe(`the target cohort and the matrix [${testEngine()}]`, () => {
     expect(
       first.summary
         .filter((s) => s.schoolCode === first.dots[0]?.schoolCode)
-        .reduce((n, s) => n + s.now, 0),
+        .reduce((n, s) => n + (s.now ?? 0), 0),
     ).toBe(first.dots.filter((d) => d.quadrantTo && d.quadrantFrom).length);
   });
 

@@ -237,7 +237,12 @@ describe(`running the programme year [${testEngine()}]`, () => {
     );
     expect(progress.schools).toHaveLength(5);
     const first = progress.schools.find((s) => s.enrolmentId === enrolmentId(world, "school-1"));
-    expect(first?.cohort).toEqual({ chosen: true, size: 15 });
+    expect(first?.cohort).toEqual({
+      chosen: true,
+      size: 15,
+      suppressed: false,
+      suppressedReason: null,
+    });
     expect(first?.tasks.done).toBeGreaterThanOrEqual(1);
     expect(first?.attendance.recorded).toBeGreaterThan(0);
     expect(first?.dataCollected.slice(0, 2)).toEqual([true, true]);

@@ -3,8 +3,9 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { progressSchema } from "../../../contracts/programme-year.ts";
 import { toLondon } from "../../../domain/calendar.ts";
+import { SUPPRESSION_REASON, tooSmallToCount } from "../../../domain/suppression.ts";
 import type { SchoolPhase } from "../../../domain/team-composition.ts";
-import { isNetworkAdmin, leadsCluster } from "../../access/scope.ts";
+import { isNetworkAdmin, leadsCluster, worksAtSchool } from "../../access/scope.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
 import { NotFound } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
@@ -12,7 +13,8 @@ import { compositionOf, teamMembersOf } from "../enrolments/store.ts";
 
 /**
  * The year at a glance for a cluster, school by school: counts and yes/no marks
- * only, never a pupil. A programme lead (or an administrator) reads it.
+ * only, never a pupil. A programme lead (or an administrator) reads it; a
+ * cohort of 1 to 5 pupils is not counted for a school the reader does not work at.
  */
 export async function progressRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -134,6 +136,8 @@ export async function progressRoutes(app: FastifyInstance, deps: AppDeps): Promi
           for (const s of strategies.filter((x) => x.school_id === e.school_id))
             strategyCounts[s.status] = (strategyCounts[s.status] ?? 0) + 1;
           const size = cohorts.filter((c) => c.enrolment_id === e.id).length;
+          // A lead or administrator who also works at the school sees its own count.
+          const suppressed = !worksAtSchool(actor, e.school_id) && tooSmallToCount(size);
           return {
             enrolmentId: e.id,
             schoolName: e.name,
@@ -151,7 +155,12 @@ export async function progressRoutes(app: FastifyInstance, deps: AppDeps): Promi
                 (a) => a.status !== "done" && a.due_on !== null && a.due_on < today,
               ).length,
             },
-            cohort: { chosen: size > 0, size },
+            cohort: {
+              chosen: size > 0,
+              size: suppressed ? null : size,
+              suppressed,
+              suppressedReason: suppressed ? SUPPRESSION_REASON : null,
+            },
             dataCollected: pointNames.map((name) =>
               points.some(
                 (p) => p.school_id === e.school_id && p.name === name && Boolean(p.has_data),

@@ -3,6 +3,7 @@ import type { Progress } from "../../../contracts/programme-year.ts";
 import { STATUS_LABELS } from "../../../contracts/strategies.ts";
 import { StatusMark } from "../../components/composition.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { SuppressedMark } from "../../components/suppressed-mark.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { formatPercent } from "../../lib/format-numbers.ts";
 import { useProgress } from "./api/progress.ts";
@@ -169,7 +170,12 @@ function ProgressRow({ school: s }: { school: SchoolProgress }) {
         )}
       </Table.Td>
       <Table.Td>
-        {s.cohort.chosen ? (
+        {s.cohort.chosen && s.cohort.size === null ? (
+          <Text size="sm" component="span" style={{ whiteSpace: "nowrap" }}>
+            <StatusMark ok label={null} />
+            Yes, <SuppressedMark reason={s.cohort.suppressedReason ?? undefined} /> pupils
+          </Text>
+        ) : s.cohort.chosen ? (
           <YesNo
             yes
             yesText={`Yes, ${s.cohort.size} ${s.cohort.size === 1 ? "pupil" : "pupils"}`}

@@ -1,5 +1,6 @@
 import { Alert, Card, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import type { COMPARISON_LABELS, EvidenceGroup } from "../../../contracts/strategies.ts";
+import { SuppressedMark } from "../../components/suppressed-mark.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { formatNumber } from "../../lib/format-numbers.ts";
 import { costText, evidenceText, monthsText } from "./api/eef-strands.ts";
@@ -146,15 +147,15 @@ function StudiesTable({ group }: { group: EvidenceGroup }) {
                 {s.measureName}, {s.period}
               </Table.Td>
               <Table.Td>{SHORT_COMPARISON[s.comparison]}</Table.Td>
-              <Table.Td className="num">{s.nParticipants ?? <Suppressed />}</Table.Td>
+              <Table.Td className="num">{s.nParticipants ?? <SuppressedMark />}</Table.Td>
               <Table.Td className="num">
-                {s.comparison === "none" ? "—" : (s.nComparison ?? <Suppressed />)}
+                {s.comparison === "none" ? "—" : (s.nComparison ?? <SuppressedMark />)}
               </Table.Td>
               <Table.Td className="num">
                 {s.g !== null && s.ciLow !== null && s.ciHigh !== null ? (
                   `${formatNumber(s.g, 2)} [${formatNumber(s.ciLow, 2)}, ${formatNumber(s.ciHigh, 2)}]`
                 ) : (
-                  <Suppressed />
+                  <SuppressedMark />
                 )}
               </Table.Td>
               <Table.Td>{s.included ? "Yes" : (s.note ?? "No")}</Table.Td>
@@ -163,15 +164,5 @@ function StudiesTable({ group }: { group: EvidenceGroup }) {
         </Table.Tbody>
       </Table>
     </section>
-  );
-}
-
-/** DfE's small-number rule: no figure for a group of 5 or fewer pupils. */
-function Suppressed() {
-  return (
-    <span className="too-small" title="A group of 5 or fewer pupils: not shown">
-      <span aria-hidden="true">✱</span>
-      <span className="visually-hidden">Not shown: a group of 5 or fewer pupils</span>
-    </span>
   );
 }

@@ -1,8 +1,13 @@
 import { List, Table, Text } from "@mantine/core";
 import type { Matrix } from "../../../contracts/cohort.ts";
+import { SuppressedMark } from "../../components/suppressed-mark.tsx";
 import type { SchoolStyle } from "./school-style.ts";
 
 const pupils = (n: number) => `${n} ${n === 1 ? "pupil" : "pupils"}`;
+
+/** A count, or the suppression mark where it is not shown outside its school. */
+const count = (n: number | null, reason: string | null) =>
+  n === null ? <SuppressedMark reason={reason ?? undefined} /> : n;
 
 /** Per school and quadrant: how many pupils moved in, moved out and stayed, and how many are there now. */
 export function MovementTable({
@@ -49,11 +54,11 @@ export function MovementTable({
                 )}
               </Table.Td>
               <Table.Td>{label(row.quadrant)}</Table.Td>
-              <Table.Td ta="right">{row.movedIn}</Table.Td>
-              <Table.Td ta="right">{row.movedOut}</Table.Td>
-              <Table.Td ta="right">{row.stayed}</Table.Td>
+              <Table.Td ta="right">{count(row.movedIn, row.suppressedReason)}</Table.Td>
+              <Table.Td ta="right">{count(row.movedOut, row.suppressedReason)}</Table.Td>
+              <Table.Td ta="right">{count(row.stayed, row.suppressedReason)}</Table.Td>
               <Table.Td ta="right" fw={600}>
-                {row.now}
+                {count(row.now, row.suppressedReason)}
               </Table.Td>
             </Table.Tr>
           );
@@ -65,7 +70,7 @@ export function MovementTable({
 
 /** "3 pupils without data at both points", per school, when any are missing. */
 export function MissingNote({ matrix }: { matrix: Matrix }) {
-  const missing = matrix.missing.filter((m) => m.pupils > 0);
+  const missing = matrix.missing.filter((m) => m.pupils !== 0);
   if (missing.length === 0) {
     return (
       <Text size="sm" data-testid="missing-note">
@@ -77,7 +82,15 @@ export function MissingNote({ matrix }: { matrix: Matrix }) {
     <List size="sm" data-testid="missing-note">
       {missing.map((m) => (
         <List.Item key={m.schoolCode}>
-          {m.schoolCode}: {pupils(m.pupils)} without data at both points
+          {m.schoolCode}:{" "}
+          {m.pupils === null ? (
+            <>
+              <SuppressedMark /> pupils
+            </>
+          ) : (
+            pupils(m.pupils)
+          )}{" "}
+          without data at both points
         </List.Item>
       ))}
     </List>

@@ -6,6 +6,7 @@ import {
   type Evaluation,
   type Strategy,
 } from "../../../contracts/strategies.ts";
+import { tooSmallForFigures } from "../../../domain/suppression.ts";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { ConfirmModal } from "../../components/confirm-modal.tsx";
 import { formatDate } from "../../lib/format.ts";
@@ -13,9 +14,6 @@ import { formatNumber } from "../../lib/format-numbers.ts";
 import { monthsText } from "../evidence/api/eef-strands.ts";
 import { useCurrentSchool } from "../my-school/current-school.ts";
 import { type EvaluationChoice, useShareStrategy } from "./api/evaluation.ts";
-
-/** A group of this many pupils or fewer is neither shown nor pooled on the evidence page. */
-const SUPPRESSED_AT_OR_BELOW = 5;
 
 /** Sharing the evaluation as chosen with the network: aggregates only, after saying exactly which. */
 export function ShareBox({
@@ -35,7 +33,7 @@ export function ShareBox({
     useCurrentSchool().schools.find((s) => s.id === strategy.schoolId)?.name ?? "your school";
   const shared = strategy.shared;
   const canShare = evaluation.hedgesG !== null && evaluation.ciLow !== null;
-  const small = evaluation.groups.some((g) => g.n <= SUPPRESSED_AT_OR_BELOW);
+  const small = evaluation.groups.some((g) => tooSmallForFigures(g.n));
 
   return (
     <Paper withBorder p="md" radius="sm" bg="gray.0" className="no-print">
