@@ -1,6 +1,13 @@
+import { Worker } from "node:worker_threads";
 import ExcelJS from "exceljs";
 import { CsvFormatError, type CsvTable, readCsv } from "./read-csv.ts";
-import { checkTableLimits, checkXlsxLimits } from "./xlsx-limits.ts";
+import {
+  checkTableLimits,
+  checkXlsxLimits,
+  TABLE_LIMITS,
+  type TableLimit,
+  TableTooLarge,
+} from "./xlsx-limits.ts";
 
 /** A spreadsheet's first sheet or a CSV, as header → cell text (or number, for Excel dates and numbers). */
 export interface Table {
@@ -28,8 +35,8 @@ function cellText(value: ExcelJS.CellValue): string | number {
   return String(value);
 }
 
-async function readXlsx(bytes: Uint8Array): Promise<Table> {
-  await checkXlsxLimits(bytes);
+async function readXlsx(bytes: Uint8Array, limitsChecked: boolean): Promise<Table> {
+  if (!limitsChecked) await checkXlsxLimits(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
@@ -60,12 +67,74 @@ async function readXlsx(bytes: Uint8Array): Promise<Table> {
   return { headers: headers.map((h) => h ?? ""), rows, format: "xlsx" };
 }
 
-/** Reads an uploaded CSV or XLSX file by its content, whatever its name says. */
-export async function readTable(bytes: Uint8Array): Promise<Table> {
-  if (isZip(bytes)) return readXlsx(bytes);
+/** Reads an uploaded CSV or XLSX file by its content, whatever its name says, on this thread. */
+export async function readTableHere(
+  bytes: Uint8Array,
+  options: { limitsChecked?: boolean } = {},
+): Promise<Table> {
+  if (isZip(bytes)) return readXlsx(bytes, options.limitsChecked ?? false);
   const csv: CsvTable = readCsv(bytes);
   checkTableLimits(csv);
   return { headers: csv.headers, rows: csv.rows, format: "csv" };
+}
+
+type WorkerAnswer =
+  | { ok: true; table: Table }
+  | { ok: false; kind: "too-large"; detail: string; limit: TableLimit }
+  | { ok: false; kind: "format" | "other"; detail: string };
+
+/** A worker may use this much heap; past it, the file is refused rather than the server stopped. */
+const WORKER_HEAP_MB = 1024;
+
+/** A CSV this small parses in a few milliseconds: not worth a worker's start-up. */
+const CSV_ON_THREAD_BYTES = 512 * 1024;
+
+/**
+ * Reads an uploaded CSV or XLSX file by its content, whatever its name says. A spreadsheet's
+ * limits are checked here first (as a stream, so a bomb is refused at once), then it is
+ * parsed in a worker thread: parsing a big workbook takes seconds of solid work, which on
+ * the server's own thread would leave every other request waiting.
+ */
+export async function readTable(bytes: Uint8Array): Promise<Table> {
+  if (isZip(bytes)) {
+    await checkXlsxLimits(bytes);
+    return readInWorker(bytes);
+  }
+  return bytes.length < CSV_ON_THREAD_BYTES ? readTableHere(bytes) : readInWorker(bytes);
+}
+
+/** Refusals from the worker (limits, unreadable files) come back as the same errors. */
+function readInWorker(bytes: Uint8Array): Promise<Table> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("./read-table-worker.mjs", import.meta.url), {
+      workerData: { bytes },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
+    let settled = false;
+    worker.once("message", (answer: WorkerAnswer) => {
+      settled = true;
+      if (answer.ok) resolve(answer.table);
+      else if (answer.kind === "too-large") reject(new TableTooLarge(answer.detail, answer.limit));
+      else if (answer.kind === "format") reject(new CsvFormatError(answer.detail));
+      else reject(new Error(`Reading the file failed: ${answer.detail}`));
+      void worker.terminate();
+    });
+    worker.once("error", (error: Error & { code?: string }) => {
+      if (settled) return;
+      settled = true;
+      reject(
+        error.code === "ERR_WORKER_OUT_OF_MEMORY"
+          ? new TableTooLarge(
+              "The file needs more memory to read than the server allows for one import. Split it into smaller files.",
+              { name: "uncompressedBytes", max: TABLE_LIMITS.uncompressedBytes },
+            )
+          : error,
+      );
+    });
+    worker.once("exit", (code) => {
+      if (!settled) reject(new Error(`The file reader stopped (exit code ${code}).`));
+    });
+  });
 }
 
 export { CsvFormatError as TableFormatError };

@@ -22,8 +22,13 @@ export const TABLE_LIMITS = {
 const MB = 1024 * 1024;
 
 /** A file too big to import: a 413 naming the limit it passed. */
+export interface TableLimit {
+  name: keyof typeof TABLE_LIMITS;
+  max: number;
+}
+
 export class TableTooLarge extends HttpProblem {
-  constructor(detail: string, limit: { name: keyof typeof TABLE_LIMITS; max: number }) {
+  constructor(detail: string, limit: TableLimit) {
     super(413, "Request too large", detail, { limit });
   }
 }
