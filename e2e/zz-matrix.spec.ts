@@ -71,6 +71,15 @@ test("the leader's matrix: school and trio views, a dot's card, exports and pres
   for (const row of await rows.filter({ hasNotText: OWN_CODE }).allTextContents()) {
     for (const name of names) expect(row).not.toContain(name);
   }
+  // The per-quadrant summary: the leader's own school in full; the other schools'
+  // counts of 1–5 are not shown, only the suppression mark with its reason.
+  const movement = page.getByRole("table", { name: "Movement between quadrants, per school" });
+  const ownRows = movement.getByRole("row").filter({ hasText: OWN_CODE });
+  await expect(ownRows.locator("[data-suppressed]")).toHaveCount(0);
+  const otherMarks = movement.locator("[data-suppressed]");
+  await expect(otherMarks.first()).toBeVisible();
+  expect(await otherMarks.count()).toBeGreaterThanOrEqual(8);
+  await expect(otherMarks.first()).toHaveAttribute("title", /fewer than 6 pupils/);
   await expectAccessible(page, "matrix, trio view");
   await screenshot(page, "matrix-trio");
 

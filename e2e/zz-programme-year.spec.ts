@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 import { expectAccessible as axeCheck } from "./support/checks.ts";
-import { accounts, signedIn } from "./support/cohort-matrix.ts";
+import { accounts, ownSchool, signedIn } from "./support/cohort-matrix.ts";
 import { DEMO_BASE_URL } from "./support/demo.ts";
 import { screenshot } from "./support/ui.ts";
 
@@ -395,4 +395,41 @@ test("the administrator sees what the outbox holds, but not the words of others'
   await screenshot(page, "year-outbox");
   expect(errors).toEqual([]);
   await close();
+});
+
+test("a cohort of 1 to 5 pupils is not counted for the programme lead: the suppression mark, with its reason", async ({
+  browser,
+}) => {
+  const leader = await signedIn(browser, accounts().leader);
+  const { schoolId } = await ownSchool(leader.page);
+  const cohortUrl = `${DEMO_BASE_URL}/api/schools/${schoolId}/cohort`;
+  const members: string[] = (await (await leader.page.request.get(cohortUrl)).json()).members.map(
+    (m: { pupilId: string }) => m.pupilId,
+  );
+  const setCohort = (pupilIds: string[]) =>
+    leader.page.request.put(cohortUrl, {
+      headers: { origin: DEMO_BASE_URL },
+      data: { pupilIds, reason: "End-to-end test of a small cohort" },
+    });
+  expect((await setCohort(members.slice(0, 3))).status()).toBe(200);
+  try {
+    const { page, errors, close } = await signedIn(browser, accounts().lead);
+    await openCluster(page);
+    const progress = page.getByRole("table", { name: /^Progress of each school/ });
+    const row = progress
+      .getByTestId("progress-row")
+      .filter({ hasText: "Northbrook Fictional Primary School" });
+    await expect(row.locator("[data-suppressed]")).toHaveCount(1);
+    await expect(row).toContainText(/Yes, c.*pupils/);
+    await expect(row).toContainText("fewer than 6 pupils");
+    await expect(row).not.toContainText("Yes, 3 pupils");
+    await expect(progress).toContainText("Yes, 15 pupils");
+    await expectAccessible(page, "cluster progress with a suppressed cohort size");
+    await screenshot(page, "year-cluster-suppressed");
+    expect(errors).toEqual([]);
+    await close();
+  } finally {
+    expect((await setCohort(members)).status()).toBe(200);
+    await leader.close();
+  }
 });
