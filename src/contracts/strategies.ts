@@ -204,13 +204,33 @@ export const evaluationSchema = z.object({
   to: z.object({ id: z.uuid(), label: z.string() }),
   comparison: z.enum(COMPARISONS),
   design: z.string(),
+  /** With a comparison group, or before and after only (the weakest design). */
+  designKind: z.enum(["comparison-group", "pre-post"]),
+  measureKind: z.string(),
   groups: z.array(groupResultSchema),
   differenceInChange: z.number().nullable(),
   hedgesG: z.number().nullable(),
   ciLow: z.number().nullable(),
   ciHigh: z.number().nullable(),
+  /**
+   * EEF months' progress; null whenever months do not apply (no comparison
+   * group, not an attainment measure, below the minimum, no usable variance).
+   */
   months: z.number().int().nullable(),
+  /** The Toolkit's impact label ("moderate impact"); null for a negative effect. */
   monthsLabel: z.string().nullable(),
+  /** The months in words, e.g. "Pupils made about 6 months' less progress than the comparison group." */
+  monthsText: z.string().nullable(),
+  /** Why there are no months although there is an effect size. */
+  monthsNote: z.string().nullable(),
+  /** Whether the period covers the strategy (see domain/evaluation-period.ts). */
+  coverage: z.enum([
+    "covers",
+    "unknown",
+    "ends-before-start",
+    "starts-after-start",
+    "after-not-since-start",
+  ]),
   costPerPupil: z.number().nullable(),
   costRating: z.string().nullable(),
   warnings: z.array(z.object({ code: z.string(), text: z.string() })),
@@ -254,18 +274,44 @@ export const evidenceStudySchema = z.object({
   ciLow: z.number().nullable(),
   ciHigh: z.number().nullable(),
   included: z.boolean(),
+  /** Why a result is left out of the pool (small groups, no usable variance), or null. */
   note: z.string().nullable(),
 });
+
+export const OUTCOME_FAMILY_LABELS: Record<string, string> = {
+  attainment: "Attainment",
+  attendance: "Attendance",
+  behaviour: "Behaviour",
+  theme: "Theme rating",
+  other: "Other measures",
+};
+export const DESIGN_LABELS = {
+  "comparison-group": "Against a comparison group",
+  "pre-post": "Before and after only (the weakest design)",
+} as const;
 
 export const evidenceGroupSchema = z.object({
   kind: z.enum(["strand", "theme"]),
   key: z.string(),
   name: z.string(),
+  /** The pool's design and outcome family: only like is pooled with like. Null for a breakdown. */
+  design: z.enum(["comparison-group", "pre-post"]).nullable(),
+  outcomeFamily: z.string().nullable(),
+  /** "Reading comprehension · attainment · against a comparison group". */
+  poolLabel: z.string(),
   pooledG: z.number().nullable(),
   ciLow: z.number().nullable(),
   ciHigh: z.number().nullable(),
+  /** The interval's method: "knha" (Hartung–Knapp–Sidik–Jonkman, t with k − 1 df) below 10 results, else "z". */
+  intervalMethod: z.enum(["knha", "z"]).nullable(),
+  piLow: z.number().nullable(),
+  piHigh: z.number().nullable(),
   tau2: z.number().nullable(),
   i2: z.number().nullable(),
+  q: z.number().nullable(),
+  qP: z.number().nullable(),
+  /** Results pooled (k). */
+  k: z.number().int(),
   months: z.number().int().nullable(),
   schools: z.number().int(),
   pupils: z.number().int(),

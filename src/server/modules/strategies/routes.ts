@@ -470,7 +470,11 @@ export async function strategyRoutes(app: FastifyInstance, deps: AppDeps): Promi
     async (request) => {
       const actor = actorOf(request);
       const row = await strategyInScope(deps.db, actor, request.params.id);
-      const { raw: _raw, ...evaluation } = await evaluate(deps.db, row, request.query);
+      const {
+        raw: _raw,
+        periodEndsOn: _ends,
+        ...evaluation
+      } = await evaluate(deps.db, row, request.query);
       await recordAudit(deps.db, deps.clock.now(), {
         action: "strategy.evaluated",
         actorUserId: actor.userId,
