@@ -90,6 +90,18 @@ export const updateStrategySchema = strategyInputSchema.partial().extend({
   cascadeStage: z.enum(CASCADE_STAGES).optional(),
   /** Required when the cascade stage widens: what justifies it. */
   stageEvidence: z.string().trim().max(5000).optional(),
+  /**
+   * The evaluation cited for the change of stage, if any: it must have an
+   * effect size and a period that does not end before the strategy began.
+   */
+  stageEvaluation: z
+    .strictObject({
+      measureId: z.uuid(),
+      from: z.uuid(),
+      to: z.uuid(),
+      comparison: z.enum(COMPARISONS),
+    })
+    .optional(),
 });
 
 export const strategySummarySchema = z.object({

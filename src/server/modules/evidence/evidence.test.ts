@@ -190,6 +190,44 @@ describe(`network evidence at the edges: flat data, small numbers, like with lik
     expect(JSON.stringify(json(same))).toContain("Before and after are the same point");
   });
 
+  it("a period that ends before the strategy began can be neither shared nor cited for a wider stage", async () => {
+    const created = json<Strategy>(
+      await as("school_leader").post(`/api/schools/${school}/strategies`, {
+        title: "Starts later",
+        startsOn: "2027-01-10",
+      }),
+    );
+    const choice = {
+      measureId,
+      from: points.from,
+      to: points.to,
+      comparison: "non_participants" as const,
+    };
+    const evaluation = json<Evaluation>(
+      await as("teacher").get(
+        `/api/strategies/${created.id}/evaluation?measureId=${measureId}&from=${points.from}&to=${points.to}&comparison=none`,
+      ),
+    );
+    expect(evaluation.coverage).toBe("ends-before-start");
+    expect(evaluation.warnings.find((w) => w.code === "period")?.text).toContain(
+      "ends before the strategy began (10 Jan 2027)",
+    );
+    const shared = await as("school_leader").post(`/api/strategies/${created.id}/share`, choice);
+    expect(shared.statusCode).toBe(400);
+    expect(json<{ errors: { field: string }[] }>(shared).errors[0]?.field).toBe("to");
+    const widened = await as("school_leader").patch(`/api/strategies/${created.id}`, {
+      version: created.version,
+      cascadeStage: "year_group",
+      stageEvidence: "It worked.",
+      stageEvaluation: choice,
+    });
+    expect(widened.statusCode).toBe(400);
+    expect(json<{ errors: { field: string }[] }>(widened).errors[0]?.field).toBe("stageEvaluation");
+    const after = json<Strategy>(await as("school_leader").get(`/api/strategies/${created.id}`));
+    expect(after.cascadeStage).toBe("target_cohort");
+    expect(after.shared).toBeNull();
+  });
+
   it("a flat result already stored (before this guard) is listed as left out and why, and the page answers 200 for every role", async () => {
     await shareRow("flat-strand", { nT: 12, nC: 30, g: 0.3, v: 0.05 });
     await shareRow("flat-strand", { nT: 14, nC: 25, g: 0.5, v: 0.06 });
