@@ -168,9 +168,10 @@ export const strategySchema = z.object({
   ),
   shared: z
     .object({
-      g: z.number(),
-      ciLow: z.number(),
-      ciHigh: z.number(),
+      /** Null only for a result stored before flat data was refused (no usable estimate). */
+      g: z.number().nullable(),
+      ciLow: z.number().nullable(),
+      ciHigh: z.number().nullable(),
       named: z.boolean(),
       sharedAt: z.string(),
       measureName: z.string(),

@@ -233,6 +233,17 @@ describe(`network evidence at the edges: flat data, small numbers, like with lik
     await shareRow("flat-strand", { nT: 14, nC: 25, g: 0.5, v: 0.06 });
     await shareRow("flat-strand", { nT: 10, nC: 20, g: 0, v: -2e-17 });
     await shareRow("flat-strand", { nT: 10, nC: 20, g: 0, v: 2e-16 });
+    // The old bug stored a NaN interval: the school's strategy page and the evidence page still answer.
+    const legacy = await t.deps.db
+      .updateTable("shared_results")
+      .set({ ci_low: Number.NaN, ci_high: Number.NaN })
+      .where("strand_key", "=", "flat-strand")
+      .where("v", "<", 0)
+      .returning("strategy_id")
+      .executeTakeFirstOrThrow();
+    const strategyPage = await as("teacher").get(`/api/strategies/${legacy.strategy_id}`);
+    expect(strategyPage.statusCode).toBe(200);
+    expect(json<Strategy>(strategyPage).shared).toMatchObject({ ciLow: null, ciHigh: null });
     for (const role of ROLES) {
       const page = await evidence(role, "?strand=flat-strand");
       expect(page.studies).toHaveLength(4);
