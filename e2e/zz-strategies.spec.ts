@@ -211,7 +211,7 @@ test("a leader plans a strategy, evaluates it, moves it to a year group and shar
     hedgesG: number;
     ciLow: number;
     ciHigh: number;
-    months: number;
+    months: number | null;
     groups: { n: number }[];
   }>(
     page,
@@ -224,7 +224,9 @@ test("a leader plans a strategy, evaluates it, moves it to a year group and shar
   await expect(evaluation).toContainText(
     `95% CI ${two(expected.ciLow)} to ${two(expected.ciHigh)}`,
   );
-  await expect(evaluation).toContainText(`+${expected.months} month`);
+  // A theme rating is not attainment: no months, its change and g instead (issue 11).
+  expect(expected.months).toBeNull();
+  await expect(page.getByTestId("months-figure")).toContainText("No months' progress");
   await expect(evaluation).toContainText("Cost per pupil");
   await expect(evaluation).toContainText("£20.00");
   await expect(page.getByTestId("groups-table")).toContainText("Participants");

@@ -91,6 +91,18 @@ export const updateStrategySchema = strategyInputSchema.partial().extend({
   cascadeStage: z.enum(CASCADE_STAGES).optional(),
   /** Required when the cascade stage widens: what justifies it. */
   stageEvidence: z.string().trim().max(5000).optional(),
+  /**
+   * The evaluation cited for the change of stage, if any: it must have an
+   * effect size and a period that does not end before the strategy began.
+   */
+  stageEvaluation: z
+    .strictObject({
+      measureId: z.uuid(),
+      from: z.uuid(),
+      to: z.uuid(),
+      comparison: z.enum(COMPARISONS),
+    })
+    .optional(),
 });
 
 export const strategySummarySchema = z.object({
@@ -157,9 +169,10 @@ export const strategySchema = z.object({
   ),
   shared: z
     .object({
-      g: z.number(),
-      ciLow: z.number(),
-      ciHigh: z.number(),
+      /** Null only for a result stored before flat data was refused (no usable estimate). */
+      g: z.number().nullable(),
+      ciLow: z.number().nullable(),
+      ciHigh: z.number().nullable(),
       named: z.boolean(),
       sharedAt: z.string(),
       measureName: z.string(),
@@ -205,13 +218,33 @@ export const evaluationSchema = z.object({
   to: z.object({ id: z.uuid(), label: z.string() }),
   comparison: z.enum(COMPARISONS),
   design: z.string(),
+  /** With a comparison group, or before and after only (the weakest design). */
+  designKind: z.enum(["comparison-group", "pre-post"]),
+  measureKind: z.string(),
   groups: z.array(groupResultSchema),
   differenceInChange: z.number().nullable(),
   hedgesG: z.number().nullable(),
   ciLow: z.number().nullable(),
   ciHigh: z.number().nullable(),
+  /**
+   * EEF months' progress; null whenever months do not apply (no comparison
+   * group, not an attainment measure, below the minimum, no usable variance).
+   */
   months: z.number().int().nullable(),
+  /** The Toolkit's impact label ("moderate impact"); null for a negative effect. */
   monthsLabel: z.string().nullable(),
+  /** The months in words, e.g. "Pupils made about 6 months' less progress than the comparison group." */
+  monthsText: z.string().nullable(),
+  /** Why there are no months although there is an effect size. */
+  monthsNote: z.string().nullable(),
+  /** Whether the period covers the strategy (see domain/evaluation-period.ts). */
+  coverage: z.enum([
+    "covers",
+    "unknown",
+    "ends-before-start",
+    "starts-after-start",
+    "after-not-since-start",
+  ]),
   costPerPupil: z.number().nullable(),
   costRating: z.string().nullable(),
   warnings: z.array(z.object({ code: z.string(), text: z.string() })),
@@ -255,18 +288,44 @@ export const evidenceStudySchema = z.object({
   ciLow: z.number().nullable(),
   ciHigh: z.number().nullable(),
   included: z.boolean(),
+  /** Why a result is left out of the pool (small groups, no usable variance), or null. */
   note: z.string().nullable(),
 });
+
+export const OUTCOME_FAMILY_LABELS: Record<string, string> = {
+  attainment: "Attainment",
+  attendance: "Attendance",
+  behaviour: "Behaviour",
+  theme: "Theme rating",
+  other: "Other measures",
+};
+export const DESIGN_LABELS = {
+  "comparison-group": "Against a comparison group",
+  "pre-post": "Before and after only (the weakest design)",
+} as const;
 
 export const evidenceGroupSchema = z.object({
   kind: z.enum(["strand", "theme"]),
   key: z.string(),
   name: z.string(),
+  /** The pool's design and outcome family: only like is pooled with like. Null for a breakdown. */
+  design: z.enum(["comparison-group", "pre-post"]).nullable(),
+  outcomeFamily: z.string().nullable(),
+  /** "Reading comprehension · attainment · against a comparison group". */
+  poolLabel: z.string(),
   pooledG: z.number().nullable(),
   ciLow: z.number().nullable(),
   ciHigh: z.number().nullable(),
+  /** The interval's method: "knha" (Hartung–Knapp–Sidik–Jonkman, t with k − 1 df) below 10 results, else "z". */
+  intervalMethod: z.enum(["knha", "z"]).nullable(),
+  piLow: z.number().nullable(),
+  piHigh: z.number().nullable(),
   tau2: z.number().nullable(),
   i2: z.number().nullable(),
+  q: z.number().nullable(),
+  qP: z.number().nullable(),
+  /** Results pooled (k). */
+  k: z.number().int(),
   months: z.number().int().nullable(),
   schools: z.number().int(),
   pupils: z.number().int(),

@@ -440,7 +440,9 @@ export interface SharedResultsTable {
   v: number;
   ci_low: number;
   ci_high: number;
-  months: number;
+  months: number | null;
+  measure_kind: ColumnType<string, string | undefined, string>;
+  period_ends_on: ColumnType<string | null, string | null | undefined, string | null>;
   named: ColumnType<boolean, boolean | undefined, boolean>;
   shared_by: string | null;
   shared_at: Timestamp;

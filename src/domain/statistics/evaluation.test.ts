@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { evaluateStrategy, type PupilScores } from "./evaluation.ts";
+import { evaluateStrategy, MIN_GROUP_FOR_EFFECT, type PupilScores } from "./evaluation.ts";
 
 const reference = JSON.parse(
   readFileSync(new URL("./fixtures/reference.json", import.meta.url), "utf8"),
@@ -22,6 +22,7 @@ describe("a strategy's evaluation", () => {
   const base = {
     comparisonLabel: "Other disadvantaged pupils",
     higherIsBetter: true,
+    measureKind: "attainment",
     costPounds: 600,
     participantCount: 15,
     secondary: false,
@@ -56,6 +57,10 @@ describe("a strategy's evaluation", () => {
     expect(result.warnings.find((w) => w.code === "no-comparison")?.text).toContain(
       "weakest design",
     );
+    // The EEF months assume a comparison group: none here, whatever g is.
+    expect(result.months).toBeNull();
+    expect(result.monthsText).toBeNull();
+    expect(result.monthsNote).toContain("comparison group");
   });
 
   it("warns about small groups, missing data and baseline imbalance", () => {
@@ -99,3 +104,132 @@ describe("a strategy's evaluation", () => {
     expect(result.warnings.map((w) => w.code)).toContain("secondary-months");
   });
 });
+
+describe("an evaluation at the edges", () => {
+  const base = {
+    comparisonLabel: "Other disadvantaged pupils",
+    higherIsBetter: true,
+    measureKind: "attainment",
+    costPounds: null,
+    participantCount: 6,
+    secondary: false,
+  };
+  const flatPupils = (scores: number[], gain = 0) =>
+    scores.map((s, i) => ({ name: `P${i}`, before: s, after: s + gain }));
+
+  it("no pupil's rating changes: no effect, a plain reason, no NaN", () => {
+    const result = evaluateStrategy({
+      ...base,
+      participants: flatPupils([1, 2, 2, 3, 4, 3]),
+      comparison: flatPupils([2, 3, 1, 4, 2, 3, 2]),
+    });
+    expect(result.effect).toBeNull();
+    expect(result.months).toBeNull();
+    expect(result.warnings.find((w) => w.code === "no-variance")?.text).toContain(
+      "No usable variance",
+    );
+    expect(JSON.stringify(result)).not.toMatch(/NaN|Infinity/);
+  });
+
+  it("every pupil gains exactly 2: no usable variance either", () => {
+    const result = evaluateStrategy({
+      ...base,
+      participants: flatPupils([90, 95, 100, 104, 110, 99], 2),
+      comparison: flatPupils([88, 96, 101, 107, 93, 99, 102], 2),
+    });
+    expect(result.effect).toBeNull();
+    expect(result.warnings.map((w) => w.code)).toContain("no-variance");
+    expect(result.differenceInChange).toBeCloseTo(0, 12);
+  });
+
+  it("all scores equal: says there is no spread", () => {
+    const result = evaluateStrategy({
+      ...base,
+      participants: flatPupils([3, 3, 3, 3, 3, 3]),
+      comparison: flatPupils([3, 3, 3, 3, 3, 3, 3, 3]),
+    });
+    expect(result.effect).toBeNull();
+    expect(result.warnings.map((w) => w.code)).toContain("no-spread");
+  });
+
+  it.each([
+    1, 2, 4,
+  ])("%s pupils a group is below the minimum: means, a warning, no g, CI or months", (n) => {
+    const participants = pupils([90, 95, 100, 105].slice(0, n), [96, 99, 108, 110].slice(0, n));
+    const comparison = pupils([91, 96, 99, 104, 97, 100], [93, 97, 101, 106, 98, 103]);
+    const result = evaluateStrategy({ ...base, participants, comparison });
+    expect(result.effect).toBeNull();
+    expect(result.months).toBeNull();
+    expect(result.participants.meanBefore).not.toBeNull();
+    expect(result.warnings.find((w) => w.code === "below-minimum")?.text).toContain(
+      `Fewer than ${MIN_GROUP_FOR_EFFECT}`,
+    );
+  });
+
+  it("5 a group is enough for an effect size", () => {
+    const participants = pupils([90, 95, 100, 105, 98], [96, 99, 108, 110, 101]);
+    const comparison = pupils([91, 96, 99, 104, 97], [93, 97, 101, 106, 98]);
+    const result = evaluateStrategy({ ...base, participants, comparison });
+    expect(result.effect).not.toBeNull();
+  });
+
+  it("a negative effect reads as less progress, with no praise word", () => {
+    const participants = pupils([90, 95, 100, 105, 98, 102], [90, 94, 99, 104, 98, 101]);
+    const comparison = pupils([91, 96, 99, 104, 97, 103], [96, 101, 105, 109, 103, 108]);
+    const result = evaluateStrategy({ ...base, participants, comparison });
+    expect(result.effect?.g).toBeLessThan(0);
+    expect(result.months).toBeLessThan(0);
+    expect(result.monthsLabel).toBeNull();
+    expect(result.monthsText).toMatch(/less progress than the comparison group/);
+    expect(result.monthsText).not.toMatch(/high|moderate|impact/i);
+  });
+
+  it.each([
+    "attendance",
+    "behaviour",
+    "theme",
+  ])("a %s measure shows g and the change in its units, never months", (measureKind) => {
+    const result = evaluateStrategy({
+      ...base,
+      measureKind,
+      participants: pupils(c1().treatment.pre, c1().treatment.post),
+      comparison: pupils(c1().comparison.pre, c1().comparison.post),
+    });
+    expect(result.effect).not.toBeNull();
+    expect(result.differenceInChange).not.toBeNull();
+    expect(result.months).toBeNull();
+    expect(result.monthsNote).toContain(measureKind);
+  });
+
+  it("compares the baseline gap after rounding to what it prints", () => {
+    // A difference of 0.2504 SD prints as 0.25: that is caution, not "more than 0.25".
+    const participants = pupils([10, 12, 14, 16, 18, 20], [11, 13, 15, 17, 19, 21]);
+    const sdPre = Math.sqrt(14);
+    const shift = 0.2504 * sdPre;
+    const comparison = pupils(
+      [10, 12, 14, 16, 18, 20].map((x) => x - shift),
+      [12, 13, 16, 17, 20, 21].map((x) => x - shift),
+    );
+    const result = evaluateStrategy({ ...base, participants, comparison });
+    const codes = result.warnings.map((w) => w.code);
+    expect(codes).toContain("caution");
+    expect(codes).not.toContain("not-comparable");
+    expect(result.warnings.find((w) => w.code === "caution")?.text).toContain("0.25 SD apart");
+  });
+
+  it("carries a period warning through", () => {
+    const result = evaluateStrategy({
+      ...base,
+      periodWarning: "This period ends before the strategy began.",
+      participants: pupils(c1().treatment.pre, c1().treatment.post),
+      comparison: null,
+    });
+    expect(result.warnings.map((w) => w.code)).toContain("period");
+  });
+});
+
+function c1() {
+  const c = reference.cases[0];
+  if (!c) throw new Error("no fixture");
+  return c;
+}

@@ -36,3 +36,52 @@ export function monthsFromEffectSize(g: number): { months: number; label: string
   const months = g < 0 && band.months !== 0 ? -band.months : band.months;
   return { months, label: band.label };
 }
+
+/** The two designs an evaluation can have. */
+export type Design = "comparison-group" | "pre-post";
+
+/**
+ * Whether an effect size may be shown as EEF months' progress: the Toolkit's
+ * scale assumes attainment measured against a comparison group, so months
+ * apply only to attainment with a comparison group. Every other result shows
+ * its change in the measure's own units and g. (Cost per month's progress uses
+ * this rule too.)
+ */
+export function monthsApply(input: { design: Design; measureKind: string }): boolean {
+  return input.design === "comparison-group" && input.measureKind === "attainment";
+}
+
+/**
+ * Months' progress in words. A positive figure carries the Toolkit's impact
+ * label; a negative one says plainly that pupils made less progress than the
+ * comparison group and carries no impact label at all.
+ */
+export function describeMonths(g: number): {
+  months: number;
+  /** The EEF's impact label ("moderate impact"), for a positive or zero effect only. */
+  label: string | null;
+  text: string;
+} {
+  const band = monthsFromEffectSize(g);
+  const { months } = band;
+  const label = band.label.endsWith("impact") ? band.label : `${band.label} impact`;
+  const n = Math.abs(months);
+  const unit = n === 1 ? "month's" : "months'";
+  if (months < 0)
+    return {
+      months,
+      label: null,
+      text: `Pupils made about ${n} ${unit} less progress than the comparison group.`,
+    };
+  if (months === 0)
+    return {
+      months,
+      label,
+      text: "Very low or no impact: about the same progress as the comparison group.",
+    };
+  return {
+    months,
+    label,
+    text: `Pupils made about ${n} ${unit} additional progress compared with the comparison group (${label} on the Toolkit's scale).`,
+  };
+}

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { correlation, mean, sd, summarise } from "./descriptive.ts";
+import { chiSquareUpper, tQuantile, Z_975 } from "./distributions.ts";
 import {
   baselineBalance,
   morrisFromSummaries,
@@ -8,8 +9,8 @@ import {
   prePostControl,
   standardisedMeanChange,
 } from "./effect-size.ts";
-import { derSimonianLaird } from "./meta-analysis.ts";
-import { monthsFromEffectSize } from "./months.ts";
+import { derSimonianLaird, MIN_VARIANCE, poolStudies } from "./meta-analysis.ts";
+import { describeMonths, monthsApply, monthsFromEffectSize } from "./months.ts";
 
 /** Produced by fixtures/make-fixtures.R (base R and metafor); see that script. */
 const reference = JSON.parse(
@@ -41,7 +42,37 @@ const reference = JSON.parse(
     };
     smcTreatment: { g: number; v: number; ciLow: number; ciHigh: number; r: number };
   }>;
-  pooling: Record<string, Pooled & { g: number[] | number; v: number[] | number }>;
+  pooling: Record<
+    string,
+    Pooled & {
+      g: number[] | number;
+      v: number[] | number;
+      qP?: number;
+      piLow?: number;
+      piHigh?: number;
+      knha?: {
+        estimate: number;
+        se: number;
+        ciLow: number;
+        ciHigh: number;
+        piLow: number;
+        piHigh: number;
+        df: number;
+      };
+    }
+  >;
+  criticalZ: number;
+  degenerate: Record<
+    string,
+    {
+      name: string;
+      treatment: { pre: number[]; post: number[] };
+      comparison: { pre: number[]; post: number[] };
+      clampedR: number | null;
+      g: number | null;
+      v: number | null;
+    }
+  >;
 };
 interface Pooled {
   estimate: number;
@@ -136,6 +167,26 @@ describe("DerSimonian–Laird pooling, against metafor", () => {
     });
   }
 
+  for (const [name, fixture] of Object.entries(reference.pooling)) {
+    const { knha } = fixture;
+    if (!knha) continue;
+    it(`${name}: Q's p-value, the HKSJ interval and both prediction intervals, as metafor`, () => {
+      const studies = asArray(fixture.g).map((gi, i) => ({ g: gi, v: asArray(fixture.v)[i] ?? 1 }));
+      const z = derSimonianLaird(studies);
+      close(z?.qP, fixture.qP ?? Number.NaN);
+      close(z?.piLow, fixture.piLow ?? Number.NaN);
+      close(z?.piHigh, fixture.piHigh ?? Number.NaN);
+      const hk = derSimonianLaird(studies, { test: "knha" });
+      expect(hk?.test).toBe("knha");
+      for (const key of ["estimate", "se", "ciLow", "ciHigh", "piLow", "piHigh"] as const)
+        close(hk?.[key], knha[key]);
+      // The default: HKSJ below 10 studies, z from 10 on.
+      const chosen = poolStudies(studies);
+      expect(chosen?.test).toBe(studies.length < 10 ? "knha" : "z");
+      close(chosen?.ciLow, studies.length < 10 ? knha.ciLow : fixture.ciLow);
+    });
+  }
+
   it("finds heterogeneity where there is some, and none for a single study", () => {
     expect(reference.pooling.heterogeneous?.tau2).toBeGreaterThan(0);
     expect(derSimonianLaird([{ g: 0.45, v: 0.07 }])).toMatchObject({
@@ -146,6 +197,8 @@ describe("DerSimonian–Laird pooling, against metafor", () => {
     });
     expect(derSimonianLaird([])).toBeNull();
     expect(derSimonianLaird([{ g: 0.2, v: 0 }])).toBeNull();
+    expect(derSimonianLaird([{ g: 0.2, v: 2e-16 }])).toBeNull();
+    expect(poolStudies([{ g: 0.45, v: 0.07 }])).toMatchObject({ test: "z", piLow: null, qP: null });
   });
 });
 
@@ -212,5 +265,123 @@ describe("months' progress (EEF conversion)", () => {
   it("labels the bands in the EEF's words", () => {
     expect(monthsFromEffectSize(0.3).label).toBe("moderate");
     expect(monthsFromEffectSize(0.9).label).toBe("very high");
+  });
+});
+
+describe("distributions, against R", () => {
+  it("uses qnorm(0.975) as the one normal critical value", () => {
+    close(Z_975, reference.criticalZ, 13);
+  });
+
+  it.each([
+    [1, 12.706204736174694],
+    [2, 4.3026527297494619],
+    [3, 3.1824463052837078],
+    [4, 2.7764451051977934],
+    [9, 2.2621571627982049],
+    [30, 2.0422724563012378],
+  ])("qt(0.975, %s) = %s", (df, expected) => {
+    close(tQuantile(0.975, df), expected, 11);
+  });
+
+  it("gives χ² upper tails as pchisq(lower.tail = FALSE)", () => {
+    close(chiSquareUpper(8.99, 3), 0.02942413786827552, 13);
+    close(chiSquareUpper(0.1, 1), 0.7518296340458493, 13);
+    close(chiSquareUpper(3, 5), 0.6999858358786275, 13);
+  });
+});
+
+describe("degenerate data: no NaN, no effect without usable variance", () => {
+  const d = reference.degenerate;
+  const of = (name: string) => {
+    const c = d[name];
+    if (!c) throw new Error(`no fixture ${name}`);
+    return c;
+  };
+
+  it("all scores equal: no spread, so no correlation and no effect (R gives NaN)", () => {
+    const c = of("allEqual");
+    expect(c.g).toBeNull();
+    expect(pooledCorrelation(c.treatment, c.comparison)).toBeNull();
+    expect(prePostControl(c.treatment, c.comparison)).toBeNull();
+    expect(standardisedMeanChange(c.treatment)).toBeNull();
+  });
+
+  it.each([
+    "flatRatings",
+    "everyonePlusTwo",
+  ])("%s: r is clamped to 1 and the variance is not usable, so there is no effect", (name) => {
+    const c = of(name);
+    const r = pooledCorrelation(c.treatment, c.comparison);
+    expect(r).not.toBeNull();
+    expect(r ?? 2).toBeLessThanOrEqual(1);
+    close(r, c.clampedR ?? Number.NaN, 12);
+    expect(c.v ?? 1).toBeLessThanOrEqual(MIN_VARIANCE);
+    expect(prePostControl(c.treatment, c.comparison)).toBeNull();
+  });
+
+  it("r = −1 is clamped, not past −1, and gives R's g and variance", () => {
+    const c = of("rMinusOne");
+    const r = pooledCorrelation(c.treatment, c.comparison) ?? 0;
+    expect(r).toBeGreaterThanOrEqual(-1);
+    close(r, -1, 12);
+    const e = prePostControl(c.treatment, c.comparison);
+    close(e?.g, c.g ?? Number.NaN, 12);
+    close(e?.v, c.v ?? Number.NaN, 12);
+    expect(e?.ciLow).toBeLessThanOrEqual(e?.g ?? Number.NaN);
+  });
+
+  it("one pupil per group: nothing to compute", () => {
+    const c = of("onePerGroup");
+    const one = (g: { pre: number[] | number; post: number[] | number }) => ({
+      pre: asArray(g.pre),
+      post: asArray(g.post),
+    });
+    expect(prePostControl(one(c.treatment), one(c.comparison))).toBeNull();
+  });
+
+  it("four per group: the arithmetic matches R (the evaluation withholds it below the minimum)", () => {
+    const c = of("belowMinimum");
+    const e = prePostControl(c.treatment, c.comparison);
+    close(e?.g, c.g ?? Number.NaN, 12);
+    close(e?.v, c.v ?? Number.NaN, 12);
+  });
+
+  it("a variance a hair above zero is still no usable estimate", () => {
+    const s = { n: 6, mean: 3, sd: 1 };
+    expect(
+      morrisFromSummaries({ pre: s, post: s }, { pre: s, post: s }, 1.0000000000000002),
+    ).toBeNull();
+  });
+});
+
+describe("months in words, and where they apply", () => {
+  it("a negative effect says less progress and carries no praise word", () => {
+    for (const g of [-0.5, -1.2, -0.3]) {
+      const d = describeMonths(g);
+      expect(d.label).toBeNull();
+      expect(d.text).toMatch(
+        /^Pupils made about \d+ months?' less progress than the comparison group\.$/,
+      );
+      expect(d.text).not.toMatch(/high|moderate|low|impact/i);
+    }
+    expect(describeMonths(-0.5).text).toBe(
+      "Pupils made about 6 months' less progress than the comparison group.",
+    );
+  });
+
+  it("g ≈ 0 says 'impact' once", () => {
+    const d = describeMonths(0.004);
+    expect(d.months).toBe(0);
+    expect(d.text).not.toMatch(/impact impact/);
+    expect(d.label).toBe("very low or no impact");
+    expect(describeMonths(0.3).label).toBe("moderate impact");
+  });
+
+  it("applies only to attainment with a comparison group", () => {
+    expect(monthsApply({ design: "comparison-group", measureKind: "attainment" })).toBe(true);
+    expect(monthsApply({ design: "pre-post", measureKind: "attainment" })).toBe(false);
+    for (const kind of ["attendance", "behaviour", "theme", "other"])
+      expect(monthsApply({ design: "comparison-group", measureKind: kind })).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import {
 } from "../../../contracts/strategies.ts";
 import type { DB } from "../../../db/schema.ts";
 import { type DisadvantageRule, isDisadvantaged } from "../../../domain/disadvantage.ts";
+import { coverageWarning, dateText, periodCoverage } from "../../../domain/evaluation-period.ts";
 import { evaluateStrategy, type PupilScores } from "../../../domain/statistics/evaluation.ts";
 import { ValidationProblem } from "../../errors.ts";
 import type { StrategyRow } from "./store.ts";
@@ -21,7 +22,7 @@ export async function evaluate(
   db: Kysely<DB>,
   strategy: StrategyRow,
   query: { measureId: string; from: string; to: string; comparison: Comparison },
-): Promise<Evaluation & { raw: ReturnType<typeof evaluateStrategy> }> {
+): Promise<Evaluation & { raw: ReturnType<typeof evaluateStrategy>; periodEndsOn: string }> {
   const [school, measure, points] = await Promise.all([
     db
       .selectFrom("schools")
@@ -30,7 +31,7 @@ export async function evaluate(
       .executeTakeFirstOrThrow(),
     db
       .selectFrom("measures")
-      .select(["id", "name", "higher_is_better"])
+      .select(["id", "name", "kind", "higher_is_better"])
       .where("id", "=", query.measureId)
       .where("school_id", "=", strategy.school_id)
       .executeTakeFirst(),
@@ -47,9 +48,17 @@ export async function evaluate(
     ...(measure ? [] : [{ field: "measureId", message: "Choose one of the school's measures." }]),
     ...(from ? [] : [{ field: "from", message: "Choose one of the school's assessment points." }]),
     ...(to ? [] : [{ field: "to", message: "Choose one of the school's assessment points." }]),
-    ...(from && to && from.starts_on >= to.starts_on
-      ? [{ field: "to", message: "The second point must come after the first." }]
-      : []),
+    ...(from && to && from.id === to.id
+      ? [
+          {
+            field: "to",
+            message:
+              "Before and after are the same point: choose a later point for after, so there is a change to measure.",
+          },
+        ]
+      : from && to && from.starts_on >= to.starts_on
+        ? [{ field: "to", message: "The second point must come after the first." }]
+        : []),
   ];
   if (errors.length > 0 || !measure || !from || !to)
     throw new ValidationProblem("The evaluation cannot be made as asked.", errors);
@@ -127,7 +136,16 @@ export async function evaluate(
     }));
   const t = scores([...participantIds]);
   const c = query.comparison === "none" ? null : scores(comparisonPupils.map((p) => p.id));
+  const coverage = periodCoverage(
+    { id: from.id, startsOn: from.starts_on, endsOn: from.ends_on },
+    { id: to.id, startsOn: to.starts_on, endsOn: to.ends_on },
+    strategy.starts_on,
+  );
   const result = evaluateStrategy({
+    measureKind: measure.kind,
+    periodWarning: strategy.starts_on
+      ? coverageWarning(coverage, dateText(strategy.starts_on))
+      : null,
     participants: t,
     comparison: c,
     comparisonLabel: COMPARISON_LABELS[query.comparison],
@@ -149,6 +167,8 @@ export async function evaluate(
     to: { id: to.id, label: label(to) },
     comparison: query.comparison,
     design: result.design,
+    designKind: result.designKind,
+    measureKind: measure.kind,
     groups,
     differenceInChange: result.differenceInChange,
     hedgesG: result.effect?.g ?? null,
@@ -156,6 +176,9 @@ export async function evaluate(
     ciHigh: result.effect?.ciHigh ?? null,
     months: result.months,
     monthsLabel: result.monthsLabel,
+    monthsText: result.monthsText,
+    monthsNote: result.monthsNote,
+    coverage,
     costPerPupil: result.costPerPupil,
     costRating: result.costRating,
     warnings: result.warnings.map((w) => ({ code: w.code, text: w.text })),
@@ -172,5 +195,6 @@ export async function evaluate(
       ),
     ],
     raw: result,
+    periodEndsOn: to.ends_on,
   };
 }

@@ -22,6 +22,7 @@ import { actorOf } from "../../request-info.ts";
 import { recordAudit } from "../audit/store.ts";
 import { currentEnrolment } from "../cohort/store.ts";
 import { evaluate } from "./evaluate.ts";
+import { assertUsableEvidence } from "./share.ts";
 import { presentStrategy, strategyInScope } from "./store.ts";
 
 const schoolParams = z.strictObject({ id: z.uuid() });
@@ -268,7 +269,8 @@ export async function strategyRoutes(app: FastifyInstance, deps: AppDeps): Promi
     async (request) => {
       const actor = actorOf(request);
       const now = deps.clock.now();
-      const { version, status, cascadeStage, stageEvidence, ...fields } = request.body;
+      const { version, status, cascadeStage, stageEvidence, stageEvaluation, ...fields } =
+        request.body;
       const row = await deps.db.transaction().execute(async (trx) => {
         const current = await strategyInScope(trx, actor, request.params.id);
         if (!isSchoolLeaderOf(actor, current.school_id))
@@ -296,6 +298,26 @@ export async function strategyRoutes(app: FastifyInstance, deps: AppDeps): Promi
             },
           ]);
         }
+        const moving = cascadeStage !== undefined && cascadeStage !== current.cascade_stage;
+        const cited =
+          moving && stageEvaluation
+            ? await evaluate(
+                trx,
+                { ...current, ...columns({ title: current.title, ...fields }) },
+                stageEvaluation,
+              )
+            : null;
+        if (cited) {
+          if (cited.coverage === "ends-before-start")
+            throw new ValidationProblem("That evaluation cannot justify a change of stage.", [
+              {
+                field: "stageEvaluation",
+                message:
+                  "Its period ends before the strategy began, so it says nothing about the strategy.",
+              },
+            ]);
+          assertUsableEvidence(cited);
+        }
         const updated = await trx
           .updateTable("strategies")
           .set({
@@ -320,7 +342,9 @@ export async function strategyRoutes(app: FastifyInstance, deps: AppDeps): Promi
               strategy_id: current.id,
               from_stage: current.cascade_stage,
               to_stage: cascadeStage,
-              evidence: stageEvidence ?? "",
+              evidence: cited
+                ? `${stageEvidence ?? ""}\n(Evaluation cited: ${cited.measure.name}, ${cited.from.label} to ${cited.to.label}, g = ${cited.hedgesG?.toFixed(2)}.)`.trim()
+                : (stageEvidence ?? ""),
               decided_by: actor.userId,
               decided_at: now,
             })
@@ -470,7 +494,11 @@ export async function strategyRoutes(app: FastifyInstance, deps: AppDeps): Promi
     async (request) => {
       const actor = actorOf(request);
       const row = await strategyInScope(deps.db, actor, request.params.id);
-      const { raw: _raw, ...evaluation } = await evaluate(deps.db, row, request.query);
+      const {
+        raw: _raw,
+        periodEndsOn: _ends,
+        ...evaluation
+      } = await evaluate(deps.db, row, request.query);
       await recordAudit(deps.db, deps.clock.now(), {
         action: "strategy.evaluated",
         actorUserId: actor.userId,

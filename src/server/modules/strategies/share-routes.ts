@@ -40,8 +40,10 @@ export async function strategyShareRoutes(app: FastifyInstance, deps: AppDeps): 
       const row = await strategyInScope(deps.db, actor, request.params.id);
       if (!isSchoolLeaderOf(actor, row.school_id))
         throw new Forbidden("Only the school's leaders share its strategies.");
-      const evaluation = await evaluate(deps.db, row, request.body);
       await deps.db.transaction().execute(async (trx) => {
+        // Evaluated and validated inside the transaction: a share whose
+        // evaluation fails is never stored.
+        const evaluation = await evaluate(trx, row, request.body);
         await storeSharedResult(trx, row, evaluation, {
           named: request.body.named,
           comparison: request.body.comparison,

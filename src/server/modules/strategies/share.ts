@@ -2,11 +2,36 @@ import { randomInt } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { COMPARISONS } from "../../../contracts/strategies.ts";
 import type { DB } from "../../../db/schema.ts";
-import { Conflict } from "../../errors.ts";
+import { Conflict, ValidationProblem } from "../../errors.ts";
 import type { evaluate } from "./evaluate.ts";
 import type { StrategyRow } from "./store.ts";
 
 const LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+/**
+ * Refuses an evaluation that cannot stand as evidence: one without a usable
+ * effect size (too few pupils, no spread, no usable variance — with the
+ * evaluation's own reason) or whose period ends before the strategy began.
+ * Sharing and widening the cascade stage both ask this first.
+ */
+export function assertUsableEvidence(evaluation: Awaited<ReturnType<typeof evaluate>>): void {
+  if (evaluation.coverage === "ends-before-start")
+    throw new ValidationProblem("This evaluation cannot be used as evidence for the strategy.", [
+      {
+        field: "to",
+        message:
+          "The period ends before the strategy began: choose an after point since the strategy started.",
+      },
+    ]);
+  if (!evaluation.raw.effect) {
+    const reason = evaluation.raw.warnings.find((w) =>
+      ["below-minimum", "no-spread", "no-variance", "too-few"].includes(w.code),
+    );
+    throw new Conflict(
+      `This evaluation has no effect size to share. ${reason?.text ?? "It needs pupils with values at both points."}`,
+    );
+  }
+}
 
 /**
  * Stores (or replaces) a strategy's shared result: aggregates only. The school
@@ -24,12 +49,9 @@ export async function storeSharedResult(
     now: Date;
   },
 ): Promise<void> {
+  assertUsableEvidence(evaluation);
   const effect = evaluation.raw.effect;
-  if (!effect || evaluation.months === null) {
-    throw new Conflict(
-      "This evaluation has no effect size to share: it needs pupils with values at both points.",
-    );
-  }
+  if (!effect) throw new Conflict("This evaluation has no effect size to share.");
   const [strand, theme, school] = await Promise.all([
     row.eef_strand_id
       ? trx
@@ -99,6 +121,8 @@ export async function storeSharedResult(
     ci_low: effect.ciLow,
     ci_high: effect.ciHigh,
     months: evaluation.months,
+    measure_kind: evaluation.measureKind,
+    period_ends_on: evaluation.periodEndsOn,
     named: options.named,
     shared_by: options.actorId,
     shared_at: options.now,

@@ -184,9 +184,10 @@ export async function presentStrategy(
     })),
     shared: shared
       ? {
-          g: Number(shared.g),
-          ciLow: Number(shared.ci_low),
-          ciHigh: Number(shared.ci_high),
+          // A result stored before flat data was refused may hold NaN: never let it break the page.
+          g: finiteOrNull(shared.g),
+          ciLow: finiteOrNull(shared.ci_low),
+          ciHigh: finiteOrNull(shared.ci_high),
           named: shared.named,
           sharedAt: shared.shared_at.toISOString(),
           measureName: shared.measure_name,
@@ -194,4 +195,9 @@ export async function presentStrategy(
       : null,
     canManage,
   };
+}
+
+function finiteOrNull(value: unknown): number | null {
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
 }

@@ -1,5 +1,10 @@
 import { Alert, Card, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
-import type { COMPARISON_LABELS, EvidenceGroup } from "../../../contracts/strategies.ts";
+import {
+  type COMPARISON_LABELS,
+  DESIGN_LABELS,
+  type EvidenceGroup,
+  OUTCOME_FAMILY_LABELS,
+} from "../../../contracts/strategies.ts";
 import { SuppressedMark } from "../../components/suppressed-mark.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { formatNumber } from "../../lib/format-numbers.ts";
@@ -13,9 +18,19 @@ const SHORT_COMPARISON: Record<keyof typeof COMPARISON_LABELS, string> = {
   none: "None (before and after only)",
 };
 
-function Figure({ label, value, detail }: { label: string; value: string; detail?: string }) {
+function Figure({
+  label,
+  value,
+  detail,
+  testId,
+}: {
+  label: string;
+  value: string;
+  detail?: string | undefined;
+  testId?: string;
+}) {
   return (
-    <Paper withBorder p="sm" radius="sm">
+    <Paper withBorder p="sm" radius="sm" data-testid={testId}>
       <Text size="xs" fw={600} c="dimmed" tt="uppercase">
         {label}
       </Text>
@@ -27,7 +42,22 @@ function Figure({ label, value, detail }: { label: string; value: string; detail
   );
 }
 
-/** One strand's or theme's pooled result: figures, the Toolkit beside ours, forest plot and table. */
+/** A pool's identity: its strand or theme, its design and its outcome family. */
+export const poolKey = (g: EvidenceGroup) =>
+  `${g.kind}-${g.key}-${g.design ?? "all"}-${g.outcomeFamily ?? "all"}`;
+
+const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+
+function familyText(family: string | null): string {
+  if (!family) return "mixed outcomes";
+  if (family.startsWith("theme:")) return `theme rating (${family.slice(6)})`;
+  return (OUTCOME_FAMILY_LABELS[family] ?? family).toLowerCase();
+}
+
+/** p-values as a reader expects them: "p = 0.03", "p < 0.001". */
+const pText = (p: number) => (p < 0.001 ? "p < 0.001" : `p = ${formatNumber(p, 3)}`);
+
+/** One pool's result: figures, the Toolkit beside ours, forest plot and table. */
 export function EvidenceGroupCard({
   group,
   level = 3,
@@ -36,8 +66,9 @@ export function EvidenceGroupCard({
   /** The heading level: 2 when the card stands alone on the page. */
   level?: 2 | 3;
 }) {
-  const id = `group-${group.kind}-${group.key}`;
+  const id = slug(`group-${poolKey(group)}`);
   const pooled = group.pooledG !== null && group.ciLow !== null && group.ciHigh !== null;
+  const knha = group.intervalMethod === "knha";
   return (
     <Card
       withBorder
@@ -59,29 +90,44 @@ export function EvidenceGroupCard({
               : `${group.studies.length} shared results`}
           </Text>
         </Group>
+        {group.design ? (
+          <Text size="sm" data-testid="pool-identity">
+            <strong>Pool:</strong> {DESIGN_LABELS[group.design]} · outcome:{" "}
+            {familyText(group.outcomeFamily)}. Only results with this design and outcome are pooled
+            here.
+          </Text>
+        ) : null}
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
           <Figure
             label="Pooled effect (g)"
             value={pooled ? formatNumber(group.pooledG, 2) : "—"}
             detail={
               pooled
-                ? `95% CI ${formatNumber(group.ciLow, 2)} to ${formatNumber(group.ciHigh, 2)}`
+                ? `95% CI ${formatNumber(group.ciLow, 2)} to ${formatNumber(group.ciHigh, 2)}${knha ? " (Hartung–Knapp–Sidik–Jonkman)" : ""}`
                 : "No result could be pooled"
             }
+            testId="pooled-figure"
           />
           <Figure
             label="Our pooled months"
             value={group.months === null ? "—" : monthsText(group.months)}
             detail={
-              group.toolkit
-                ? `Toolkit headline: ${monthsText(group.toolkit.months)}`
-                : "On the EEF's conversion scale"
+              group.months === null && pooled
+                ? "Months apply only to attainment against a comparison group"
+                : group.toolkit
+                  ? `Toolkit headline: ${monthsText(group.toolkit.months)}`
+                  : "On the EEF's conversion scale"
             }
           />
           <Figure
             label="Heterogeneity"
             value={group.i2 === null ? "—" : `I² ${formatNumber(group.i2, 0)}%`}
-            detail={group.tau2 === null ? undefined : `τ² ${formatNumber(group.tau2, 3)}`}
+            detail={
+              group.tau2 === null
+                ? undefined
+                : `τ² ${formatNumber(group.tau2, 3)}${group.q !== null && group.qP !== null ? ` · Q ${formatNumber(group.q, 2)} (${pText(group.qP)})` : ""}`
+            }
+            testId="heterogeneity-figure"
           />
           <Figure
             label="Pooled from"
@@ -92,12 +138,19 @@ export function EvidenceGroupCard({
         {group.toolkit ? (
           <Text size="sm" data-testid="toolkit-beside">
             <strong>Beside the Toolkit:</strong> our schools' pooled figure is{" "}
-            {group.months === null ? "not available yet" : monthsText(group.months)}; the EEF
+            {group.months === null ? "not given in months" : monthsText(group.months)}; the EEF
             Toolkit's headline for {group.name} is {monthsText(group.toolkit.months)} (cost{" "}
             {costText(group.toolkit.cost)}, evidence {evidenceText(group.toolkit.evidence)}; figures
             taken {formatDate(group.toolkit.takenOn)}). The Toolkit pools many trials with
             standardised tests; ours are a few schools' own measures, so read ours as a local check,
             not a replacement.
+          </Text>
+        ) : null}
+        {pooled && group.piLow !== null && group.piHigh !== null ? (
+          <Text size="sm" data-testid="prediction-interval">
+            <strong>95% prediction interval:</strong> {formatNumber(group.piLow, 2)} to{" "}
+            {formatNumber(group.piHigh, 2)} — where a new school's effect might fall, given how much
+            these results vary.
           </Text>
         ) : null}
         {group.note ? (

@@ -1,4 +1,4 @@
-import { Button, Group, Loader, Select, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Group, Loader, Select, Stack, Text, Title } from "@mantine/core";
 import { useNavigate } from "@tanstack/react-router";
 import type { Role } from "../../../contracts/roles.ts";
 import { AnchorLink } from "../../components/anchor-link.tsx";
@@ -8,7 +8,7 @@ import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { useMe } from "../auth/api/get-me.ts";
 import { useEefStrands } from "./api/eef-strands.ts";
 import { type Evidence, type EvidenceFilter, useEvidence } from "./api/evidence.ts";
-import { EvidenceGroupCard } from "./evidence-group-card.tsx";
+import { EvidenceGroupCard, poolKey } from "./evidence-group-card.tsx";
 
 const SCHOOL_ROLES: Role[] = ["school_leader", "teacher", "para_professional"];
 
@@ -35,9 +35,12 @@ export function EvidencePage({ filter }: { filter: EvidenceFilter }) {
         .map((s) => ({ value: s.key, label: s.name })),
     },
   ].filter((g) => g.items.length > 0);
-  const themeOptions = groups
-    .filter((g) => g.kind === "theme")
-    .map((g) => ({ value: g.key, label: g.name }));
+  // A theme can have several pools (designs, outcome families): one option each theme.
+  const themeOptions = [
+    ...new Map(
+      groups.filter((g) => g.kind === "theme").map((g) => [g.key, { value: g.key, label: g.name }]),
+    ).values(),
+  ];
   const narrowed = Boolean(filter.strand || filter.theme);
 
   return (
@@ -81,10 +84,30 @@ export function EvidencePage({ filter }: { filter: EvidenceFilter }) {
         />
         {filtered.isPending ? <Loader size="sm" aria-label="Loading the evidence" /> : null}
         {filtered.data === null ? <NothingForFilter filter={filter} /> : null}
-        {filtered.data && narrowed ? <EvidenceGroupCard group={filtered.data} level={2} /> : null}
+        {filtered.data && narrowed ? <Narrowed evidence={filtered.data} /> : null}
         {filtered.data && !narrowed ? <Everything evidence={filtered.data} /> : null}
       </Stack>
     </>
+  );
+}
+
+/** One strand or theme: its pool, or, when its results differ in design or outcome, each pool. */
+function Narrowed({ evidence }: { evidence: Evidence }) {
+  if (evidence.design !== null) return <EvidenceGroupCard group={evidence} level={2} />;
+  return (
+    <Stack gap="md">
+      <Title order={2} size="h3">
+        {evidence.name}
+      </Title>
+      {evidence.note ? (
+        <Alert color="gray" variant="light" data-testid="breakdown-note">
+          {evidence.note}
+        </Alert>
+      ) : null}
+      {evidence.groups.map((g) => (
+        <EvidenceGroupCard key={poolKey(g)} group={g} />
+      ))}
+    </Stack>
   );
 }
 
@@ -136,7 +159,9 @@ function Everything({ evidence }: { evidence: Evidence }) {
           ? "1 shared result"
           : `${evidence.studies.length} shared results`}{" "}
         from {schools === 1 ? "1 school" : `${schools} schools`}. Schools appear under a pseudonym
-        unless they chose to be named. Pooled with a DerSimonian–Laird random-effects model.
+        unless they chose to be named. Only like is pooled with like: each pool holds one strand or
+        theme, one design and one outcome family, pooled with a DerSimonian–Laird random-effects
+        model (with fewer than 10 results, the Hartung–Knapp–Sidik–Jonkman interval).
       </Text>
       {strands.length > 0 ? (
         <Stack gap="md">
@@ -144,7 +169,7 @@ function Everything({ evidence }: { evidence: Evidence }) {
             By EEF Toolkit strand
           </Title>
           {strands.map((g) => (
-            <EvidenceGroupCard key={g.key} group={g} />
+            <EvidenceGroupCard key={poolKey(g)} group={g} />
           ))}
         </Stack>
       ) : null}
@@ -154,7 +179,7 @@ function Everything({ evidence }: { evidence: Evidence }) {
             By programme theme
           </Title>
           {themes.map((g) => (
-            <EvidenceGroupCard key={g.key} group={g} />
+            <EvidenceGroupCard key={poolKey(g)} group={g} />
           ))}
         </Stack>
       ) : null}

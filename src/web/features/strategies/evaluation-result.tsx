@@ -10,9 +10,19 @@ import { ShareBox } from "./share-box.tsx";
 
 const pounds = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP" });
 
-function Figure({ label, value, detail }: { label: string; value: string; detail?: string }) {
+function Figure({
+  label,
+  value,
+  detail,
+  testId,
+}: {
+  label: string;
+  value: string;
+  detail?: string | undefined;
+  testId?: string;
+}) {
   return (
-    <Paper withBorder p="sm" radius="sm">
+    <Paper withBorder p="sm" radius="sm" data-testid={testId}>
       <Text size="xs" fw={600} c="dimmed" tt="uppercase">
         {label}
       </Text>
@@ -70,21 +80,29 @@ export function EvaluationResult({
           detail={
             e.ciLow !== null && e.ciHigh !== null
               ? `95% CI ${formatNumber(e.ciLow, 2)} to ${formatNumber(e.ciHigh, 2)}`
-              : "Not enough data for an effect size"
+              : "No effect size: see the warnings"
           }
         />
         <Figure
           label="EEF months' progress"
           value={e.months === null ? "—" : monthsText(e.months)}
-          detail={e.monthsLabel ? `${e.monthsLabel} impact, on the Toolkit's scale` : undefined}
+          detail={
+            e.monthsText ??
+            e.monthsNote ??
+            (e.hedgesG === null ? "No effect size, so no months" : undefined)
+          }
+          testId="months-figure"
         />
         <Figure
-          label="Difference in change"
-          value={formatSigned(e.differenceInChange, d)}
+          label={e.comparison === "none" ? "Change" : "Difference in change"}
+          value={formatSigned(
+            e.comparison === "none" ? (e.groups[0]?.change ?? null) : e.differenceInChange,
+            d,
+          )}
           detail={
             e.comparison === "none"
-              ? "No comparison group"
-              : "Participants' change minus the comparison group's"
+              ? `Participants' change in ${e.measure.name}'s own units: no comparison group`
+              : `Participants' change minus the comparison group's, in ${e.measure.name}'s own units`
           }
         />
         <Figure

@@ -2,6 +2,7 @@ import { Group, Loader, Radio, Select, Stack, Text } from "@mantine/core";
 import { useState } from "react";
 import type { AssessmentPoint, Measure } from "../../../contracts/pupil-data.ts";
 import { COMPARISON_LABELS, COMPARISONS, type Strategy } from "../../../contracts/strategies.ts";
+import { defaultEvaluationPeriod } from "../../../domain/evaluation-period.ts";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
@@ -12,20 +13,9 @@ import { type Comparison, type EvaluationChoice, useEvaluation } from "./api/eva
 import { EvaluationResult } from "./evaluation-result.tsx";
 import { SectionCard } from "./section-card.tsx";
 
-/**
- * The default points: the latest begun point with data as "after", and as
- * "before" the last point with data at or before the strategy's start (else the
- * one before "after").
- */
+/** The default points: the last before the strategy's start and the latest since (domain rule). */
 export function defaultPoints(points: AssessmentPoint[], startsOn: string | null) {
-  const today = londonToday();
-  const withData = points
-    .filter((p) => p.observationCount > 0 && p.startsOn <= today)
-    .sort((a, b) => a.startsOn.localeCompare(b.startsOn));
-  const to = withData.at(-1);
-  const earlier = withData.filter((p) => to && p.startsOn < to.startsOn);
-  const baseline = startsOn ? earlier.filter((p) => p.startsOn <= startsOn).at(-1) : undefined;
-  return { from: (baseline ?? earlier.at(-1))?.id ?? null, to: to?.id ?? null };
+  return defaultEvaluationPeriod(points, startsOn, londonToday());
 }
 
 function defaultMeasure(measures: Measure[], strategy: Strategy) {

@@ -32,7 +32,8 @@ export function ShareBox({
   const schoolName =
     useCurrentSchool().schools.find((s) => s.id === strategy.schoolId)?.name ?? "your school";
   const shared = strategy.shared;
-  const canShare = evaluation.hedgesG !== null && evaluation.ciLow !== null;
+  const beforeStart = evaluation.coverage === "ends-before-start";
+  const canShare = evaluation.hedgesG !== null && evaluation.ciLow !== null && !beforeStart;
   const small = evaluation.groups.some((g) => tooSmallForFigures(g.n));
 
   return (
@@ -76,8 +77,10 @@ export function ShareBox({
             </Group>
           </>
         ) : (
-          <Text size="sm">
-            This evaluation has no effect size, so there is nothing to share yet.
+          <Text size="sm" data-testid="cannot-share">
+            {beforeStart
+              ? "This period ends before the strategy began, so it is not evidence about the strategy and cannot be shared. Choose an after point since the start."
+              : "This evaluation has no effect size, so there is nothing to share yet."}
           </Text>
         )}
       </Stack>
@@ -195,8 +198,10 @@ function WhatLeaves({
       </Table>
       <Text size="sm">
         Hedges' g = {f(e.hedgesG)} with its 95% CI {f(e.ciLow)} to {f(e.ciHigh)} (and its variance,
-        for pooling), and {e.months === null ? "no" : monthsText(e.months)} of progress on the EEF's
-        scale.
+        for pooling)
+        {e.months === null
+          ? ", with no months' progress (months apply only to attainment against a comparison group)."
+          : `, and ${monthsText(e.months)} of progress on the EEF's scale.`}
       </Text>
       <Text size="sm" fw={700}>
         No pupil's name, values or any other pupil-level data leave the school.
