@@ -421,6 +421,7 @@ test("a cohort of 1 to 5 pupils is not counted for the programme lead: the suppr
     await expect(row).toContainText(/Yes, c.*pupils/);
     await expect(row).toContainText("fewer than 6 pupils");
     await expect(row).not.toContainText("Yes, 3 pupils");
+    await expect(page.getByTestId("suppression-key")).toContainText("fewer than 6 pupils");
     await expect(progress).toContainText("Yes, 15 pupils");
     await expectAccessible(page, "cluster progress with a suppressed cohort size");
     await screenshot(page, "year-cluster-suppressed");

@@ -1,3 +1,4 @@
+import { Text } from "@mantine/core";
 import { SUPPRESSION_MARK, SUPPRESSION_REASON } from "../../domain/suppression.ts";
 
 /**
@@ -10,5 +11,14 @@ export function SuppressedMark({ reason = SUPPRESSION_REASON }: { reason?: strin
       <span aria-hidden="true">{SUPPRESSION_MARK}</span>
       <span className="visually-hidden">{reason}</span>
     </span>
+  );
+}
+
+/** The key to the mark, shown beside a table that carries it. */
+export function SuppressionKey() {
+  return (
+    <Text size="sm" c="dimmed" data-testid="suppression-key">
+      <span className="too-small">{SUPPRESSION_MARK}</span> = {SUPPRESSION_REASON}
+    </Text>
   );
 }

@@ -3,7 +3,7 @@ import type { Progress } from "../../../contracts/programme-year.ts";
 import { STATUS_LABELS } from "../../../contracts/strategies.ts";
 import { StatusMark } from "../../components/composition.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
-import { SuppressedMark } from "../../components/suppressed-mark.tsx";
+import { SuppressedMark, SuppressionKey } from "../../components/suppressed-mark.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { formatPercent } from "../../lib/format-numbers.ts";
 import { useProgress } from "./api/progress.ts";
@@ -67,6 +67,7 @@ export function ProgressTable({ clusterId }: { clusterId: string }) {
             {data.workshops.length === 1 ? "workshop" : "workshops"}. Counts only: no pupil is named
             or shown here.
           </Text>
+          {data.schools.some((s) => s.cohort.suppressed) ? <SuppressionKey /> : null}
           <section
             className="wide-table-region"
             aria-label="Progress of each school (scrolls sideways)"

@@ -1,6 +1,6 @@
 import { List, Table, Text } from "@mantine/core";
 import type { Matrix } from "../../../contracts/cohort.ts";
-import { SuppressedMark } from "../../components/suppressed-mark.tsx";
+import { SuppressedMark, SuppressionKey } from "../../components/suppressed-mark.tsx";
 import type { SchoolStyle } from "./school-style.ts";
 
 const pupils = (n: number) => `${n} ${n === 1 ? "pupil" : "pupils"}`;
@@ -25,46 +25,50 @@ export function MovementTable({
     );
   }
   const label = (key: string) => matrix.quadrants.find((q) => q.key === key)?.label ?? key;
+  const anyHidden = matrix.summary.some((row) => row.suppressed);
   return (
-    <Table striped aria-label="Movement between quadrants, per school">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>School</Table.Th>
-          <Table.Th>Quadrant</Table.Th>
-          <Table.Th ta="right">Moved in</Table.Th>
-          <Table.Th ta="right">Moved out</Table.Th>
-          <Table.Th ta="right">Stayed</Table.Th>
-          <Table.Th ta="right">There now</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {matrix.summary.map((row, i) => {
-          const first = matrix.summary[i - 1]?.schoolCode !== row.schoolCode;
-          const school = styles.get(row.schoolCode);
-          return (
-            <Table.Tr
-              key={`${row.schoolCode}-${row.quadrant}`}
-              className={first ? "group-start" : undefined}
-            >
-              <Table.Td fw={first ? 600 : 400}>
-                {first ? (
-                  `${row.schoolCode} · ${school?.name ?? ""}`
-                ) : (
-                  <span className="visually-hidden">{row.schoolCode}</span>
-                )}
-              </Table.Td>
-              <Table.Td>{label(row.quadrant)}</Table.Td>
-              <Table.Td ta="right">{count(row.movedIn, row.suppressedReason)}</Table.Td>
-              <Table.Td ta="right">{count(row.movedOut, row.suppressedReason)}</Table.Td>
-              <Table.Td ta="right">{count(row.stayed, row.suppressedReason)}</Table.Td>
-              <Table.Td ta="right" fw={600}>
-                {count(row.now, row.suppressedReason)}
-              </Table.Td>
-            </Table.Tr>
-          );
-        })}
-      </Table.Tbody>
-    </Table>
+    <>
+      {anyHidden ? <SuppressionKey /> : null}
+      <Table striped aria-label="Movement between quadrants, per school">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>School</Table.Th>
+            <Table.Th>Quadrant</Table.Th>
+            <Table.Th ta="right">Moved in</Table.Th>
+            <Table.Th ta="right">Moved out</Table.Th>
+            <Table.Th ta="right">Stayed</Table.Th>
+            <Table.Th ta="right">There now</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {matrix.summary.map((row, i) => {
+            const first = matrix.summary[i - 1]?.schoolCode !== row.schoolCode;
+            const school = styles.get(row.schoolCode);
+            return (
+              <Table.Tr
+                key={`${row.schoolCode}-${row.quadrant}`}
+                className={first ? "group-start" : undefined}
+              >
+                <Table.Td fw={first ? 600 : 400}>
+                  {first ? (
+                    `${row.schoolCode} · ${school?.name ?? ""}`
+                  ) : (
+                    <span className="visually-hidden">{row.schoolCode}</span>
+                  )}
+                </Table.Td>
+                <Table.Td>{label(row.quadrant)}</Table.Td>
+                <Table.Td ta="right">{count(row.movedIn, row.suppressedReason)}</Table.Td>
+                <Table.Td ta="right">{count(row.movedOut, row.suppressedReason)}</Table.Td>
+                <Table.Td ta="right">{count(row.stayed, row.suppressedReason)}</Table.Td>
+                <Table.Td ta="right" fw={600}>
+                  {count(row.now, row.suppressedReason)}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </>
   );
 }
 
