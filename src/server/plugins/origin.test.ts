@@ -3,6 +3,7 @@ import { json, TestClient } from "../../../test/support/client.ts";
 import { testEngine } from "../../../test/support/engines.ts";
 import { makeUser } from "../../../test/support/factories.ts";
 import { createTestApp, type TestApp, testConfig } from "../../../test/support/test-app.ts";
+import { ConfigError, loadConfig } from "../../config.ts";
 import { publicUrlWarning, trustedOrigins } from "../origin.ts";
 
 const SETUP = {
@@ -143,5 +144,15 @@ describe("trusted origins and the start-up warning", () => {
     expect(
       publicUrlWarning(testConfig({ publicUrl: "https://cascade.example", host: "0.0.0.0" })),
     ).toBeNull();
+  });
+});
+
+describe("CASCADE_STAFF_IDLE_MINUTES", () => {
+  it("defaults to 60 minutes and takes a whole number from 5 to 720", () => {
+    expect(loadConfig({}).staffIdleMinutes).toBe(60);
+    expect(loadConfig({ CASCADE_STAFF_IDLE_MINUTES: "30" }).staffIdleMinutes).toBe(30);
+    for (const bad of ["0", "4", "721", "half an hour", "12.5"]) {
+      expect(() => loadConfig({ CASCADE_STAFF_IDLE_MINUTES: bad }), bad).toThrow(ConfigError);
+    }
   });
 });

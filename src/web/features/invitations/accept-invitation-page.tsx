@@ -116,7 +116,7 @@ function SignedInAsSomeoneElse({ invitation }: { invitation: InvitationPreview }
   const signOut = useSignOutToAccept();
   return (
     <Stack>
-      <Alert color="orange" variant="light" title="Signed in with another account" role="alert">
+      <Alert color="blue" variant="light" title="Signed in with another account" role="alert">
         This invitation is for {invitation.email}, but you are signed in with a different account.
         Sign out, then sign in as {invitation.email} (or create that account) to accept it.
       </Alert>
