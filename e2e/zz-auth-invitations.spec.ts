@@ -84,7 +84,7 @@ test.describe
       await expect(page.getByRole("heading", { name: "Join Cascade" })).toBeVisible();
       // Nothing on the page says whether the email has an account.
       await expect(
-        page.getByText("already have a Cascade account:", { exact: false }),
+        page.getByRole("button", { name: "Already have an account? Sign in to accept" }),
       ).toBeVisible();
       await expectAccessible(page, "accept invitation page, signed out");
       await screenshot(page, "invitation-signed-out");

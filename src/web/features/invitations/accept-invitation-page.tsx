@@ -202,7 +202,7 @@ function SignedOut({ token, invitation }: { token: string; invitation: Invitatio
       </form>
       <Divider label="or" labelPosition="center" />
       <Button variant="default" onClick={() => setMode("sign-in")}>
-        I already have a Cascade account: sign in to accept
+        Already have an account? Sign in to accept
       </Button>
     </Stack>
   );
