@@ -105,7 +105,7 @@ export async function deliverInvitation(
         subject: `You are invited to Cascade as ${role}`,
         text:
           `${actor.name} has invited you to join Cascade as ${role} (${scopeName}).\n\n` +
-          `Open this link to set your name and password:\n${url}\n\n` +
+          `Open this link to accept: choose your name and password, or sign in if you already have a Cascade account.\n${url}\n\n` +
           "The link works once and expires in 72 hours. If you were not expecting it, ignore this email.",
       });
       return { emailed: true };
