@@ -84,7 +84,7 @@ test.describe
       await expect(page.getByRole("heading", { name: "Join Cascade" })).toBeVisible();
       // Nothing on the page says whether the email has an account.
       await expect(
-        page.getByRole("button", { name: "Already have an account? Sign in to accept" }),
+        page.getByRole("button", { name: "Sign in to accept", exact: true }),
       ).toBeVisible();
       await expectAccessible(page, "accept invitation page, signed out");
       await screenshot(page, "invitation-signed-out");

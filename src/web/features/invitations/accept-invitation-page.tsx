@@ -201,8 +201,11 @@ function SignedOut({ token, invitation }: { token: string; invitation: Invitatio
         </Stack>
       </form>
       <Divider label="or" labelPosition="center" />
+      <Text size="sm" ta="center">
+        Already have a Cascade account for this email?
+      </Text>
       <Button variant="default" onClick={() => setMode("sign-in")}>
-        Already have an account? Sign in to accept
+        Sign in to accept
       </Button>
     </Stack>
   );
