@@ -15,6 +15,8 @@ export interface Config {
   logLevel: string;
   /** Serve the SPA from this folder (built by Vite). */
   webDir: string;
+  /** Idle minutes before a session of staff with named pupil data ends. */
+  staffIdleMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -46,6 +48,17 @@ function parsePublicUrl(value: string | undefined): string | undefined {
   return url.origin;
 }
 
+function parseIdleMinutes(value: string | undefined): number {
+  if (value === undefined || value === "") return 60;
+  const minutes = Number(value);
+  if (!Number.isInteger(minutes) || minutes < 5 || minutes > 720) {
+    throw new ConfigError(
+      `CASCADE_STAFF_IDLE_MINUTES must be a whole number of minutes from 5 to 720, not "${value}".`,
+    );
+  }
+  return minutes;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = process.cwd();
   return {
@@ -58,5 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM || "Cascade <no-reply@cascade.invalid>",
     logLevel: env.LOG_LEVEL || "info",
     webDir: path.resolve(root, env.CASCADE_WEB_DIR || "dist/web"),
+    staffIdleMinutes: parseIdleMinutes(env.CASCADE_STAFF_IDLE_MINUTES),
   };
 }

@@ -1,5 +1,6 @@
 import type { Config } from "../config.ts";
 import { describeDatabase, openConfiguredDatabase } from "../db/open-from-config.ts";
+import { publicUrlWarning } from "../server/origin.ts";
 import { VERSION } from "../version.ts";
 
 /**
@@ -59,6 +60,8 @@ export async function serve(config: Config): Promise<void> {
     await database.close();
     throw error;
   }
+  const warning = publicUrlWarning(config);
+  if (warning) app.log.warn(warning);
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   console.log(

@@ -64,7 +64,7 @@ export function createUserCommand(): Command {
                 { field: "email", message: `An account for ${input.email} already exists.` },
               ]);
             }
-            assertAcceptablePassword(input.password, [input.name]);
+            assertAcceptablePassword(input.password, [input.email, input.name]);
             const userId = await insertUser(trx, {
               email: input.email,
               name: input.name,

@@ -27,6 +27,19 @@ export const newPasswordSchema = z
 export const loginBodySchema = z.strictObject({
   email: z.string().max(254, "An email address has at most 254 characters."),
   password: z.string().max(PASSWORD_MAX_LENGTH, "That password is too long."),
+  /** Ticked: the cookie outlives the browser; otherwise it ends when the browser closes. */
+  keepSignedIn: z.boolean().optional(),
+});
+
+export const signInLinkRequestSchema = z.strictObject({
+  email: z.string().max(254, "An email address has at most 254 characters."),
+});
+
+export const signInLinkTokenSchema = z.strictObject({
+  token: z
+    .string()
+    .min(20, "This sign-in link is incomplete.")
+    .max(100, "This sign-in link is not valid."),
 });
 
 export const setupBodySchema = z.strictObject({

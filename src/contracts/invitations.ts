@@ -40,12 +40,22 @@ export const invitationPreviewSchema = z.object({
   scopeType: scopeTypeSchema,
   scopeName: z.string(),
   expiresAt: z.iso.datetime(),
-  /** The email already has an account: accepting asks for that account's password. */
-  existingAccount: z.boolean(),
+  /**
+   * Who is looking, relative to the invitation: signed in as the invited email
+   * (accept with one click), as someone else, or not signed in. Nothing here says
+   * whether the invited email already has an account.
+   */
+  viewer: z.enum(["invitee", "someone_else", "signed_out"]),
 });
+export type InvitationPreview = z.infer<typeof invitationPreviewSchema>;
 
+/**
+ * Signed in as the invited email: the token alone. Signed out: the name and
+ * password of the new account. An existing account never proves itself here
+ * with its password; its owner signs in first, through the throttled sign-in.
+ */
 export const acceptInvitationSchema = z.strictObject({
   token: invitationTokenSchema.shape.token,
-  name: personNameSchema,
-  password: newPasswordSchema,
+  name: personNameSchema.optional(),
+  password: newPasswordSchema.optional(),
 });

@@ -53,11 +53,20 @@ export interface InvitationsTable {
   subject: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-export interface SignInFailuresTable {
-  id: Generated<number>;
-  email_key: string;
-  ip: string;
-  occurred_at: Timestamp;
+/** One row per throttled key: an account, an address, or the pair of both. */
+export interface SignInThrottleTable {
+  key: string;
+  window_started_at: Timestamp;
+  attempts: number;
+}
+
+export interface SignInLinksTable {
+  id: Generated<string>;
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface AuditEventsTable {
@@ -76,7 +85,8 @@ export interface DB {
   memberships: MembershipsTable;
   sessions: SessionsTable;
   invitations: InvitationsTable;
-  sign_in_failures: SignInFailuresTable;
+  sign_in_throttle: SignInThrottleTable;
+  sign_in_links: SignInLinksTable;
   audit_events: AuditEventsTable;
   hubs: HubsTable;
   schools: SchoolsTable;

@@ -84,12 +84,12 @@ export class Gone extends HttpProblem {
 }
 
 export class TooManyRequests extends HttpProblem {
-  constructor(retryAfterSeconds: number, detail: string) {
+  constructor(retryAfterSeconds: number, detail: string, extra: Record<string, unknown> = {}) {
     super(
       429,
       "Too many requests",
       detail,
-      { retryAfter: retryAfterSeconds },
+      { retryAfter: retryAfterSeconds, ...extra },
       {
         "retry-after": String(retryAfterSeconds),
       },

@@ -1,3 +1,4 @@
+import { createSignInLink } from "../../src/server/modules/auth/sign-in-links.ts";
 import { createInvitation } from "../../src/server/modules/invitations/store.ts";
 import { makeUser, TEST_PASSWORD } from "../support/factories.ts";
 import { cohortMatrixCases } from "./cohort-matrix-cases.ts";
@@ -101,6 +102,19 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
       freshSession: true,
     };
   },
+  "POST /api/auth/sign-in-link": async () => ({
+    url: "/api/auth/sign-in-link",
+    body: { email: `someone-${crypto.randomUUID()}@school.test` },
+  }),
+  "POST /api/auth/sign-in-link/redeem": async (world, actor) => {
+    const user = actor.user ?? (await makeUser(world.t, { role: null }));
+    const link = await createSignInLink(world.t.deps.db, user.id, world.t.clock.now());
+    return {
+      url: "/api/auth/sign-in-link/redeem",
+      body: { token: link?.token },
+      freshSession: true,
+    };
+  },
   "POST /api/auth/logout": async () => ({ url: "/api/auth/logout", freshSession: true }),
   "GET /api/me": async () => ({ url: "/api/me" }),
   "POST /api/invitations": async () => ({
@@ -119,6 +133,9 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     url: "/api/invitations/preview",
     body: { token: await freshInvitationToken(world) },
   }),
+  // Signed out, it creates the invited account. Signed in, the invitation is for
+  // another email, so it is refused (joining with one's own account is tested in
+  // the invitations module, and would change the actor's roles here).
   "POST /api/invitations/accept": async (world) => ({
     url: "/api/invitations/accept",
     body: {

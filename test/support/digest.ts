@@ -5,7 +5,8 @@ import type { Database } from "../../src/db/database.ts";
 const ACTIVITY_TABLES = new Set([
   "audit_events",
   "sessions",
-  "sign_in_failures",
+  "sign_in_throttle",
+  "sign_in_links",
   "kysely_migration",
   "kysely_migration_lock",
 ]);

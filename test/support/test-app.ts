@@ -48,6 +48,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     mailFrom: "Cascade <test@cascade.test>",
     logLevel: "silent",
     webDir: ".tmp/no-web",
+    staffIdleMinutes: 60,
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { AppDeps } from "../context.ts";
 import { Forbidden, HttpProblem } from "../errors.ts";
+import { listeningPort, trustedOrigins } from "../origin.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -14,11 +15,11 @@ export const sameOriginPlugin = fp(async (app: FastifyInstance, deps: AppDeps) =
   app.addHook("onRequest", async (request) => {
     if (SAFE_METHODS.has(request.method) || !request.url.startsWith("/api/")) return;
     const origin = request.headers.origin;
-    const expected = deps.config.publicUrl ?? `${request.protocol}://${request.headers.host ?? ""}`;
-    if (!origin || origin !== expected) {
+    const trusted = trustedOrigins(deps.config, listeningPort(request, deps.config));
+    if (!origin || !trusted.includes(origin.toLowerCase())) {
       throw new Forbidden(
         origin
-          ? `Requests from ${origin} are not accepted; use the app at ${expected}.`
+          ? `Requests from ${origin} are not accepted; use the app at ${trusted[0]}.`
           : "This request must come from the app itself (its Origin header is missing).",
       );
     }

@@ -17,14 +17,15 @@ export function setSessionCookie(
   reply: FastifyReply,
   deps: Pick<AppDeps, "config">,
   token: string,
-  expiresAt: Date,
+  /** Null for a cookie the browser forgets when it closes ("keep me signed in" not ticked). */
+  expiresAt: Date | null,
 ): void {
   reply.setCookie(sessionCookieName(deps), token, {
     httpOnly: true,
     sameSite: "lax",
     secure: isHttps(deps),
     path: "/",
-    expires: expiresAt,
+    ...(expiresAt ? { expires: expiresAt } : {}),
   });
 }
 
@@ -45,6 +46,11 @@ export const sessionPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
     if (!request.url.startsWith("/api/")) return;
     const token = request.cookies[sessionCookieName(deps)];
     if (!token || token.length > 100) return;
-    request.actor = await resolveSession(deps.db, token, deps.clock.now());
+    request.actor = await resolveSession(
+      deps.db,
+      token,
+      deps.clock.now(),
+      deps.config.staffIdleMinutes,
+    );
   });
 });

@@ -11,6 +11,7 @@ import type { Me } from "../../contracts/auth.ts";
 import type { Role } from "../../contracts/roles.ts";
 import { ACTION_FILTERS, ActionsPage } from "../features/actions/actions-page.tsx";
 import { meQueryOptions } from "../features/auth/api/get-me.ts";
+import { SignInLinkPage } from "../features/auth/sign-in-link-page.tsx";
 import { SignInPage } from "../features/auth/sign-in-page.tsx";
 import { CalendarPage } from "../features/calendar/calendar-page.tsx";
 import { ClusterPage } from "../features/clusters/cluster-page.tsx";
@@ -67,6 +68,12 @@ const signInRoute = createRoute({
     const { redirect: to } = signInRoute.useSearch();
     return <SignInPage redirectTo={to} />;
   },
+});
+
+const signInLinkRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/sign-in/link",
+  component: SignInLinkPage,
 });
 
 const setupRoute = createRoute({
@@ -383,6 +390,7 @@ const routeTree = rootRoute.addChildren([
   signInRoute,
   setupRoute,
   invitationRoute,
+  signInLinkRoute,
   appRoute.addChildren([
     homeRoute,
     usersRoute,

@@ -1,5 +1,4 @@
 import { hash, verify } from "@node-rs/argon2";
-import { dictionary } from "@zxcvbn-ts/language-common";
 import { checkNewPassword, type PasswordVerdict } from "../../../domain/password-policy.ts";
 import { ValidationProblem } from "../../errors.ts";
 
@@ -11,16 +10,9 @@ const ARGON2_OPTIONS = {
   parallelism: 1,
 } as const;
 
-let commonPasswords: Set<string> | undefined;
-
-/** The ~49,000 most common passwords (zxcvbn-ts's list), shipped with the app, lower-cased. */
-export function commonPasswordList(): ReadonlySet<string> {
-  commonPasswords ??= new Set(dictionary["passwords-common"].map((p: string) => p.toLowerCase()));
-  return commonPasswords;
-}
-
+/** Context words: the person's name, email (and its local part) and school. */
 export function judgeNewPassword(password: string, contextWords: string[] = []): PasswordVerdict {
-  return checkNewPassword(password, commonPasswordList(), contextWords);
+  return checkNewPassword(password, contextWords);
 }
 
 /** Throws a field error when the policy refuses the password. */

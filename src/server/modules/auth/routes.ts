@@ -1,16 +1,37 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { loginBodySchema, meSchema } from "../../../contracts/auth.ts";
+import {
+  loginBodySchema,
+  meSchema,
+  signInLinkRequestSchema,
+  signInLinkTokenSchema,
+} from "../../../contracts/auth.ts";
 import { type AppDeps, PUBLIC, SIGNED_IN } from "../../context.ts";
-import { InvalidCredentials, TooManyRequests } from "../../errors.ts";
+import { Gone, InvalidCredentials, TooManyRequests } from "../../errors.ts";
+import { sendOrKeep } from "../../mail/deliver.ts";
+import { appOrigin } from "../../origin.ts";
 import { clearSessionCookie, setSessionCookie } from "../../plugins/session.ts";
 import { actorOf, clientOf } from "../../request-info.ts";
 import { recordAudit } from "../audit/store.ts";
 import { findUserByEmail, listMemberships } from "../users/store.ts";
 import { verifyPassword } from "./passwords.ts";
 import { createSession, deleteSession } from "./sessions.ts";
-import { recordFailure, throttleState } from "./throttle.ts";
+import { createSignInLink, redeemSignInLink, SIGN_IN_LINK_LIFETIME_MS } from "./sign-in-links.ts";
+import {
+  accountUnderAttack,
+  beginSignInAttempt,
+  refundAttempts,
+  THROTTLE_LIMITS,
+  THROTTLE_WINDOW_MS,
+  takeAttempt,
+} from "./throttle.ts";
+
+export const SIGN_IN_LINK_GONE =
+  "This sign-in link has already been used or has expired. Ask for a new one from the sign-in page.";
+
+/** Requests for sign-in links allowed per address in fifteen minutes: as many as failed sign-ins. */
+const LINK_REQUESTS_PER_ADDRESS = THROTTLE_LIMITS.address;
 
 export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -27,26 +48,29 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
       },
     },
     async (request, reply) => {
-      const { email, password } = request.body;
+      const { email, password, keepSignedIn } = request.body;
       const client = clientOf(request);
       const now = deps.clock.now();
-      const throttle = await throttleState(deps.db, email, client.ip, now);
-      if (throttle.limited) {
+      const attempt = await beginSignInAttempt(deps.db, email, client.ip, now);
+      if (!attempt.allowed) {
         await recordAudit(deps.db, now, {
           action: "auth.sign_in_throttled",
           actorUserId: null,
           ip: client.ip,
-          details: { by: throttle.by },
+          details: { by: attempt.by },
         });
+        const minutes = Math.ceil(attempt.retryAfterSeconds / 60);
         throw new TooManyRequests(
-          throttle.retryAfterSeconds,
-          `Too many failed sign-ins. Try again in ${Math.ceil(throttle.retryAfterSeconds / 60)} minutes.`,
+          attempt.retryAfterSeconds,
+          attempt.by === "account"
+            ? `This account is receiving many failed sign-ins, so password sign-in is paused for ${minutes} minutes. If it is yours, ask for a sign-in link by email.`
+            : `Too many failed sign-ins. Try again in ${minutes} minutes.`,
+          { signInLink: attempt.by === "account" },
         );
       }
       const user = await findUserByEmail(deps.db, email);
       const passwordOk = await verifyPassword(user?.password_hash, password);
       if (!user || !passwordOk || user.disabled_at !== null) {
-        await recordFailure(deps.db, email, client.ip, now);
         await recordAudit(deps.db, now, {
           action: "auth.sign_in_failed",
           actorUserId: null,
@@ -56,6 +80,8 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
         });
         throw new InvalidCredentials();
       }
+      // Only failures count against the limits.
+      await refundAttempts(deps.db, attempt.keys);
       const result = await deps.db.transaction().execute(async (trx) => {
         // A new token at every sign-in; any session the browser came with is ended.
         if (request.actor) await deleteSession(trx, request.actor.sessionId);
@@ -64,16 +90,132 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
           action: "auth.signed_in",
           actorUserId: user.id,
           ip: client.ip,
+          details: { keepSignedIn: keepSignedIn === true },
         });
         return session;
       });
-      setSessionCookie(reply, deps, result.token, result.expiresAt);
+      setSessionCookie(reply, deps, result.token, keepSignedIn ? result.expiresAt : null);
       return {
         id: user.id,
         name: user.name,
         email: user.email,
         memberships: await listMemberships(deps.db, user.id),
       };
+    },
+  );
+
+  r.post(
+    "/api/auth/sign-in-link",
+    {
+      config: { access: PUBLIC },
+      schema: {
+        tags: ["auth"],
+        summary:
+          "Email a one-time sign-in link to an account whose password sign-in is paused by an attack (same answer whatever the email)",
+        body: signInLinkRequestSchema,
+        response: { 202: z.object({ detail: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const { email } = request.body;
+      const client = clientOf(request);
+      const now = deps.clock.now();
+      if (
+        !(await takeAttempt(
+          deps.db,
+          `link:${client.ip}`,
+          LINK_REQUESTS_PER_ADDRESS,
+          now,
+          THROTTLE_WINDOW_MS,
+        ))
+      ) {
+        throw new TooManyRequests(15 * 60, "Too many sign-in links asked for. Try again later.");
+      }
+      const user = await findUserByEmail(deps.db, email);
+      let sent = false;
+      // Only an account under attack gets a link: otherwise its password works.
+      if (user && user.disabled_at === null && (await accountUnderAttack(deps.db, email, now))) {
+        const link = await createSignInLink(deps.db, user.id, now);
+        if (link) {
+          const url = `${appOrigin(deps.config, request)}/sign-in/link#token=${link.token}`;
+          await sendOrKeep(
+            deps,
+            {
+              to: user.email,
+              subject: "Your Cascade sign-in link",
+              text:
+                "Someone asked for a link to sign in to your Cascade account while password sign-in " +
+                "is paused after many failed attempts.\n\n" +
+                `Open this link to sign in:\n${url}\n\n` +
+                `It works once, within ${SIGN_IN_LINK_LIFETIME_MS / 60_000} minutes. ` +
+                "If you did not ask for it, ignore this email: your password has not been changed.",
+            },
+            now,
+          );
+          sent = true;
+        }
+      }
+      // Every request is recorded; the account only when a link went to it.
+      await recordAudit(deps.db, now, {
+        action: sent ? "auth.sign_in_link_sent" : "auth.sign_in_link_requested",
+        actorUserId: null,
+        targetType: sent ? "user" : undefined,
+        targetId: sent ? user?.id : undefined,
+        ip: client.ip,
+      });
+      reply.code(202);
+      return {
+        detail:
+          "If password sign-in is paused for that account, a sign-in link is on its way to its email address.",
+      };
+    },
+  );
+
+  r.post(
+    "/api/auth/sign-in-link/redeem",
+    {
+      config: { access: PUBLIC },
+      schema: {
+        tags: ["auth"],
+        summary: "Sign in with a one-time emailed link (the token travels in the body)",
+        body: signInLinkTokenSchema,
+        response: { 200: meSchema },
+      },
+    },
+    async (request, reply) => {
+      const client = clientOf(request);
+      const now = deps.clock.now();
+      const result = await deps.db.transaction().execute(async (trx) => {
+        const link = await redeemSignInLink(trx, request.body.token, now);
+        if (!link) return null;
+        if (request.actor) await deleteSession(trx, request.actor.sessionId);
+        const session = await createSession(trx, link.userId, now, client);
+        await recordAudit(trx, now, {
+          action: "auth.signed_in",
+          actorUserId: link.userId,
+          targetType: "sign_in_link",
+          targetId: link.linkId,
+          ip: client.ip,
+          details: { via: "sign_in_link" },
+        });
+        return { userId: link.userId, session };
+      });
+      if (!result) {
+        await recordAudit(deps.db, now, {
+          action: "auth.sign_in_link_refused",
+          actorUserId: null,
+          ip: client.ip,
+        });
+        throw new Gone(SIGN_IN_LINK_GONE);
+      }
+      // A link is for getting in once: the cookie ends with the browser.
+      setSessionCookie(reply, deps, result.session.token, null);
+      const user = await deps.db
+        .selectFrom("users")
+        .select(["id", "name", "email"])
+        .where("id", "=", result.userId)
+        .executeTakeFirstOrThrow();
+      return { ...user, memberships: await listMemberships(deps.db, user.id) };
     },
   );
 

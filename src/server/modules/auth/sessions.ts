@@ -2,12 +2,27 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Role, ScopeType } from "../../../contracts/roles.ts";
 import type { DB } from "../../../db/schema.ts";
-import type { Actor } from "../../context.ts";
+import { SCHOOL_STAFF } from "../../access/pupil-data.ts";
+import type { Actor, ActorMembership } from "../../context.ts";
 
+/** Idle limit for accounts that see no named pupil data. */
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000;
 /** Sliding the idle window costs a write; once a minute is precise enough. */
 const TOUCH_EVERY_MS = 60 * 1000;
+
+/**
+ * How long a session may sit unused. Staff who can open named pupil data (any
+ * school membership) get the shorter, configured limit: an unattended
+ * classroom computer should not stay signed in for half a day.
+ */
+export function idleLimitMs(
+  memberships: readonly Pick<ActorMembership, "role">[],
+  staffIdleMinutes: number,
+): number {
+  const namedData = memberships.some((m) => (SCHOOL_STAFF as readonly string[]).includes(m.role));
+  return namedData ? Math.min(staffIdleMinutes * 60 * 1000, SESSION_IDLE_MS) : SESSION_IDLE_MS;
+}
 
 /** A random token for cookies and links: 32 bytes from the CSPRNG. */
 export function newToken(): string {
@@ -47,6 +62,7 @@ export async function resolveSession(
   db: Kysely<DB>,
   token: string,
   now: Date,
+  staffIdleMinutes: number,
 ): Promise<Actor | null> {
   const row = await db
     .selectFrom("sessions")
@@ -63,7 +79,18 @@ export async function resolveSession(
     .where("sessions.token_hash", "=", hashToken(token))
     .executeTakeFirst();
   if (!row) return null;
-  const idleUntil = row.last_seen_at.getTime() + SESSION_IDLE_MS;
+  const memberships = await db
+    .selectFrom("memberships")
+    .select(["role", "scope_type", "scope_id"])
+    .where("user_id", "=", row.userId)
+    .orderBy("created_at")
+    .execute();
+  const idleUntil =
+    row.last_seen_at.getTime() +
+    idleLimitMs(
+      memberships.map((m) => ({ role: m.role as Role })),
+      staffIdleMinutes,
+    );
   if (
     row.disabled_at !== null ||
     now.getTime() >= row.expires_at.getTime() ||
@@ -79,12 +106,6 @@ export async function resolveSession(
       .where("id", "=", row.sessionId)
       .execute();
   }
-  const memberships = await db
-    .selectFrom("memberships")
-    .select(["role", "scope_type", "scope_id"])
-    .where("user_id", "=", row.userId)
-    .orderBy("created_at")
-    .execute();
   return {
     userId: row.userId,
     name: row.name,

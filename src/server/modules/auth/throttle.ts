@@ -1,77 +1,132 @@
 import { createHash } from "node:crypto";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { DB } from "../../../db/schema.ts";
 
-/** Ten failures in fifteen minutes, per account and per client address. */
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
-export const THROTTLE_MAX_FAILURES = 10;
 
 /**
- * Failures are counted in the database, not in process memory, so every app
- * server behind a load balancer sees the same budget. The account is keyed by a
- * digest of the email, so the table does not list who was targeted.
+ * Sign-in attempts allowed per fifteen minutes. The pair of account and
+ * address is the tight limit, so one attacker cannot lock the owner out from
+ * elsewhere; an address guessing at many accounts meets its own limit; the
+ * account's ceiling is far higher and only a distributed attack reaches it (the
+ * owner then signs in with an emailed link).
+ */
+export const THROTTLE_LIMITS = { pair: 10, address: 30, account: 100 } as const;
+
+export type ThrottleScope = keyof typeof THROTTLE_LIMITS;
+
+/**
+ * The account is keyed by a digest of the email, so the table does not list who
+ * was targeted (and an unknown email is throttled exactly like a known one).
  */
 export function emailKey(email: string): string {
   return createHash("sha256").update(email.trim().toLowerCase()).digest("hex");
 }
 
-export interface ThrottleState {
-  limited: boolean;
-  retryAfterSeconds: number;
-  by: "account" | "address" | null;
+export function throttleKeys(email: string, ip: string): Record<ThrottleScope, string> {
+  const account = emailKey(email);
+  return { pair: `pair:${account}:${ip}`, address: `address:${ip}`, account: `account:${account}` };
 }
 
-async function oldestInWindow(
+/**
+ * Counts one attempt against a key if, and only if, the key is under its limit:
+ * one statement, so concurrent attempts queue on the row and at most `limit`
+ * of them get through in a window. A window that has run out starts afresh.
+ */
+export async function takeAttempt(
   db: Kysely<DB>,
-  column: "email_key" | "ip",
-  value: string,
-  since: Date,
-): Promise<{ count: number; oldest: Date | null }> {
-  const rows = await db
-    .selectFrom("sign_in_failures")
-    .select("occurred_at")
-    .where(column, "=", value)
-    .where("occurred_at", ">", since)
-    .orderBy("occurred_at", "desc")
-    .limit(THROTTLE_MAX_FAILURES)
-    .execute();
-  return { count: rows.length, oldest: rows.at(-1)?.occurred_at ?? null };
+  key: string,
+  limit: number,
+  now: Date,
+  windowMs = THROTTLE_WINDOW_MS,
+): Promise<boolean> {
+  const since = new Date(now.getTime() - windowMs);
+  const result = await sql<{ attempts: number }>`
+    insert into sign_in_throttle as t (key, window_started_at, attempts)
+    values (${key}, ${now}, 1)
+    on conflict (key) do update set
+      attempts = case when t.window_started_at <= ${since} then 1 else t.attempts + 1 end,
+      window_started_at = case when t.window_started_at <= ${since} then ${now} else t.window_started_at end
+    where t.window_started_at <= ${since} or t.attempts < ${limit}
+    returning attempts`.execute(db);
+  return result.rows.length === 1;
 }
 
-export async function throttleState(
+/** Gives back attempts that were counted but are not to be held against anyone. */
+export async function refundAttempts(db: Kysely<DB>, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await db
+    .updateTable("sign_in_throttle")
+    .set((eb) => ({ attempts: sql<number>`greatest(${eb.ref("attempts")} - 1, 0)` }))
+    .where("key", "in", keys)
+    .execute();
+}
+
+async function retryAfterSeconds(
+  db: Kysely<DB>,
+  key: string,
+  now: Date,
+  windowMs: number,
+): Promise<number> {
+  const row = await db
+    .selectFrom("sign_in_throttle")
+    .select("window_started_at")
+    .where("key", "=", key)
+    .executeTakeFirst();
+  const until = (row?.window_started_at.getTime() ?? now.getTime()) + windowMs;
+  return Math.max(1, Math.ceil((until - now.getTime()) / 1000));
+}
+
+export type SignInAttempt =
+  | { allowed: true; keys: string[] }
+  | { allowed: false; by: ThrottleScope; retryAfterSeconds: number };
+
+/**
+ * Reserves one sign-in attempt under every limit, tightest first. Refused by a
+ * later limit, the earlier reservations are given back. The caller refunds the
+ * reservation when the password proves right: only failures count.
+ */
+export async function beginSignInAttempt(
   db: Kysely<DB>,
   email: string,
   ip: string,
   now: Date,
-): Promise<ThrottleState> {
-  const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
-  for (const [by, column, value] of [
-    ["account", "email_key", emailKey(email)],
-    ["address", "ip", ip],
-  ] as const) {
-    const { count, oldest } = await oldestInWindow(db, column, value, since);
-    if (count >= THROTTLE_MAX_FAILURES && oldest) {
-      // The budget frees up when the oldest of the last ten failures leaves the window.
-      const retryMs = oldest.getTime() + THROTTLE_WINDOW_MS - now.getTime();
-      return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil(retryMs / 1000)), by };
+): Promise<SignInAttempt> {
+  const keys = throttleKeys(email, ip);
+  const taken: string[] = [];
+  for (const by of ["pair", "address", "account"] as const) {
+    if (!(await takeAttempt(db, keys[by], THROTTLE_LIMITS[by], now))) {
+      await refundAttempts(db, taken);
+      return {
+        allowed: false,
+        by,
+        retryAfterSeconds: await retryAfterSeconds(db, keys[by], now, THROTTLE_WINDOW_MS),
+      };
     }
+    taken.push(keys[by]);
   }
-  return { limited: false, retryAfterSeconds: 0, by: null };
+  // Windows long over are no use to anyone: keep the table small.
+  await db
+    .deleteFrom("sign_in_throttle")
+    .where("window_started_at", "<", new Date(now.getTime() - 24 * 60 * 60 * 1000))
+    .execute();
+  return { allowed: true, keys: taken };
 }
 
-export async function recordFailure(
+/** Whether the account's own ceiling is reached: it is under attack from many addresses. */
+export async function accountUnderAttack(
   db: Kysely<DB>,
   email: string,
-  ip: string,
   now: Date,
-): Promise<void> {
-  await db
-    .insertInto("sign_in_failures")
-    .values({ email_key: emailKey(email), ip, occurred_at: now })
-    .execute();
-  // Old rows are no use to anyone: keep the table small.
-  await db
-    .deleteFrom("sign_in_failures")
-    .where("occurred_at", "<", new Date(now.getTime() - 24 * 60 * 60 * 1000))
-    .execute();
+): Promise<boolean> {
+  const row = await db
+    .selectFrom("sign_in_throttle")
+    .select(["attempts", "window_started_at"])
+    .where("key", "=", throttleKeys(email, "").account)
+    .executeTakeFirst();
+  return (
+    row !== undefined &&
+    row.window_started_at.getTime() > now.getTime() - THROTTLE_WINDOW_MS &&
+    row.attempts >= THROTTLE_LIMITS.account
+  );
 }

@@ -40,3 +40,15 @@ export function assertRoleFitsScope(
 export function mayInvite(actor: Actor): boolean {
   return isNetworkAdmin(actor);
 }
+
+/**
+ * Who is looking at an invitation. Only the invited email's own session may
+ * join with an existing account; nobody else learns whether one exists.
+ */
+export function viewerOf(
+  actor: Pick<Actor, "email"> | null,
+  invitedEmail: string,
+): "invitee" | "someone_else" | "signed_out" {
+  if (!actor) return "signed_out";
+  return actor.email.toLowerCase() === invitedEmail.toLowerCase() ? "invitee" : "someone_else";
+}

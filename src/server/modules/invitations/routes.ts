@@ -12,28 +12,16 @@ import {
 } from "../../../contracts/invitations.ts";
 import type { Role, ScopeType } from "../../../contracts/roles.ts";
 import { type AppDeps, anyOf, PUBLIC } from "../../context.ts";
-import { Forbidden, Gone, InvalidCredentials, NotFound } from "../../errors.ts";
+import { Conflict, Forbidden, Gone, NotFound, ValidationProblem } from "../../errors.ts";
 import { setSessionCookie } from "../../plugins/session.ts";
 import { actorOf, clientOf } from "../../request-info.ts";
 import { recordAudit } from "../audit/store.ts";
-import { assertAcceptablePassword, hashPassword, verifyPassword } from "../auth/passwords.ts";
+import { assertAcceptablePassword, hashPassword } from "../auth/passwords.ts";
 import { createSession } from "../auth/sessions.ts";
-import { teamRoleOf } from "../enrolments/store.ts";
-import {
-  addMembership,
-  findUserByEmail,
-  insertUser,
-  listMemberships,
-  scopeName,
-} from "../users/store.ts";
-import { assertRoleFitsScope, mayInvite } from "./policy.ts";
-import { deliverInvitation, prepareInvitation } from "./service.ts";
-import {
-  findUsableInvitation,
-  listPendingInvitations,
-  markAccepted,
-  revokeInvitation,
-} from "./store.ts";
+import { findUserByEmail, insertUser, listMemberships, scopeName } from "../users/store.ts";
+import { assertRoleFitsScope, mayInvite, viewerOf } from "./policy.ts";
+import { deliverInvitation, joinInvitation, prepareInvitation } from "./service.ts";
+import { findUsableInvitation, listPendingInvitations, revokeInvitation } from "./store.ts";
 
 export const INVITATION_GONE =
   "This invitation link has already been used, has expired or was withdrawn. Ask for a new one.";
@@ -156,7 +144,6 @@ export async function invitationRoutes(app: FastifyInstance, deps: AppDeps): Pro
     async (request) => {
       const row = await findUsableInvitation(deps.db, request.body.token, deps.clock.now());
       if (!row) throw new Gone(INVITATION_GONE);
-      const existing = await findUserByEmail(deps.db, row.email);
       return {
         email: row.email,
         role: row.role as Role,
@@ -164,7 +151,7 @@ export async function invitationRoutes(app: FastifyInstance, deps: AppDeps): Pro
         scopeName:
           (await scopeName(deps.db, row.scope_type as ScopeType, row.scope_id)) ?? "(removed)",
         expiresAt: row.expires_at.toISOString(),
-        existingAccount: existing !== undefined,
+        viewer: viewerOf(request.actor, row.email),
       };
     },
   );
@@ -176,7 +163,7 @@ export async function invitationRoutes(app: FastifyInstance, deps: AppDeps): Pro
       schema: {
         tags: ["invitations"],
         summary:
-          "Accept an invitation: set name and password (or confirm an existing account), signed in",
+          "Accept an invitation: signed in as the invited email, join with that account; signed out, create the account (name and password)",
         body: acceptInvitationSchema,
         response: { 201: meSchema },
       },
@@ -185,64 +172,96 @@ export async function invitationRoutes(app: FastifyInstance, deps: AppDeps): Pro
       const { token, name, password } = request.body;
       const now = deps.clock.now();
       const client = clientOf(request);
-      const invitation = await findUsableInvitation(deps.db, token, now);
-      if (!invitation) throw new Gone(INVITATION_GONE);
-      const existing = await findUserByEmail(deps.db, invitation.email);
-      if (existing) {
-        // Joining with an account that already exists proves it is theirs.
-        if (!(await verifyPassword(existing.password_hash, password)))
-          throw new InvalidCredentials();
-        if (existing.disabled_at !== null) throw new Forbidden("This account has been disabled.");
-      } else {
-        assertAcceptablePassword(password, [invitation.email.split("@")[0] ?? "", name]);
-      }
-      const passwordHash = existing ? undefined : await hashPassword(password);
-
-      const { userId, session } = await deps.db.transaction().execute(async (trx) => {
-        const userId =
-          existing?.id ??
-          (await insertUser(trx, {
-            email: invitation.email,
-            name,
-            passwordHash: passwordHash ?? "",
-            createdAt: now,
-          }));
-        if (!(await markAccepted(trx, invitation.id, userId, now))) throw new Gone(INVITATION_GONE);
-        await addMembership(trx, {
-          userId,
-          role: invitation.role as Role,
-          scopeType: invitation.scope_type as ScopeType,
-          scopeId: invitation.scope_id,
-        });
-        if (invitation.team_enrolment_id) {
-          await trx
-            .insertInto("team_members")
-            .values({
-              enrolment_id: invitation.team_enrolment_id,
-              user_id: userId,
-              team_role: teamRoleOf(invitation.role),
-              subject: invitation.subject,
-              created_at: now,
-            })
-            .onConflict((oc) => oc.columns(["enrolment_id", "user_id"]).doNothing())
-            .execute();
-        }
-        await recordAudit(trx, now, {
-          action: "invitation.accepted",
-          actorUserId: userId,
-          targetType: "invitation",
-          targetId: invitation.id,
+      const actor = request.actor;
+      const refuse = async (reason: string, invitationId?: string) =>
+        recordAudit(deps.db, now, {
+          action: "invitation.accept_failed",
+          actorUserId: actor?.userId ?? null,
+          targetType: invitationId ? "invitation" : undefined,
+          targetId: invitationId,
           ip: client.ip,
+          details: { reason },
         });
+
+      const invitation = await findUsableInvitation(deps.db, token, now);
+      if (!invitation) {
+        await refuse("unusable");
+        throw new Gone(INVITATION_GONE);
+      }
+
+      if (actor) {
+        if (viewerOf(actor, invitation.email) !== "invitee") {
+          await refuse("signed_in_as_someone_else", invitation.id);
+          throw new Forbidden(
+            `This invitation is for ${invitation.email}, and you are signed in as ${actor.email}. Sign out, then open the invitation link again.`,
+          );
+        }
+        const joined = await deps.db
+          .transaction()
+          .execute((trx) => joinInvitation(trx, invitation, actor.userId, now, client.ip));
+        if (!joined) {
+          await refuse("unusable", invitation.id);
+          throw new Gone(INVITATION_GONE);
+        }
+        reply.code(201);
+        return {
+          id: actor.userId,
+          name: actor.name,
+          email: actor.email,
+          memberships: await listMemberships(deps.db, actor.userId),
+        };
+      }
+
+      const missing = [
+        ...(name === undefined ? [{ field: "name", message: "Enter your name." }] : []),
+        ...(password === undefined ? [{ field: "password", message: "Choose a password." }] : []),
+      ];
+      if (name === undefined || password === undefined) {
+        await refuse("incomplete", invitation.id);
+        throw new ValidationProblem("Give your name and a password for the new account.", missing);
+      }
+      const school = await scopeName(
+        deps.db,
+        invitation.scope_type as ScopeType,
+        invitation.scope_id,
+      );
+      try {
+        assertAcceptablePassword(password, [invitation.email, name, school ?? ""]);
+      } catch (error) {
+        await refuse("password_refused", invitation.id);
+        throw error;
+      }
+      if (await findUserByEmail(deps.db, invitation.email)) {
+        // The account's owner signs in (throttled, audited) and then accepts.
+        await refuse("account_exists", invitation.id);
+        throw new Conflict(
+          `${invitation.email} already has a Cascade account. Sign in with it, then accept the invitation.`,
+          { signInToAccept: true },
+        );
+      }
+      const passwordHash = await hashPassword(password);
+      const result = await deps.db.transaction().execute(async (trx) => {
+        const userId = await insertUser(trx, {
+          email: invitation.email,
+          name,
+          passwordHash,
+          createdAt: now,
+        });
+        if (!(await joinInvitation(trx, invitation, userId, now, client.ip))) return null;
         return { userId, session: await createSession(trx, userId, now, client) };
       });
-      setSessionCookie(reply, deps, session.token, session.expiresAt);
+      if (!result) {
+        await refuse("unusable", invitation.id);
+        throw new Gone(INVITATION_GONE);
+      }
+      // No "keep me signed in" choice here: the cookie ends with the browser.
+      setSessionCookie(reply, deps, result.session.token, null);
       reply.code(201);
       return {
-        id: userId,
-        name: existing?.name ?? name,
+        id: result.userId,
+        name,
         email: invitation.email,
-        memberships: await listMemberships(deps.db, userId),
+        memberships: await listMemberships(deps.db, result.userId),
       };
     },
   );

@@ -4,9 +4,11 @@ import { ROLE_LABELS, type Role, type ScopeType } from "../../../contracts/roles
 import type { DB } from "../../../db/schema.ts";
 import type { Actor, AppDeps } from "../../context.ts";
 import { Conflict } from "../../errors.ts";
+import { appOrigin as originFor } from "../../origin.ts";
 import { recordAudit } from "../audit/store.ts";
-import { findUserByEmail, listMemberships } from "../users/store.ts";
-import { createInvitation } from "./store.ts";
+import { teamRoleOf } from "../enrolments/store.ts";
+import { addMembership, findUserByEmail, listMemberships } from "../users/store.ts";
+import { createInvitation, type findUsableInvitation, markAccepted } from "./store.ts";
 
 export interface InvitationRequest {
   email: string;
@@ -78,8 +80,9 @@ export async function prepareInvitation(
   return { ...created, email: input.email, role: input.role };
 }
 
+/** Where links into the app point: see origin.ts for why the Host header is not trusted. */
 export function appOrigin(deps: AppDeps, request: FastifyRequest): string {
-  return deps.config.publicUrl ?? `${request.protocol}://${request.headers.host ?? "localhost"}`;
+  return originFor(deps.config, request);
 }
 
 /**
@@ -102,8 +105,8 @@ export async function deliverInvitation(
         subject: `You are invited to Cascade as ${role}`,
         text:
           `${actor.name} has invited you to join Cascade as ${role} (${scopeName}).\n\n` +
-          `Open this link to set your name and password:\n${url}\n\n` +
-          "The link works once and expires in 7 days. If you were not expecting it, ignore this email.",
+          `Open this link to accept: choose your name and password, or sign in if you already have a Cascade account.\n${url}\n\n` +
+          "The link works once and expires in 72 hours. If you were not expecting it, ignore this email.",
       });
       return { emailed: true };
     } catch (error) {
@@ -111,4 +114,48 @@ export async function deliverInvitation(
     }
   }
   return { emailed: false, url };
+}
+
+type UsableInvitation = NonNullable<Awaited<ReturnType<typeof findUsableInvitation>>>;
+
+/**
+ * Uses the invitation up for this account, inside the caller's transaction:
+ * the membership, the team place it carries, and the audit row. False when
+ * another request used it first.
+ */
+export async function joinInvitation(
+  trx: Kysely<DB>,
+  invitation: UsableInvitation,
+  userId: string,
+  now: Date,
+  ip: string,
+): Promise<boolean> {
+  if (!(await markAccepted(trx, invitation.id, userId, now))) return false;
+  await addMembership(trx, {
+    userId,
+    role: invitation.role as Role,
+    scopeType: invitation.scope_type as ScopeType,
+    scopeId: invitation.scope_id,
+  });
+  if (invitation.team_enrolment_id) {
+    await trx
+      .insertInto("team_members")
+      .values({
+        enrolment_id: invitation.team_enrolment_id,
+        user_id: userId,
+        team_role: teamRoleOf(invitation.role),
+        subject: invitation.subject,
+        created_at: now,
+      })
+      .onConflict((oc) => oc.columns(["enrolment_id", "user_id"]).doNothing())
+      .execute();
+  }
+  await recordAudit(trx, now, {
+    action: "invitation.accepted",
+    actorUserId: userId,
+    targetType: "invitation",
+    targetId: invitation.id,
+    ip,
+  });
+  return true;
 }

@@ -3,7 +3,8 @@ import type { Role, ScopeType } from "../../../contracts/roles.ts";
 import type { DB } from "../../../db/schema.ts";
 import { hashToken, newToken } from "../auth/sessions.ts";
 
-export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+/** Three days: long enough to reach a busy teacher, short enough that a forwarded link goes stale. */
+export const INVITATION_LIFETIME_MS = 72 * 60 * 60 * 1000;
 
 export interface InvitationInput {
   email: string;

@@ -17,7 +17,7 @@ export async function createFirstAdmin(
   now: Date,
   ip: string | null,
 ): Promise<string> {
-  assertAcceptablePassword(input.password, [input.email.split("@")[0] ?? "", input.name]);
+  assertAcceptablePassword(input.password, [input.email, input.name]);
   const passwordHash = await hashPassword(input.password);
   await sql`lock table users in share row exclusive mode`.execute(trx);
   if ((await countUsers(trx)) > 0) {

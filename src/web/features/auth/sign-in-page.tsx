@@ -1,21 +1,27 @@
-import { Button, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Button, Checkbox, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useNavigate } from "@tanstack/react-router";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { PublicCard } from "../../components/public-card.tsx";
-import { isProblem } from "../../lib/api-client.ts";
-import { useSignIn } from "./api/sign-in.ts";
+import { ApiProblem, isProblem } from "../../lib/api-client.ts";
+import { useRequestSignInLink, useSignIn } from "./api/sign-in.ts";
 
 export function SignInPage({ redirectTo }: { redirectTo?: string }) {
   const navigate = useNavigate();
   const signIn = useSignIn();
+  const requestLink = useRequestSignInLink();
   const form = useForm({
-    initialValues: { email: "", password: "" },
+    initialValues: { email: "", password: "", keepSignedIn: false },
     validate: {
       email: (v) => (v.trim() ? null : "Enter your email address."),
       password: (v) => (v ? null : "Enter your password."),
     },
   });
+  // Password sign-in is paused for an account under attack: its owner can get in by email.
+  const linkOffered =
+    signIn.error instanceof ApiProblem &&
+    signIn.error.status === 429 &&
+    signIn.error.body.signInLink === true;
 
   return (
     <PublicCard title="Sign in" intro="Use the email address your invitation was sent to.">
@@ -33,6 +39,24 @@ export function SignInPage({ redirectTo }: { redirectTo?: string }) {
           ) : (
             <ProblemAlert error={signIn.error} />
           )}
+          {linkOffered ? (
+            requestLink.isSuccess ? (
+              <Alert color="teal" variant="light" title="Check your email" role="status">
+                {requestLink.data.detail} It works once, within 15 minutes.
+              </Alert>
+            ) : (
+              <Stack gap="xs">
+                <ProblemAlert error={requestLink.error} />
+                <Button
+                  variant="light"
+                  loading={requestLink.isPending}
+                  onClick={() => requestLink.mutate(form.getValues().email)}
+                >
+                  Email me a sign-in link
+                </Button>
+              </Stack>
+            )
+          ) : null}
           <TextInput
             label="Email address"
             type="email"
@@ -45,6 +69,11 @@ export function SignInPage({ redirectTo }: { redirectTo?: string }) {
             autoComplete="current-password"
             required
             {...form.getInputProps("password")}
+          />
+          <Checkbox
+            label="Keep me signed in on this device"
+            description="Leave this unticked on a shared or school computer: you are signed out when the browser closes."
+            {...form.getInputProps("keepSignedIn", { type: "checkbox" })}
           />
           <Button type="submit" loading={signIn.isPending}>
             Sign in

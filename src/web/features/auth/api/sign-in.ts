@@ -6,6 +6,7 @@ import { meQueryOptions } from "./get-me.ts";
 export interface SignInInput {
   email: string;
   password: string;
+  keepSignedIn: boolean;
 }
 
 export function useSignIn() {
@@ -14,6 +15,25 @@ export function useSignIn() {
     mutationFn: (input: SignInInput) => api.post<Me>("/api/auth/login", input),
     onSuccess: (me) => {
       // Nothing cached for a previous person may survive into this session.
+      queryClient.clear();
+      queryClient.setQueryData(meQueryOptions.queryKey, me);
+    },
+  });
+}
+
+/** Asks for a one-time sign-in link by email (offered when password sign-in is paused by an attack). */
+export function useRequestSignInLink() {
+  return useMutation({
+    mutationFn: (email: string) =>
+      api.post<{ detail: string }>("/api/auth/sign-in-link", { email }),
+  });
+}
+
+export function useRedeemSignInLink() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (token: string) => api.post<Me>("/api/auth/sign-in-link/redeem", { token }),
+    onSuccess: (me) => {
       queryClient.clear();
       queryClient.setQueryData(meQueryOptions.queryKey, me);
     },

@@ -1,20 +1,14 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Me } from "../../../../contracts/auth.ts";
-import type { CreateInvitation, Invitation } from "../../../../contracts/invitations.ts";
-import type { Role, ScopeType } from "../../../../contracts/roles.ts";
+import type {
+  CreateInvitation,
+  Invitation,
+  InvitationPreview,
+} from "../../../../contracts/invitations.ts";
 import { api } from "../../../lib/api-client.ts";
 import { meQueryOptions } from "../../auth/api/get-me.ts";
 
 export type PendingInvitation = Omit<Invitation, "url" | "emailed">;
-
-export interface InvitationPreview {
-  email: string;
-  role: Role;
-  scopeType: ScopeType;
-  scopeName: string;
-  expiresAt: string;
-  existingAccount: boolean;
-}
 
 export const pendingInvitationsQueryOptions = queryOptions({
   queryKey: ["invitations"],
@@ -51,14 +45,46 @@ export function useInvitationPreview(token: string | null) {
   });
 }
 
+/** Signed in as the invited email: the token alone. Signed out: the new account's name and password. */
 export function useAcceptInvitation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { token: string; name: string; password: string }) =>
+    mutationFn: (input: { token: string; name?: string; password?: string }) =>
       api.post<Me>("/api/invitations/accept", input),
     onSuccess: (me) => {
       queryClient.clear();
       queryClient.setQueryData(meQueryOptions.queryKey, me);
+    },
+  });
+}
+
+/**
+ * Signing in from the invitation page, through the same throttled sign-in as
+ * the sign-in page; the preview is asked again, now as the invitee.
+ */
+export function useSignInToAccept() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { email: string; password: string; keepSignedIn: boolean }) =>
+      api.post<Me>("/api/auth/login", input),
+    onSuccess: async (me) => {
+      // Nothing cached for a previous person survives; the invitation is asked about again.
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== "invitation-preview" });
+      queryClient.setQueryData(meQueryOptions.queryKey, me);
+      await queryClient.invalidateQueries({ queryKey: ["invitation-preview"] });
+    },
+  });
+}
+
+/** Signing out of another account to accept an invitation meant for a different email. */
+export function useSignOutToAccept() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<void>("/api/auth/logout"),
+    onSettled: async () => {
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== "invitation-preview" });
+      queryClient.setQueryData(meQueryOptions.queryKey, null);
+      await queryClient.invalidateQueries({ queryKey: ["invitation-preview"] });
     },
   });
 }
