@@ -318,6 +318,9 @@ test("settings: reminders off, and a calendar feed whose old link stops on reset
   await page.getByRole("button", { name: "Make my calendar link" }).click();
   const link = page.getByTestId("feed-url");
   await expect(link).toHaveValue(/\/api\/calendar\/feed\/.+\.ics$/);
+  // The first link replaces nothing, so it must not speak of an old one.
+  await expect(page.getByText("Your link is made.")).toBeVisible();
+  await expect(page.getByText("The old one no longer works.")).toHaveCount(0);
   const oldUrl = await link.inputValue();
   const feed = await page.request.get(oldUrl);
   expect(feed.status()).toBe(200);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   type CalendarEvent,
+  formatCalendarDate,
   inAcademicYear,
   isIsoDate,
   londonOffsetMinutes,
@@ -96,5 +97,13 @@ describe("what comes next", () => {
       event("d", "2027-01-05"),
     ];
     expect(upcoming(events, "2026-11-23", 2).map((e) => e.id)).toEqual(["b", "c"]);
+  });
+});
+
+describe("formatCalendarDate", () => {
+  it("writes a date as people read it", () => {
+    expect(formatCalendarDate("2026-11-28")).toBe("28 Nov 2026");
+    expect(formatCalendarDate("2027-01-03")).toBe("3 Jan 2027");
+    expect(formatCalendarDate("2027-12-31T00:00:00Z")).toBe("31 Dec 2027");
   });
 });

@@ -24,6 +24,27 @@ export function toLondon(instant: Date): { date: string; time: string } {
   return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
 }
 
+const SHORT_MONTHS = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+] as const;
+
+/** A calendar date as people read it: "2026-11-28" → "28 Nov 2026". */
+export function formatCalendarDate(date: string): string {
+  const [year, month, day] = date.slice(0, 10).split("-").map(Number);
+  return `${day} ${SHORT_MONTHS[(month ?? 1) - 1] ?? ""} ${year}`;
+}
+
 /** Minutes London is ahead of UTC at an instant: 0 in winter (GMT), 60 in summer (BST). */
 export function londonOffsetMinutes(instant: Date): number {
   const { date, time } = toLondon(instant);
