@@ -3,47 +3,143 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   Outlet,
   redirect,
 } from "@tanstack/react-router";
 import { z } from "zod";
 import type { Me } from "../../contracts/auth.ts";
 import type { Role } from "../../contracts/roles.ts";
-import { ACTION_FILTERS, ActionsPage } from "../features/actions/actions-page.tsx";
+import { ACTION_FILTERS } from "../features/actions/action-filters.ts";
 import { meQueryOptions } from "../features/auth/api/get-me.ts";
 import { SignInPage } from "../features/auth/sign-in-page.tsx";
-import { CalendarPage } from "../features/calendar/calendar-page.tsx";
-import { ClusterPage } from "../features/clusters/cluster-page.tsx";
-import { ClustersPage, MyClustersPage } from "../features/clusters/clusters-page.tsx";
-import { CandidatesPage } from "../features/cohort/candidates-page.tsx";
-import { CohortPage } from "../features/cohort/cohort-page.tsx";
-import { DataEntryPage } from "../features/data-entry/data-entry-page.tsx";
-import { EefStrandsPage } from "../features/evidence/eef-strands-page.tsx";
-import { EvidencePage } from "../features/evidence/evidence-page.tsx";
-import { GapPage } from "../features/gap/gap-page.tsx";
 import { HomePage } from "../features/home/home-page.tsx";
-import { ImportsPage } from "../features/imports/imports-page.tsx";
-import { AcceptInvitationPage } from "../features/invitations/accept-invitation-page.tsx";
-import { MatrixPage } from "../features/matrix/matrix-page.tsx";
-import { MeasuresPage } from "../features/measures/measures-page.tsx";
-import { EnrolmentPage, MySchoolPage } from "../features/my-school/my-school-page.tsx";
-import { OutboxPage } from "../features/outbox/outbox-page.tsx";
-import { ProgrammesPage } from "../features/programmes/programmes-page.tsx";
-import { PupilProfilePage } from "../features/pupils/pupil-profile-page.tsx";
-import { PupilsPage } from "../features/pupils/pupils-page.tsx";
-import { SchoolsPage } from "../features/schools/schools-page.tsx";
-import { SettingsPage } from "../features/settings/settings-page.tsx";
 import { setupStatusQueryOptions } from "../features/setup/api/setup.ts";
-import { SetupPage } from "../features/setup/setup-page.tsx";
-import { StrategiesPage } from "../features/strategies/strategies-page.tsx";
-import { EditStrategyPage, NewStrategyPage } from "../features/strategies/strategy-edit-pages.tsx";
-import { StrategyPage } from "../features/strategies/strategy-page.tsx";
-import { UsersPage } from "../features/users/users-page.tsx";
-import { VisitPage } from "../features/visits/visit-page.tsx";
-import { TeamYearPage } from "../features/workshops/team-year-page.tsx";
-import { WorkshopPage } from "../features/workshops/workshop-page.tsx";
 import { AppLayout } from "./layout.tsx";
 import { NotFoundPage } from "./not-found-page.tsx";
+import { PageLoading } from "./page-loading.tsx";
+
+// Each page is its own chunk, fetched when its route loads (or on hover, with
+// defaultPreload), so the first page carries only the shell, sign-in and home.
+const ActionsPage = lazyRouteComponent(
+  () => import("../features/actions/actions-page.tsx"),
+  "ActionsPage",
+);
+const CalendarPage = lazyRouteComponent(
+  () => import("../features/calendar/calendar-page.tsx"),
+  "CalendarPage",
+);
+const ClusterPage = lazyRouteComponent(
+  () => import("../features/clusters/cluster-page.tsx"),
+  "ClusterPage",
+);
+const ClustersPage = lazyRouteComponent(
+  () => import("../features/clusters/clusters-page.tsx"),
+  "ClustersPage",
+);
+const MyClustersPage = lazyRouteComponent(
+  () => import("../features/clusters/clusters-page.tsx"),
+  "MyClustersPage",
+);
+const CandidatesPage = lazyRouteComponent(
+  () => import("../features/cohort/candidates-page.tsx"),
+  "CandidatesPage",
+);
+const CohortPage = lazyRouteComponent(
+  () => import("../features/cohort/cohort-page.tsx"),
+  "CohortPage",
+);
+const DataEntryPage = lazyRouteComponent(
+  () => import("../features/data-entry/data-entry-page.tsx"),
+  "DataEntryPage",
+);
+const EefStrandsPage = lazyRouteComponent(
+  () => import("../features/evidence/eef-strands-page.tsx"),
+  "EefStrandsPage",
+);
+const EvidencePage = lazyRouteComponent(
+  () => import("../features/evidence/evidence-page.tsx"),
+  "EvidencePage",
+);
+const GapPage = lazyRouteComponent(() => import("../features/gap/gap-page.tsx"), "GapPage");
+const ImportsPage = lazyRouteComponent(
+  () => import("../features/imports/imports-page.tsx"),
+  "ImportsPage",
+);
+const AcceptInvitationPage = lazyRouteComponent(
+  () => import("../features/invitations/accept-invitation-page.tsx"),
+  "AcceptInvitationPage",
+);
+const MatrixPage = lazyRouteComponent(
+  () => import("../features/matrix/matrix-page.tsx"),
+  "MatrixPage",
+);
+const MeasuresPage = lazyRouteComponent(
+  () => import("../features/measures/measures-page.tsx"),
+  "MeasuresPage",
+);
+const EnrolmentPage = lazyRouteComponent(
+  () => import("../features/my-school/my-school-page.tsx"),
+  "EnrolmentPage",
+);
+const MySchoolPage = lazyRouteComponent(
+  () => import("../features/my-school/my-school-page.tsx"),
+  "MySchoolPage",
+);
+const OutboxPage = lazyRouteComponent(
+  () => import("../features/outbox/outbox-page.tsx"),
+  "OutboxPage",
+);
+const ProgrammesPage = lazyRouteComponent(
+  () => import("../features/programmes/programmes-page.tsx"),
+  "ProgrammesPage",
+);
+const PupilProfilePage = lazyRouteComponent(
+  () => import("../features/pupils/pupil-profile-page.tsx"),
+  "PupilProfilePage",
+);
+const PupilsPage = lazyRouteComponent(
+  () => import("../features/pupils/pupils-page.tsx"),
+  "PupilsPage",
+);
+const SchoolsPage = lazyRouteComponent(
+  () => import("../features/schools/schools-page.tsx"),
+  "SchoolsPage",
+);
+const SettingsPage = lazyRouteComponent(
+  () => import("../features/settings/settings-page.tsx"),
+  "SettingsPage",
+);
+const SetupPage = lazyRouteComponent(() => import("../features/setup/setup-page.tsx"), "SetupPage");
+const StrategiesPage = lazyRouteComponent(
+  () => import("../features/strategies/strategies-page.tsx"),
+  "StrategiesPage",
+);
+const EditStrategyPage = lazyRouteComponent(
+  () => import("../features/strategies/strategy-edit-pages.tsx"),
+  "EditStrategyPage",
+);
+const NewStrategyPage = lazyRouteComponent(
+  () => import("../features/strategies/strategy-edit-pages.tsx"),
+  "NewStrategyPage",
+);
+const StrategyPage = lazyRouteComponent(
+  () => import("../features/strategies/strategy-page.tsx"),
+  "StrategyPage",
+);
+const UsersPage = lazyRouteComponent(() => import("../features/users/users-page.tsx"), "UsersPage");
+const VisitPage = lazyRouteComponent(
+  () => import("../features/visits/visit-page.tsx"),
+  "VisitPage",
+);
+const TeamYearPage = lazyRouteComponent(
+  () => import("../features/workshops/team-year-page.tsx"),
+  "TeamYearPage",
+);
+const WorkshopPage = lazyRouteComponent(
+  () => import("../features/workshops/workshop-page.tsx"),
+  "WorkshopPage",
+);
 
 interface RouterContext {
   queryClient: QueryClient;
@@ -423,6 +519,9 @@ export function createAppRouter(queryClient: QueryClient) {
     routeTree,
     context: { queryClient },
     defaultPreload: "intent",
+    defaultPendingComponent: PageLoading,
+    // Show the loader only when a page's code takes a moment to arrive.
+    defaultPendingMs: 300,
     scrollRestoration: true,
   });
 }
