@@ -8,8 +8,6 @@ import {
   redirect,
 } from "@tanstack/react-router";
 import { z } from "zod";
-import type { Me } from "../../contracts/auth.ts";
-import type { Role } from "../../contracts/roles.ts";
 import { ACTION_FILTERS } from "../features/actions/action-filters.ts";
 import { meQueryOptions } from "../features/auth/api/get-me.ts";
 import { SignInPage } from "../features/auth/sign-in-page.tsx";
@@ -17,7 +15,9 @@ import { HomePage } from "../features/home/home-page.tsx";
 import { setupStatusQueryOptions } from "../features/setup/api/setup.ts";
 import { AppLayout } from "./layout.tsx";
 import { NotFoundPage } from "./not-found-page.tsx";
+import { requireIds, requireRole, SCHOOL_ROLES } from "./page-access.ts";
 import { PageLoading } from "./page-loading.tsx";
+import { RouteErrorPage } from "./route-error-page.tsx";
 
 // Each page is its own chunk, fetched when its route loads (or on hover, with
 // defaultPreload), so the first page carries only the shell, sign-in and home.
@@ -147,7 +147,7 @@ interface RouterContext {
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: Outlet,
-  notFoundComponent: NotFoundPage,
+  notFoundComponent: () => <NotFoundPage />,
 });
 
 const signInRoute = createRoute({
@@ -198,51 +198,46 @@ const appRoute = createRoute({
     return { me };
   },
   component: AppLayout,
+  notFoundComponent: () => <NotFoundPage inLayout />,
 });
 
 const homeRoute = createRoute({ getParentRoute: () => appRoute, path: "/", component: HomePage });
 
-/** A route guard: without one of the roles, the person is sent to their home page. */
-const requireRole =
-  (...roles: Role[]) =>
-  ({ context }: { context: { me: Me } }) => {
-    if (!context.me.memberships.some((m) => roles.includes(m.role))) throw redirect({ to: "/" });
-  };
-
-const SCHOOL_ROLES: Role[] = ["school_leader", "teacher", "para_professional"];
-
 const usersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/users",
-  beforeLoad: requireRole("network_admin"),
+  beforeLoad: requireRole("manage people's accounts", "network_admin"),
   component: UsersPage,
 });
 
 const schoolsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/schools",
-  beforeLoad: requireRole("network_admin"),
+  beforeLoad: requireRole("manage the network's schools", "network_admin"),
   component: SchoolsPage,
 });
 
 const programmesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/programmes",
-  beforeLoad: requireRole("network_admin"),
+  beforeLoad: requireRole("manage programmes", "network_admin"),
   component: ProgrammesPage,
 });
 
 const clustersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/clusters",
-  beforeLoad: requireRole("network_admin"),
+  beforeLoad: requireRole("manage clusters", "network_admin"),
   component: ClustersPage,
 });
 
 const clusterRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/clusters/$clusterId",
-  beforeLoad: requireRole("network_admin", "programme_lead"),
+  beforeLoad: (match) => {
+    requireRole("open a cluster's page", "network_admin", "programme_lead")(match);
+    requireIds("clusterId")(match);
+  },
   component: function ClusterRoute() {
     const { clusterId } = clusterRoute.useParams();
     return <ClusterPage key={clusterId} clusterId={clusterId} />;
@@ -254,7 +249,7 @@ const myClusterRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-cluster",
   beforeLoad: ({ context }) => {
-    requireRole("programme_lead")({ context });
+    requireRole("open My cluster", "programme_lead")({ context });
     const led = context.me.memberships.filter((m) => m.role === "programme_lead" && m.scopeId);
     const only = led.length === 1 ? led[0]?.scopeId : null;
     if (only) throw redirect({ to: "/clusters/$clusterId", params: { clusterId: only } });
@@ -265,14 +260,17 @@ const myClusterRoute = createRoute({
 const mySchoolRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school",
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: requireRole("open My school", ...SCHOOL_ROLES),
   component: MySchoolPage,
 });
 
 const myEnrolmentRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/$enrolmentId",
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: (match) => {
+    requireRole("open a school's programme page", ...SCHOOL_ROLES)(match);
+    requireIds("enrolmentId")(match);
+  },
   component: function MyEnrolmentRoute() {
     const { enrolmentId } = myEnrolmentRoute.useParams();
     return <EnrolmentPage key={enrolmentId} enrolmentId={enrolmentId} />;
@@ -282,14 +280,17 @@ const myEnrolmentRoute = createRoute({
 const pupilsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/pupils",
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: requireRole("see a school's pupils", ...SCHOOL_ROLES),
   component: PupilsPage,
 });
 
 const pupilRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/pupils/$pupilId",
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: (match) => {
+    requireRole("see a pupil's record", ...SCHOOL_ROLES)(match);
+    requireIds("pupilId")(match);
+  },
   component: function PupilRoute() {
     const { pupilId } = pupilRoute.useParams();
     return <PupilProfilePage key={pupilId} pupilId={pupilId} />;
@@ -299,42 +300,42 @@ const pupilRoute = createRoute({
 const dataEntryRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/data-entry",
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: requireRole("enter a school's data", ...SCHOOL_ROLES),
   component: DataEntryPage,
 });
 
 const gapRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/gap",
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: requireRole("see a school's gap", ...SCHOOL_ROLES),
   component: GapPage,
 });
 
 const importsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/imports",
-  beforeLoad: requireRole("school_leader"),
+  beforeLoad: requireRole("import data", "school_leader"),
   component: ImportsPage,
 });
 
 const measuresRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/measures",
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: requireRole("see a school's measures", ...SCHOOL_ROLES),
   component: MeasuresPage,
 });
 
 const cohortRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/cohort",
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: requireRole("see a school's target cohort", ...SCHOOL_ROLES),
   component: CohortPage,
 });
 
 const candidatesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/cohort/candidates",
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: requireRole("look for cohort candidates", ...SCHOOL_ROLES),
   component: CandidatesPage,
 });
 
@@ -352,7 +353,7 @@ const matrixRoute = createRoute({
     x: z.string().optional(),
     y: z.string().optional(),
   }),
-  beforeLoad: requireRole(...SCHOOL_ROLES, "programme_lead"),
+  beforeLoad: requireRole("open the matrix", ...SCHOOL_ROLES, "programme_lead"),
   component: function MatrixRoute() {
     return <MatrixPage search={matrixRoute.useSearch()} />;
   },
@@ -362,21 +363,24 @@ const matrixRoute = createRoute({
 const strategiesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/strategies",
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: requireRole("see a school's strategies", ...SCHOOL_ROLES),
   component: StrategiesPage,
 });
 
 const newStrategyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/strategies/new",
-  beforeLoad: requireRole("school_leader"),
+  beforeLoad: requireRole("create strategies", "school_leader"),
   component: NewStrategyPage,
 });
 
 const strategyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/strategies/$strategyId",
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: (match) => {
+    requireRole("see a school's strategies", ...SCHOOL_ROLES)(match);
+    requireIds("strategyId")(match);
+  },
   component: function StrategyRoute() {
     const { strategyId } = strategyRoute.useParams();
     return <StrategyPage key={strategyId} strategyId={strategyId} />;
@@ -386,7 +390,10 @@ const strategyRoute = createRoute({
 const editStrategyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/strategies/$strategyId/edit",
-  beforeLoad: requireRole("school_leader"),
+  beforeLoad: (match) => {
+    requireRole("edit a strategy's plan", "school_leader")(match);
+    requireIds("strategyId")(match);
+  },
   component: function EditStrategyRoute() {
     const { strategyId } = editStrategyRoute.useParams();
     return <EditStrategyPage key={strategyId} strategyId={strategyId} />;
@@ -409,7 +416,7 @@ const evidenceRoute = createRoute({
 const eefStrandsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/eef-strands",
-  beforeLoad: requireRole("network_admin"),
+  beforeLoad: requireRole("manage the EEF strands", "network_admin"),
   component: EefStrandsPage,
 });
 
@@ -430,6 +437,7 @@ const settingsRoute = createRoute({
 const workshopRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/workshops/$workshopId",
+  beforeLoad: (match) => requireIds("workshopId")(match),
   component: function WorkshopRoute() {
     const { workshopId } = workshopRoute.useParams();
     return <WorkshopPage key={workshopId} workshopId={workshopId} />;
@@ -440,7 +448,10 @@ const workshopRoute = createRoute({
 const visitRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/visits/$visitId",
-  beforeLoad: requireRole(...SCHOOL_ROLES, "programme_lead"),
+  beforeLoad: (match) => {
+    requireRole("open a school visit", ...SCHOOL_ROLES, "programme_lead")(match);
+    requireIds("visitId")(match);
+  },
   component: function VisitRoute() {
     const { visitId } = visitRoute.useParams();
     return <VisitPage key={visitId} visitId={visitId} />;
@@ -454,7 +465,7 @@ const actionsRoute = createRoute({
     status: z.enum(ACTION_FILTERS).optional().catch(undefined),
     taskId: z.string().max(40).optional().catch(undefined),
   }),
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: requireRole("see a school's actions", ...SCHOOL_ROLES),
   component: function ActionsRoute() {
     const { status, taskId } = actionsRoute.useSearch();
     return <ActionsPage filter={status ?? "all"} taskId={taskId} />;
@@ -464,14 +475,14 @@ const actionsRoute = createRoute({
 const teamYearRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/year",
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: requireRole("see a school's programme year", ...SCHOOL_ROLES),
   component: TeamYearPage,
 });
 
 const outboxRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/outbox",
-  beforeLoad: requireRole("network_admin"),
+  beforeLoad: requireRole("read the outbox", "network_admin"),
   component: OutboxPage,
 });
 
@@ -520,6 +531,7 @@ export function createAppRouter(queryClient: QueryClient) {
     context: { queryClient },
     defaultPreload: "intent",
     defaultPendingComponent: PageLoading,
+    defaultErrorComponent: RouteErrorPage,
     // Show the loader only when a page's code takes a moment to arrive.
     defaultPendingMs: 300,
     scrollRestoration: true,
