@@ -142,7 +142,28 @@ test("a teacher sees the workshop next, downloads its handout and makes its foll
   await page.getByText(/^Workshops \(\d+\)$/).click();
   await expect(workshopLink).toHaveCount(0);
   await page.getByText(/^Workshops \(\d+\)$/).click();
-  await workshopLink.click();
+
+  // The same events as a month grid, chosen and used with the keyboard alone.
+  await page.getByRole("radio", { name: "List by month" }).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByRole("radio", { name: "Month grid" })).toBeChecked();
+  const grid = page.getByRole("table", { name: /by week from Monday to Sunday$/ });
+  await expect(grid).toBeVisible();
+  await expect(grid.getByRole("columnheader")).toHaveCount(7);
+  await expect(page.getByRole("button", { name: "This month" })).toBeDisabled();
+  const inGrid = grid.getByRole("link", { name: WORKSHOP });
+  for (let i = 0; i < 3 && (await inGrid.count()) === 0; i++)
+    await page.getByRole("button", { name: /→$/ }).click();
+  await expect(inGrid).toBeVisible();
+  await expectAccessible(page, "calendar month grid");
+  await screenshot(page, "year-calendar-grid");
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("button", { name: "This month" })).toBeHidden();
+  await expect(inGrid).toBeVisible();
+  await screenshot(page, "year-calendar-grid-print");
+  await page.emulateMedia({ media: "screen" });
+  await inGrid.focus();
+  await page.keyboard.press("Enter");
 
   // Read-only for the team: the handout downloads, the follow-up becomes an action.
   await expect(page.getByRole("heading", { name: WORKSHOP, level: 1 })).toBeVisible();
