@@ -241,9 +241,13 @@ test.describe
       await expectAccessible(pat.page, "cluster page of a programme lead");
       await screenshot(pat.page, "cluster-programme-lead");
 
-      // Admin pages are not theirs.
+      // Admin pages are not theirs: the page says so rather than sending them home.
       await pat.page.goto("/admin/clusters");
-      await expect(pat.page).toHaveURL(/\/$/);
+      await expect(pat.page).toHaveURL(/\/admin\/clusters$/);
+      await expect(
+        pat.page.getByText("Only network administrators can manage clusters."),
+      ).toBeVisible();
+      await expect(pat.page.getByRole("link", { name: "Go to your home page" })).toBeVisible();
       expect(pat.errors).toEqual([]);
       await pat.context.close();
     });

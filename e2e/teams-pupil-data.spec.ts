@@ -166,8 +166,45 @@ test("a teacher records values in the grid with the keyboard alone", async ({ pa
 test("a programme lead has no way to the named pupil pages", async ({ page }) => {
   await signInAs(page, "lead");
   await expect(page.getByRole("link", { name: "My school" })).toHaveCount(0);
+  // The address typed by hand says whose page it is instead of sending them home.
   await page.goto(`${DEMO_BASE_URL}/my-school/pupils`);
-  await expect(page).toHaveURL(`${DEMO_BASE_URL}/`);
+  await expect(page).toHaveURL(`${DEMO_BASE_URL}/my-school/pupils`);
+  await expect(
+    page.getByText("Only members of a school's team can see a school's pupils."),
+  ).toBeVisible();
+  await expect(page.getByRole("table")).toHaveCount(0);
+});
+
+test("a teacher finds a pupil by full name, in either order", async ({ page }) => {
+  const errors = watchForBrowserErrors(page);
+  await signInAs(page, "teacher");
+  await openSchoolTab(page, "Pupils", "Pupils");
+  const list = page.getByRole("region", { name: "Pupils" });
+  const first = list.getByRole("link").first();
+  const shown = (await first.textContent()) ?? "";
+  const [last = "", given = ""] = shown.split(", ");
+  const search = page.getByRole("textbox", { name: "Search" });
+  for (const term of [
+    `${given} ${last}`,
+    `${last}, ${given}`,
+    `${given.toLowerCase()} ${last.toUpperCase()}`,
+  ]) {
+    await search.fill(term);
+    // Once the search has run, every pupil listed has both words in their name.
+    await expect
+      .poll(async () =>
+        (await list.getByRole("link").allTextContents()).every(
+          (text) =>
+            text.toLowerCase().includes(given.toLowerCase()) &&
+            text.toLowerCase().includes(last.toLowerCase()),
+        ),
+      )
+      .toBe(true);
+    await expect(list.getByRole("link", { name: shown, exact: true })).toBeVisible();
+  }
+  await expectAccessible(page, "pupils list, searched by full name");
+  await screenshot(page, "pupils-full-name-search");
+  expect(errors).toEqual([]);
 });
 
 test("a new school starts from empty states that say what to do next", async ({ page }) => {

@@ -210,6 +210,17 @@ test("the programme lead sees the cluster and its trio, every pupil pseudonymise
   await sortBy.getByRole("button").click();
   await expect(sortBy).toHaveAttribute("aria-sort", "ascending");
   await expect(page.getByRole("button", { name: "Save as the cluster's default" })).toBeVisible();
+  // The quadrants are named from the axes chosen, not from attainment and learning behaviours.
+  await choose(page, "Across (x axis)", "Attendance");
+  await expect(page).toHaveURL(/x=measure%3Aattendance/);
+  const quadrants = page.getByRole("heading", { name: "The quadrants" }).locator("..");
+  await expect(quadrants).toContainText(
+    "Stronger in Resilient Learner: At or above expected in Resilient Learner, but Attendance is below expected.",
+  );
+  await expect(quadrants).toContainText("Stronger in Attendance:");
+  await expect(quadrants).not.toContainText("attainment");
+  await expect(quadrants).not.toContainText("learning behaviours");
+  await expect(quadrants).not.toContainText("Ready to learn");
   await expectAccessible(page, "matrix, cluster view for the programme lead");
   await screenshot(page, "matrix-cluster-lead");
 

@@ -151,7 +151,28 @@ test("a teacher sees the workshop next, downloads its handout and makes its foll
   await page.getByText(/^Workshops \(\d+\)$/).click();
   await expect(workshopLink).toHaveCount(0);
   await page.getByText(/^Workshops \(\d+\)$/).click();
-  await workshopLink.click();
+
+  // The same events as a month grid, chosen and used with the keyboard alone.
+  await page.getByRole("radio", { name: "List by month" }).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByRole("radio", { name: "Month grid" })).toBeChecked();
+  const grid = page.getByRole("table", { name: /by week from Monday to Sunday$/ });
+  await expect(grid).toBeVisible();
+  await expect(grid.getByRole("columnheader")).toHaveCount(7);
+  await expect(page.getByRole("button", { name: "This month" })).toBeDisabled();
+  const inGrid = grid.getByRole("link", { name: WORKSHOP });
+  for (let i = 0; i < 3 && (await inGrid.count()) === 0; i++)
+    await page.getByRole("button", { name: /→$/ }).click();
+  await expect(inGrid).toBeVisible();
+  await expectAccessible(page, "calendar month grid");
+  await screenshot(page, "year-calendar-grid");
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("button", { name: "This month" })).toBeHidden();
+  await expect(inGrid).toBeVisible();
+  await screenshot(page, "year-calendar-grid-print");
+  await page.emulateMedia({ media: "screen" });
+  await inGrid.focus();
+  await page.keyboard.press("Enter");
 
   // Read-only for the team: the handout downloads, the follow-up becomes an action.
   await expect(page.getByRole("heading", { name: WORKSHOP, level: 1 })).toBeVisible();
@@ -327,6 +348,9 @@ test("settings: reminders off, and a calendar feed whose old link stops on reset
   await page.getByRole("button", { name: "Make my calendar link" }).click();
   const link = page.getByTestId("feed-url");
   await expect(link).toHaveValue(/\/api\/calendar\/feed\/.+\.ics$/);
+  // The first link replaces nothing, so it must not speak of an old one.
+  await expect(page.getByText("Your link is made.")).toBeVisible();
+  await expect(page.getByText("The old one no longer works.")).toHaveCount(0);
   const oldUrl = await link.inputValue();
   const feed = await page.request.get(oldUrl);
   expect(feed.status()).toBe(200);

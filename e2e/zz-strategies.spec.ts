@@ -348,8 +348,25 @@ test("a teacher adds a review but cannot change the status, stage or sharing", a
     data: { version: current.version, status: "stopped" },
   });
   expect(refused.status()).toBe(403);
+  // A page the role may not open says why, and offers a way back (issue 12, item 6).
   await page.goto(`${DEMO_BASE_URL}/my-school/strategies/new`);
-  await expect(page).toHaveURL(`${DEMO_BASE_URL}/`);
+  await expect(page).toHaveURL(`${DEMO_BASE_URL}/my-school/strategies/new`);
+  await expect(
+    page.getByRole("heading", { name: "You cannot open this page", level: 1 }),
+  ).toBeVisible();
+  await expect(page.getByText("Only the school's leaders can create strategies.")).toBeVisible();
+  await expectAccessible(page, "a page the teacher may not open");
+  await screenshot(page, "strategy-new-forbidden");
+  await page.getByRole("button", { name: "Go back" }).click();
+  await expect(page).toHaveURL(new RegExp(`/my-school/strategies/${strategyId}$`));
+
+  // An address whose id is not an id is a page not found, not the API's words.
+  await page.goto(`${DEMO_BASE_URL}/my-school/strategies/not-a-uuid`);
+  await expect(page.getByRole("heading", { name: "Page not found", level: 1 })).toBeVisible();
+  await expect(page.getByText(/Invalid UUID/i)).toHaveCount(0);
+  await expect(page.getByRole("navigation").first()).toBeVisible();
+  await expectAccessible(page, "a strategy address that names nothing");
+  await screenshot(page, "strategy-not-found");
   expect(errors).toEqual([]);
   await close();
 });

@@ -53,7 +53,11 @@ program
       const { createMailer } = await import("../server/mail/mailer.ts");
       const { sendDueReminders } = await import("../server/modules/reminders/service.ts");
       const sent = await sendDueReminders(
-        { db: database.db, mailer: createMailer(config.smtpUrl, config.mailFrom) },
+        {
+          db: database.db,
+          mailer: createMailer(config.smtpUrl, config.mailFrom),
+          publicUrl: config.publicUrl,
+        },
         new Date(),
       );
       console.log(

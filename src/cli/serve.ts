@@ -31,8 +31,8 @@ export async function serve(config: Config): Promise<void> {
   // Reminders go out every quarter of an hour; each is claimed once in the
   // database, so several app servers can all run this safely.
   const runReminders = () =>
-    sendDueReminders({ db: database.db, mailer }, new Date()).catch((error) =>
-      app.log.error({ err: error }, "reminders failed"),
+    sendDueReminders({ db: database.db, mailer, publicUrl: config.publicUrl }, new Date()).catch(
+      (error) => app.log.error({ err: error }, "reminders failed"),
     );
   const reminders = setInterval(runReminders, 15 * 60 * 1000);
   reminders.unref();

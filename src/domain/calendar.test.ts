@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
   type CalendarEvent,
+  formatCalendarDate,
   inAcademicYear,
   isIsoDate,
   londonOffsetMinutes,
   londonToUtc,
+  monthWeeks,
   planDate,
+  shiftMonth,
   toLondon,
   upcoming,
 } from "./calendar.ts";
@@ -96,5 +99,55 @@ describe("what comes next", () => {
       event("d", "2027-01-05"),
     ];
     expect(upcoming(events, "2026-11-23", 2).map((e) => e.id)).toEqual(["b", "c"]);
+  });
+});
+
+describe("formatCalendarDate", () => {
+  it("writes a date as people read it", () => {
+    expect(formatCalendarDate("2026-11-28")).toBe("28 Nov 2026");
+    expect(formatCalendarDate("2027-01-03")).toBe("3 Jan 2027");
+    expect(formatCalendarDate("2027-12-31T00:00:00Z")).toBe("31 Dec 2027");
+  });
+});
+
+describe("monthWeeks", () => {
+  it("lays a month out Monday to Sunday, padded at both ends", () => {
+    // 1 Dec 2026 is a Tuesday; 31 Dec a Thursday.
+    const weeks = monthWeeks("2026-12");
+    expect(weeks).toHaveLength(5);
+    expect(weeks[0]).toEqual([
+      null,
+      "2026-12-01",
+      "2026-12-02",
+      "2026-12-03",
+      "2026-12-04",
+      "2026-12-05",
+      "2026-12-06",
+    ]);
+    expect(weeks[4]).toEqual([
+      "2026-12-28",
+      "2026-12-29",
+      "2026-12-30",
+      "2026-12-31",
+      null,
+      null,
+      null,
+    ]);
+    expect(weeks.flat().filter((d) => d !== null)).toHaveLength(31);
+  });
+  it("handles a month that starts on a Monday and a leap February", () => {
+    expect(monthWeeks("2027-02")[0]?.[0]).toBe("2027-02-01");
+    expect(monthWeeks("2027-02").flat().filter(Boolean)).toHaveLength(28);
+    expect(monthWeeks("2028-02").flat().filter(Boolean)).toHaveLength(29);
+    // March 2026 starts on a Sunday: six rows.
+    expect(monthWeeks("2026-03")).toHaveLength(6);
+  });
+});
+
+describe("shiftMonth", () => {
+  it("moves across year ends both ways", () => {
+    expect(shiftMonth("2026-12", 1)).toBe("2027-01");
+    expect(shiftMonth("2027-01", -1)).toBe("2026-12");
+    expect(shiftMonth("2026-09", 11)).toBe("2027-08");
   });
 });

@@ -24,6 +24,27 @@ export function toLondon(instant: Date): { date: string; time: string } {
   return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
 }
 
+const SHORT_MONTHS = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+] as const;
+
+/** A calendar date as people read it: "2026-11-28" → "28 Nov 2026". */
+export function formatCalendarDate(date: string): string {
+  const [year, month, day] = date.slice(0, 10).split("-").map(Number);
+  return `${day} ${SHORT_MONTHS[(month ?? 1) - 1] ?? ""} ${year}`;
+}
+
 /** Minutes London is ahead of UTC at an instant: 0 in winter (GMT), 60 in summer (BST). */
 export function londonOffsetMinutes(instant: Date): number {
   const { date, time } = toLondon(instant);
@@ -119,4 +140,30 @@ export function upcoming(
         a.title.localeCompare(b.title),
     )
     .slice(0, limit);
+}
+
+/**
+ * A month laid out as weeks from Monday to Sunday, as on a wall calendar: each
+ * week is seven London dates ("2026-12-01"), with null for the days before the
+ * 1st and after the last day of the month.
+ */
+export function monthWeeks(month: string): Array<Array<string | null>> {
+  const year = Number(month.slice(0, 4));
+  const monthIndex = Number(month.slice(5, 7)) - 1;
+  const days = new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
+  // getUTCDay: 0 is Sunday; Monday-first puts Sunday last.
+  const lead = (new Date(Date.UTC(year, monthIndex, 1)).getUTCDay() + 6) % 7;
+  const cells: Array<string | null> = Array.from({ length: lead }, () => null);
+  for (let day = 1; day <= days; day++)
+    cells.push(`${month.slice(0, 7)}-${String(day).padStart(2, "0")}`);
+  while (cells.length % 7 !== 0) cells.push(null);
+  const weeks: Array<Array<string | null>> = [];
+  for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
+  return weeks;
+}
+
+/** The month before or after one ("2026-12", 1 → "2027-01"). */
+export function shiftMonth(month: string, by: number): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + by;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
 }

@@ -14,6 +14,7 @@ import {
   QUADRANT_LABELS,
   QUADRANTS,
   quadrantOf,
+  quadrantTexts,
   spreadDots,
 } from "./matrix.ts";
 import { type MeasureDefinition, measureCatalogue, type Phase } from "./measures.ts";
@@ -221,6 +222,70 @@ describe("quadrantOf", () => {
       expect(text).toMatch(/^[A-Z].*\.$/);
       expect(text.split(". ")).toHaveLength(1);
     }
+  });
+});
+
+describe("quadrantTexts", () => {
+  const attainment = {
+    axis: { kind: "composite", name: "attainment" } as const,
+    label: "Attainment against expected",
+  };
+  const behaviours = {
+    axis: { kind: "composite", name: "learning-behaviours" } as const,
+    label: "Learning behaviours",
+  };
+  const attendance = {
+    axis: { kind: "measure", key: "attendance" } as const,
+    label: "Attendance %",
+  };
+  const resilience = {
+    axis: { kind: "measure", key: "theme-resilient" } as const,
+    label: "Resilient Learner",
+  };
+  const ks2 = { axis: { kind: "measure", key: "ks2-reading" } as const, label: "KS2 reading" };
+
+  it("keeps the programme's names for attainment against learning behaviours", () => {
+    const texts = quadrantTexts(attainment, behaviours);
+    expect(QUADRANTS.map((q) => texts[q].label)).toEqual(QUADRANTS.map((q) => QUADRANT_LABELS[q]));
+    expect(texts["ready-to-learn"].description).toBe(QUADRANT_DESCRIPTIONS["ready-to-learn"]);
+  });
+
+  it("names the quadrants of any other pair from its own axes", () => {
+    const texts = quadrantTexts(attendance, resilience);
+    expect(texts.thriving.description).toBe(
+      "At or above expected in both Attendance % and Resilient Learner.",
+    );
+    expect(texts["ready-to-learn"]).toEqual({
+      label: "Stronger in Resilient Learner",
+      description: "At or above expected in Resilient Learner, but Attendance % is below expected.",
+    });
+    expect(texts.coasting.label).toBe("Stronger in Attendance %");
+    expect(texts.priority.description).toMatch(
+      /^Below expected in both Attendance % and Resilient Learner/,
+    );
+    for (const q of QUADRANTS) {
+      expect(texts[q].description).not.toMatch(/attainment|learning behaviours/i);
+      expect(texts[q].label).not.toMatch(/ready to learn|coasting/i);
+      expect(texts[q].description).toMatch(/^[A-Z].*\.$/);
+    }
+  });
+
+  it("does not assume the default pair when only one axis is a default", () => {
+    const texts = quadrantTexts(attainment, resilience);
+    expect(texts["ready-to-learn"].label).toBe("Stronger in Resilient Learner");
+    expect(texts.coasting.description).toBe(
+      "At or above expected in attainment, but Resilient Learner is below expected.",
+    );
+  });
+
+  it("uses a measure's own name as written", () => {
+    expect(quadrantTexts(ks2, attendance).coasting.label).toBe("Stronger in KS2 reading");
+  });
+
+  it("says which quadrants cannot hold a dot when both axes are the same measure", () => {
+    const texts = quadrantTexts(attendance, attendance);
+    expect(texts.thriving.description).toBe("At or above expected in Attendance %.");
+    expect(texts.coasting.label).toBe("Not possible");
   });
 });
 

@@ -54,6 +54,87 @@ export const QUADRANT_DESCRIPTIONS: Readonly<Record<Quadrant, string>> = {
     "Below expected in both attainment and learning behaviours: the pupils to act for first.",
 };
 
+/** A quadrant's short name and one-sentence meaning, as shown beside the chart. */
+export interface QuadrantText {
+  label: string;
+  description: string;
+}
+
+const isDefaultPair = (x: Axis, y: Axis): boolean =>
+  x.kind === "composite" &&
+  x.name === "attainment" &&
+  y.kind === "composite" &&
+  y.name === "learning-behaviours";
+
+/**
+ * An axis's name inside a sentence: a composite by its plain words, a measure by
+ * its own name as the school wrote it ("Resilient Learner", "KS2 reading").
+ */
+function inSentence(axis: Axis, label: string): string {
+  if (axis.kind === "composite")
+    return axis.name === "attainment" ? "attainment" : "learning behaviours";
+  return label;
+}
+
+/**
+ * The names and meanings of the four quadrants for the axes chosen. "Ready to
+ * learn" and "Coasting" are about attainment against learning behaviours, so
+ * they are used only for that pair (x = attainment, y = learning behaviours);
+ * any other pair is described in the words of its own axes, so a chart of
+ * attendance against resilience never speaks of attainment.
+ */
+export function quadrantTexts(
+  x: { axis: Axis; label: string },
+  y: { axis: Axis; label: string },
+): Record<Quadrant, QuadrantText> {
+  if (isDefaultPair(x.axis, y.axis)) {
+    return Object.fromEntries(
+      QUADRANTS.map((q) => [
+        q,
+        { label: QUADRANT_LABELS[q], description: QUADRANT_DESCRIPTIONS[q] },
+      ]),
+    ) as Record<Quadrant, QuadrantText>;
+  }
+  const xName = inSentence(x.axis, x.label);
+  const yName = inSentence(y.axis, y.label);
+  if (xName === yName) {
+    // The same measure on both axes: only the diagonal quadrants can hold dots.
+    return {
+      thriving: { label: "At or above expected", description: `At or above expected in ${xName}.` },
+      "ready-to-learn": {
+        label: "Not possible",
+        description: `The same measure is on both axes, so no pupil is here.`,
+      },
+      coasting: {
+        label: "Not possible",
+        description: `The same measure is on both axes, so no pupil is here.`,
+      },
+      priority: {
+        label: "Below expected",
+        description: `Below expected in ${xName}: the pupils to act for first.`,
+      },
+    };
+  }
+  return {
+    thriving: {
+      label: "Thriving",
+      description: `At or above expected in both ${xName} and ${yName}.`,
+    },
+    "ready-to-learn": {
+      label: `Stronger in ${yName}`,
+      description: `At or above expected in ${yName}, but ${xName} is below expected.`,
+    },
+    coasting: {
+      label: `Stronger in ${xName}`,
+      description: `At or above expected in ${xName}, but ${yName} is below expected.`,
+    },
+    priority: {
+      label: "Priority",
+      description: `Below expected in both ${xName} and ${yName}: the pupils to act for first.`,
+    },
+  };
+}
+
 const MEASURE_PREFIX = "measure:";
 
 /** "composite:attainment", "composite:learning-behaviours" or "measure:<key>"; null for anything else. */

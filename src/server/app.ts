@@ -196,6 +196,18 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   return { app, routes: inventory.routes };
 }
 
+/**
+ * Files under assets/ carry a content hash in their names, so they never change
+ * and may be kept for a year; anything else (index.html above all) is checked
+ * with the server on each use, so a new release is picked up at once.
+ */
+export function cacheControlFor(webDir: string, filePath: string): string {
+  const relative = path.relative(webDir, filePath).split(path.sep);
+  return relative[0] === "assets" && relative.length > 1
+    ? "public, max-age=31536000, immutable"
+    : "no-cache";
+}
+
 /** The built single-page app: its files, and index.html for every other page address. */
 function registerWebApp(app: FastifyInstance, webDir: string): void {
   const indexFile = path.join(webDir, "index.html");
@@ -206,6 +218,11 @@ function registerWebApp(app: FastifyInstance, webDir: string): void {
       index: false,
       // A source map left in the folder (an old or a development build) is never served.
       allowedPath: (pathName) => !pathName.endsWith(".map"),
+      // The build writes .br and .gz beside each text file; the best one the browser accepts is sent.
+      preCompressed: true,
+      setHeaders: (reply, filePath) => {
+        reply.header("cache-control", cacheControlFor(webDir, filePath));
+      },
     });
   }
   app.setNotFoundHandler((request, reply) => {

@@ -1,9 +1,13 @@
 import { Button, Container, Stack, Text, Title } from "@mantine/core";
 import { Link } from "@tanstack/react-router";
 
-export function NotFoundPage() {
+/**
+ * Nothing at this address. `inLayout` when shown inside the app's frame, which
+ * already has the page's main landmark; alone, it is its own.
+ */
+export function NotFoundPage({ inLayout = false }: { inLayout?: boolean }) {
   return (
-    <Container size={520} py={64} component="main">
+    <Container size={520} py={64} component={inLayout ? "div" : "main"}>
       <Stack>
         <Title order={1}>Page not found</Title>
         <Text>

@@ -3,48 +3,144 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   Outlet,
   redirect,
 } from "@tanstack/react-router";
 import { z } from "zod";
-import type { Me } from "../../contracts/auth.ts";
-import type { Role } from "../../contracts/roles.ts";
-import { ACTION_FILTERS, ActionsPage } from "../features/actions/actions-page.tsx";
+import { ACTION_FILTERS } from "../features/actions/action-filters.ts";
 import { meQueryOptions } from "../features/auth/api/get-me.ts";
 import { SignInLinkPage } from "../features/auth/sign-in-link-page.tsx";
 import { SignInPage } from "../features/auth/sign-in-page.tsx";
-import { CalendarPage } from "../features/calendar/calendar-page.tsx";
-import { ClusterPage } from "../features/clusters/cluster-page.tsx";
-import { ClustersPage, MyClustersPage } from "../features/clusters/clusters-page.tsx";
-import { CandidatesPage } from "../features/cohort/candidates-page.tsx";
-import { CohortPage } from "../features/cohort/cohort-page.tsx";
-import { DataEntryPage } from "../features/data-entry/data-entry-page.tsx";
-import { EefStrandsPage } from "../features/evidence/eef-strands-page.tsx";
-import { EvidencePage } from "../features/evidence/evidence-page.tsx";
-import { GapPage } from "../features/gap/gap-page.tsx";
 import { HomePage } from "../features/home/home-page.tsx";
-import { ImportsPage } from "../features/imports/imports-page.tsx";
-import { AcceptInvitationPage } from "../features/invitations/accept-invitation-page.tsx";
-import { MatrixPage } from "../features/matrix/matrix-page.tsx";
-import { MeasuresPage } from "../features/measures/measures-page.tsx";
-import { EnrolmentPage, MySchoolPage } from "../features/my-school/my-school-page.tsx";
-import { OutboxPage } from "../features/outbox/outbox-page.tsx";
-import { ProgrammesPage } from "../features/programmes/programmes-page.tsx";
-import { PupilProfilePage } from "../features/pupils/pupil-profile-page.tsx";
-import { PupilsPage } from "../features/pupils/pupils-page.tsx";
-import { SchoolsPage } from "../features/schools/schools-page.tsx";
-import { SettingsPage } from "../features/settings/settings-page.tsx";
 import { setupStatusQueryOptions } from "../features/setup/api/setup.ts";
-import { SetupPage } from "../features/setup/setup-page.tsx";
-import { StrategiesPage } from "../features/strategies/strategies-page.tsx";
-import { EditStrategyPage, NewStrategyPage } from "../features/strategies/strategy-edit-pages.tsx";
-import { StrategyPage } from "../features/strategies/strategy-page.tsx";
-import { UsersPage } from "../features/users/users-page.tsx";
-import { VisitPage } from "../features/visits/visit-page.tsx";
-import { TeamYearPage } from "../features/workshops/team-year-page.tsx";
-import { WorkshopPage } from "../features/workshops/workshop-page.tsx";
 import { AppLayout } from "./layout.tsx";
 import { NotFoundPage } from "./not-found-page.tsx";
+import { requireIds, requireRole, SCHOOL_ROLES } from "./page-access.ts";
+import { PageLoading } from "./page-loading.tsx";
+import { RouteErrorPage } from "./route-error-page.tsx";
+
+// Each page is its own chunk, fetched when its route loads (or on hover, with
+// defaultPreload), so the first page carries only the shell, sign-in and home.
+const ActionsPage = lazyRouteComponent(
+  () => import("../features/actions/actions-page.tsx"),
+  "ActionsPage",
+);
+const CalendarPage = lazyRouteComponent(
+  () => import("../features/calendar/calendar-page.tsx"),
+  "CalendarPage",
+);
+const ClusterPage = lazyRouteComponent(
+  () => import("../features/clusters/cluster-page.tsx"),
+  "ClusterPage",
+);
+const ClustersPage = lazyRouteComponent(
+  () => import("../features/clusters/clusters-page.tsx"),
+  "ClustersPage",
+);
+const MyClustersPage = lazyRouteComponent(
+  () => import("../features/clusters/clusters-page.tsx"),
+  "MyClustersPage",
+);
+const CandidatesPage = lazyRouteComponent(
+  () => import("../features/cohort/candidates-page.tsx"),
+  "CandidatesPage",
+);
+const CohortPage = lazyRouteComponent(
+  () => import("../features/cohort/cohort-page.tsx"),
+  "CohortPage",
+);
+const DataEntryPage = lazyRouteComponent(
+  () => import("../features/data-entry/data-entry-page.tsx"),
+  "DataEntryPage",
+);
+const EefStrandsPage = lazyRouteComponent(
+  () => import("../features/evidence/eef-strands-page.tsx"),
+  "EefStrandsPage",
+);
+const EvidencePage = lazyRouteComponent(
+  () => import("../features/evidence/evidence-page.tsx"),
+  "EvidencePage",
+);
+const GapPage = lazyRouteComponent(() => import("../features/gap/gap-page.tsx"), "GapPage");
+const ImportsPage = lazyRouteComponent(
+  () => import("../features/imports/imports-page.tsx"),
+  "ImportsPage",
+);
+const AcceptInvitationPage = lazyRouteComponent(
+  () => import("../features/invitations/accept-invitation-page.tsx"),
+  "AcceptInvitationPage",
+);
+const MatrixPage = lazyRouteComponent(
+  () => import("../features/matrix/matrix-page.tsx"),
+  "MatrixPage",
+);
+const MeasuresPage = lazyRouteComponent(
+  () => import("../features/measures/measures-page.tsx"),
+  "MeasuresPage",
+);
+const EnrolmentPage = lazyRouteComponent(
+  () => import("../features/my-school/my-school-page.tsx"),
+  "EnrolmentPage",
+);
+const MySchoolPage = lazyRouteComponent(
+  () => import("../features/my-school/my-school-page.tsx"),
+  "MySchoolPage",
+);
+const OutboxPage = lazyRouteComponent(
+  () => import("../features/outbox/outbox-page.tsx"),
+  "OutboxPage",
+);
+const ProgrammesPage = lazyRouteComponent(
+  () => import("../features/programmes/programmes-page.tsx"),
+  "ProgrammesPage",
+);
+const PupilProfilePage = lazyRouteComponent(
+  () => import("../features/pupils/pupil-profile-page.tsx"),
+  "PupilProfilePage",
+);
+const PupilsPage = lazyRouteComponent(
+  () => import("../features/pupils/pupils-page.tsx"),
+  "PupilsPage",
+);
+const SchoolsPage = lazyRouteComponent(
+  () => import("../features/schools/schools-page.tsx"),
+  "SchoolsPage",
+);
+const SettingsPage = lazyRouteComponent(
+  () => import("../features/settings/settings-page.tsx"),
+  "SettingsPage",
+);
+const SetupPage = lazyRouteComponent(() => import("../features/setup/setup-page.tsx"), "SetupPage");
+const StrategiesPage = lazyRouteComponent(
+  () => import("../features/strategies/strategies-page.tsx"),
+  "StrategiesPage",
+);
+const EditStrategyPage = lazyRouteComponent(
+  () => import("../features/strategies/strategy-edit-pages.tsx"),
+  "EditStrategyPage",
+);
+const NewStrategyPage = lazyRouteComponent(
+  () => import("../features/strategies/strategy-edit-pages.tsx"),
+  "NewStrategyPage",
+);
+const StrategyPage = lazyRouteComponent(
+  () => import("../features/strategies/strategy-page.tsx"),
+  "StrategyPage",
+);
+const UsersPage = lazyRouteComponent(() => import("../features/users/users-page.tsx"), "UsersPage");
+const VisitPage = lazyRouteComponent(
+  () => import("../features/visits/visit-page.tsx"),
+  "VisitPage",
+);
+const TeamYearPage = lazyRouteComponent(
+  () => import("../features/workshops/team-year-page.tsx"),
+  "TeamYearPage",
+);
+const WorkshopPage = lazyRouteComponent(
+  () => import("../features/workshops/workshop-page.tsx"),
+  "WorkshopPage",
+);
 
 interface RouterContext {
   queryClient: QueryClient;
@@ -52,7 +148,7 @@ interface RouterContext {
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: Outlet,
-  notFoundComponent: NotFoundPage,
+  notFoundComponent: () => <NotFoundPage />,
 });
 
 const signInRoute = createRoute({
@@ -109,51 +205,46 @@ const appRoute = createRoute({
     return { me };
   },
   component: AppLayout,
+  notFoundComponent: () => <NotFoundPage inLayout />,
 });
 
 const homeRoute = createRoute({ getParentRoute: () => appRoute, path: "/", component: HomePage });
 
-/** A route guard: without one of the roles, the person is sent to their home page. */
-const requireRole =
-  (...roles: Role[]) =>
-  ({ context }: { context: { me: Me } }) => {
-    if (!context.me.memberships.some((m) => roles.includes(m.role))) throw redirect({ to: "/" });
-  };
-
-const SCHOOL_ROLES: Role[] = ["school_leader", "teacher", "para_professional"];
-
 const usersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/users",
-  beforeLoad: requireRole("network_admin"),
+  beforeLoad: requireRole("manage people's accounts", "network_admin"),
   component: UsersPage,
 });
 
 const schoolsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/schools",
-  beforeLoad: requireRole("network_admin"),
+  beforeLoad: requireRole("manage the network's schools", "network_admin"),
   component: SchoolsPage,
 });
 
 const programmesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/programmes",
-  beforeLoad: requireRole("network_admin"),
+  beforeLoad: requireRole("manage programmes", "network_admin"),
   component: ProgrammesPage,
 });
 
 const clustersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/clusters",
-  beforeLoad: requireRole("network_admin"),
+  beforeLoad: requireRole("manage clusters", "network_admin"),
   component: ClustersPage,
 });
 
 const clusterRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/clusters/$clusterId",
-  beforeLoad: requireRole("network_admin", "programme_lead"),
+  beforeLoad: (match) => {
+    requireRole("open a cluster's page", "network_admin", "programme_lead")(match);
+    requireIds("clusterId")(match);
+  },
   component: function ClusterRoute() {
     const { clusterId } = clusterRoute.useParams();
     return <ClusterPage key={clusterId} clusterId={clusterId} />;
@@ -165,7 +256,7 @@ const myClusterRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-cluster",
   beforeLoad: ({ context }) => {
-    requireRole("programme_lead")({ context });
+    requireRole("open My cluster", "programme_lead")({ context });
     const led = context.me.memberships.filter((m) => m.role === "programme_lead" && m.scopeId);
     const only = led.length === 1 ? led[0]?.scopeId : null;
     if (only) throw redirect({ to: "/clusters/$clusterId", params: { clusterId: only } });
@@ -176,14 +267,17 @@ const myClusterRoute = createRoute({
 const mySchoolRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school",
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: requireRole("open My school", ...SCHOOL_ROLES),
   component: MySchoolPage,
 });
 
 const myEnrolmentRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/$enrolmentId",
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: (match) => {
+    requireRole("open a school's programme page", ...SCHOOL_ROLES)(match);
+    requireIds("enrolmentId")(match);
+  },
   component: function MyEnrolmentRoute() {
     const { enrolmentId } = myEnrolmentRoute.useParams();
     return <EnrolmentPage key={enrolmentId} enrolmentId={enrolmentId} />;
@@ -193,14 +287,17 @@ const myEnrolmentRoute = createRoute({
 const pupilsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/pupils",
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: requireRole("see a school's pupils", ...SCHOOL_ROLES),
   component: PupilsPage,
 });
 
 const pupilRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/pupils/$pupilId",
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: (match) => {
+    requireRole("see a pupil's record", ...SCHOOL_ROLES)(match);
+    requireIds("pupilId")(match);
+  },
   component: function PupilRoute() {
     const { pupilId } = pupilRoute.useParams();
     return <PupilProfilePage key={pupilId} pupilId={pupilId} />;
@@ -210,42 +307,42 @@ const pupilRoute = createRoute({
 const dataEntryRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/data-entry",
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: requireRole("enter a school's data", ...SCHOOL_ROLES),
   component: DataEntryPage,
 });
 
 const gapRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/gap",
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: requireRole("see a school's gap", ...SCHOOL_ROLES),
   component: GapPage,
 });
 
 const importsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/imports",
-  beforeLoad: requireRole("school_leader"),
+  beforeLoad: requireRole("import data", "school_leader"),
   component: ImportsPage,
 });
 
 const measuresRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/measures",
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: requireRole("see a school's measures", ...SCHOOL_ROLES),
   component: MeasuresPage,
 });
 
 const cohortRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/cohort",
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: requireRole("see a school's target cohort", ...SCHOOL_ROLES),
   component: CohortPage,
 });
 
 const candidatesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/cohort/candidates",
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: requireRole("look for cohort candidates", ...SCHOOL_ROLES),
   component: CandidatesPage,
 });
 
@@ -263,7 +360,7 @@ const matrixRoute = createRoute({
     x: z.string().optional(),
     y: z.string().optional(),
   }),
-  beforeLoad: requireRole(...SCHOOL_ROLES, "programme_lead"),
+  beforeLoad: requireRole("open the matrix", ...SCHOOL_ROLES, "programme_lead"),
   component: function MatrixRoute() {
     return <MatrixPage search={matrixRoute.useSearch()} />;
   },
@@ -273,21 +370,24 @@ const matrixRoute = createRoute({
 const strategiesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/strategies",
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: requireRole("see a school's strategies", ...SCHOOL_ROLES),
   component: StrategiesPage,
 });
 
 const newStrategyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/strategies/new",
-  beforeLoad: requireRole("school_leader"),
+  beforeLoad: requireRole("create strategies", "school_leader"),
   component: NewStrategyPage,
 });
 
 const strategyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/strategies/$strategyId",
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: (match) => {
+    requireRole("see a school's strategies", ...SCHOOL_ROLES)(match);
+    requireIds("strategyId")(match);
+  },
   component: function StrategyRoute() {
     const { strategyId } = strategyRoute.useParams();
     return <StrategyPage key={strategyId} strategyId={strategyId} />;
@@ -297,7 +397,10 @@ const strategyRoute = createRoute({
 const editStrategyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/strategies/$strategyId/edit",
-  beforeLoad: requireRole("school_leader"),
+  beforeLoad: (match) => {
+    requireRole("edit a strategy's plan", "school_leader")(match);
+    requireIds("strategyId")(match);
+  },
   component: function EditStrategyRoute() {
     const { strategyId } = editStrategyRoute.useParams();
     return <EditStrategyPage key={strategyId} strategyId={strategyId} />;
@@ -320,7 +423,7 @@ const evidenceRoute = createRoute({
 const eefStrandsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/eef-strands",
-  beforeLoad: requireRole("network_admin"),
+  beforeLoad: requireRole("manage the EEF strands", "network_admin"),
   component: EefStrandsPage,
 });
 
@@ -341,6 +444,7 @@ const settingsRoute = createRoute({
 const workshopRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/workshops/$workshopId",
+  beforeLoad: (match) => requireIds("workshopId")(match),
   component: function WorkshopRoute() {
     const { workshopId } = workshopRoute.useParams();
     return <WorkshopPage key={workshopId} workshopId={workshopId} />;
@@ -351,7 +455,10 @@ const workshopRoute = createRoute({
 const visitRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/visits/$visitId",
-  beforeLoad: requireRole(...SCHOOL_ROLES, "programme_lead"),
+  beforeLoad: (match) => {
+    requireRole("open a school visit", ...SCHOOL_ROLES, "programme_lead")(match);
+    requireIds("visitId")(match);
+  },
   component: function VisitRoute() {
     const { visitId } = visitRoute.useParams();
     return <VisitPage key={visitId} visitId={visitId} />;
@@ -365,7 +472,7 @@ const actionsRoute = createRoute({
     status: z.enum(ACTION_FILTERS).optional().catch(undefined),
     taskId: z.string().max(40).optional().catch(undefined),
   }),
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: requireRole("see a school's actions", ...SCHOOL_ROLES),
   component: function ActionsRoute() {
     const { status, taskId } = actionsRoute.useSearch();
     return <ActionsPage filter={status ?? "all"} taskId={taskId} />;
@@ -375,14 +482,14 @@ const actionsRoute = createRoute({
 const teamYearRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/year",
-  beforeLoad: requireRole(...SCHOOL_ROLES),
+  beforeLoad: requireRole("see a school's programme year", ...SCHOOL_ROLES),
   component: TeamYearPage,
 });
 
 const outboxRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/outbox",
-  beforeLoad: requireRole("network_admin"),
+  beforeLoad: requireRole("read the outbox", "network_admin"),
   component: OutboxPage,
 });
 
@@ -431,6 +538,10 @@ export function createAppRouter(queryClient: QueryClient) {
     routeTree,
     context: { queryClient },
     defaultPreload: "intent",
+    defaultPendingComponent: PageLoading,
+    defaultErrorComponent: RouteErrorPage,
+    // Show the loader only when a page's code takes a moment to arrive.
+    defaultPendingMs: 300,
     scrollRestoration: true,
   });
 }

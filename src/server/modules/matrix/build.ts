@@ -11,11 +11,10 @@ import {
   missingPositions,
   movementSummary,
   parseAxis,
-  QUADRANT_DESCRIPTIONS,
-  QUADRANT_LABELS,
   QUADRANTS,
   type Quadrant,
   quadrantOf,
+  quadrantTexts,
   spreadDots,
   THEME_KEYS,
 } from "../../../domain/matrix.ts";
@@ -238,6 +237,10 @@ export async function buildMatrix(
     })
     .sort((a, b) => a.schoolCode.localeCompare(b.schoolCode) || a.label.localeCompare(b.label));
 
+  const texts = quadrantTexts(
+    { axis: xAxis, label: xInfo.label },
+    { axis: yAxis, label: yInfo.label },
+  );
   const moves = dots.map((d) => ({ group: d.schoolCode, from: d.quadrantFrom, to: d.quadrantTo }));
   const ownCodes = new Set(view.schools.filter((s) => s.own).map((s) => s.code));
   const axisOptions = [
@@ -273,11 +276,7 @@ export async function buildMatrix(
         pupils: s.own ? pupils : countOrSuppressed(pupils),
       };
     }),
-    quadrants: QUADRANTS.map((q) => ({
-      key: q,
-      label: QUADRANT_LABELS[q],
-      description: QUADRANT_DESCRIPTIONS[q],
-    })),
+    quadrants: QUADRANTS.map((q) => ({ key: q, ...texts[q] })),
     dots,
     summary:
       xInfo.expected === null || yInfo.expected === null ? [] : summaryAsShown(moves, ownCodes),

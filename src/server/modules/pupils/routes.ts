@@ -11,7 +11,6 @@ import {
   updateDisadvantageSettingsSchema,
   updatePupilSchema,
 } from "../../../contracts/pupil-data.ts";
-import { containing } from "../../../db/like.ts";
 import {
   DISADVANTAGE_RULE_LABELS,
   DISADVANTAGE_RULES,
@@ -26,7 +25,12 @@ import { Conflict, Forbidden } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
 import { recordAudit } from "../audit/store.ts";
 import { definitionOf, presentMeasure } from "../measures/store.ts";
-import { disadvantagedExpression, presentPupil, pupilInScope } from "./store.ts";
+import {
+  disadvantagedExpression,
+  presentPupil,
+  pupilInScope,
+  pupilSearchExpression,
+} from "./store.ts";
 
 const idParams = z.strictObject({ id: z.uuid() });
 
@@ -334,17 +338,7 @@ async function listPupils(
     .$if(disadvantaged === "false", (q) =>
       q.where((eb) => eb.not(disadvantagedExpression(school.disadvantage_rule)(eb))),
     )
-    .$if(Boolean(search), (q) => {
-      const like = containing(search ?? "");
-      return q.where((eb) =>
-        eb.or([
-          eb("pupils.last_name", "ilike", like),
-          eb("pupils.legal_first_name", "ilike", like),
-          eb("pupils.preferred_first_name", "ilike", like),
-          eb("pupils.upn", "=", (search ?? "").toUpperCase()),
-        ]),
-      );
-    });
+    .$if(Boolean(search), (q) => q.where(pupilSearchExpression(search ?? "")));
   const [rows, total] = await Promise.all([
     filtered
       .selectAll("pupils")

@@ -1,7 +1,9 @@
-import type { ExpressionBuilder, Kysely, Selectable } from "kysely";
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from "kysely";
 import type { Pupil } from "../../../contracts/pupil-data.ts";
+import { containing } from "../../../db/like.ts";
 import type { DB, PupilsTable } from "../../../db/schema.ts";
 import { type DisadvantageRule, isDisadvantaged } from "../../../domain/disadvantage.ts";
+import { FOLD_FROM, FOLD_TO, searchWords } from "../../../domain/name-search.ts";
 import { schoolIdsOf } from "../../access/scope.ts";
 import type { Actor } from "../../context.ts";
 import { NotFound } from "../../errors.ts";
@@ -38,6 +40,20 @@ export function presentPupil(row: PupilRow, rule: string): Pupil {
 }
 
 /** SQL for the school's disadvantage rule, so filters and counts agree with `isDisadvantaged`. */
+/**
+ * Pupils a search term finds: every word of it in one of their names (either order,
+ * any case, accents ignored; see domain/name-search.ts), or the whole term as a UPN.
+ */
+export function pupilSearchExpression(term: string) {
+  const words = searchWords(term);
+  return (eb: ExpressionBuilder<DB, "pupils">) => {
+    const names = sql<string>`lower(translate(concat_ws(' ', pupils.legal_first_name, pupils.preferred_first_name, pupils.last_name), ${FOLD_FROM}, ${FOLD_TO}))`;
+    const byUpn = eb("pupils.upn", "=", term.trim().toUpperCase());
+    if (words.length === 0) return byUpn;
+    return eb.or([eb.and(words.map((word) => eb(names, "ilike", containing(word)))), byUpn]);
+  };
+}
+
 export function disadvantagedExpression(rule: string) {
   return (eb: ExpressionBuilder<DB, "pupils">) => {
     switch (rule as DisadvantageRule) {

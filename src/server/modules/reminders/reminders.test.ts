@@ -228,4 +228,69 @@ describe(`reminders [${testEngine()}]`, () => {
     );
     expect(again).toEqual({ workshops: 0, actions: 0 });
   });
+
+  it("writes the due date as people read it and links to the page, built from the public URL", async () => {
+    const now = t.clock.now();
+    await t.deps.db
+      .insertInto("actions")
+      .values({
+        enrolment_id: enrolmentId(world, "school-6"),
+        title: "A dated fictional task",
+        due_on: "2026-11-18",
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const inSixDays = new Date(now.getTime() + 6 * DAY);
+    const workshop = await t.deps.db
+      .insertInto("workshops")
+      .values({
+        cluster_id: clusterId(world, "cluster-north"),
+        title: "A linked fictional workshop",
+        starts_at: inSixDays,
+        ends_at: new Date(inSixDays.getTime() + 3_600_000),
+        created_at: now,
+        updated_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await sendDueReminders(
+      { db: t.deps.db, mailer: noMailer, publicUrl: "https://cascade.example.org" },
+      now,
+    );
+    const outbox = await t.deps.db.selectFrom("outbox").select(["subject", "body"]).execute();
+    const action = outbox.find((m) => m.subject === "Overdue: A dated fictional task");
+    expect(action?.body).toContain("was due on 18 Nov 2026.");
+    expect(action?.body).not.toContain("2026-11-18");
+    expect(action?.body).toContain(
+      "Open it in Cascade: https://cascade.example.org/my-school/actions?status=overdue",
+    );
+    const invite = outbox.find((m) => m.subject === "Next week: A linked fictional workshop");
+    expect(invite?.body).toContain(
+      `Open it in Cascade: https://cascade.example.org/workshops/${workshop.id}`,
+    );
+  });
+
+  it("names the page instead when no public URL is set", async () => {
+    const now = t.clock.now();
+    await t.deps.db
+      .insertInto("actions")
+      .values({
+        enrolment_id: enrolmentId(world, "school-6"),
+        title: "An unlinked fictional task",
+        due_on: "2026-11-03",
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await sendDueReminders({ db: t.deps.db, mailer: noMailer }, now);
+    const mail = await t.deps.db
+      .selectFrom("outbox")
+      .select("body")
+      .where("subject", "=", "Overdue: An unlinked fictional task")
+      .executeTakeFirstOrThrow();
+    expect(mail.body).toContain("was due on 3 Nov 2026.");
+    expect(mail.body).toContain("under My school, Actions.");
+    expect(mail.body).not.toContain("http");
+  });
 });

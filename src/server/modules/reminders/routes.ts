@@ -26,7 +26,10 @@ export async function outboxRoutes(app: FastifyInstance, deps: AppDeps): Promise
     },
     async (request) => {
       const now = deps.clock.now();
-      const sent = await sendDueReminders({ db: deps.db, mailer: deps.mailer }, now);
+      const sent = await sendDueReminders(
+        { db: deps.db, mailer: deps.mailer, publicUrl: deps.config.publicUrl },
+        now,
+      );
       await recordAudit(deps.db, now, {
         action: "reminders.sent_now",
         actorUserId: actorOf(request).userId,

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema.ts";
-import { toLondon } from "../../../domain/calendar.ts";
+import { formatCalendarDate, toLondon } from "../../../domain/calendar.ts";
 import type { Mailer } from "../../mail/mailer.ts";
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
@@ -16,6 +16,14 @@ const format = new Intl.DateTimeFormat("en-GB", {
 interface Deps {
   db: Kysely<DB>;
   mailer: Mailer;
+  /** CASCADE_PUBLIC_URL: when set, each reminder links to its page in Cascade. */
+  publicUrl?: string | undefined;
+}
+
+/** "Open it in Cascade: <link>", or without a public URL the page's place in the menus. */
+function whereToLook(publicUrl: string | undefined, path: string, place: string): string {
+  if (!publicUrl) return `You will find it in Cascade under ${place}.`;
+  return `Open it in Cascade: ${new URL(path, publicUrl.endsWith("/") ? publicUrl : `${publicUrl}/`).href}`;
 }
 
 /**
@@ -100,7 +108,7 @@ export async function sendDueReminders(
         { kind: "workshop-week", refId: w.id, userId: person.id, email: person.email },
         {
           subject: `Next week: ${w.title}`,
-          text: `Dear ${person.name},\n\nThe workshop "${w.title}" is on ${format.format(w.starts_at)} at ${where}.\n\nYou can turn reminders off in Cascade, under Settings.`,
+          text: `Dear ${person.name},\n\nThe workshop "${w.title}" is on ${format.format(w.starts_at)} at ${where}.\n\n${whereToLook(deps.publicUrl, `workshops/${w.id}`, "Calendar")}\n\nYou can turn reminders off in Cascade, under Settings.`,
         },
         now,
       );
@@ -147,7 +155,7 @@ export async function sendDueReminders(
         { kind: "action-overdue", refId: action.id, userId: person.id, email: person.email },
         {
           subject: `Overdue: ${action.title}`,
-          text: `Dear ${person.name},\n\nThe team's action "${action.title}" was due on ${action.due_on}. Mark it done in Cascade, or move its date.\n\nYou can turn reminders off in Cascade, under Settings.`,
+          text: `Dear ${person.name},\n\nThe team's action "${action.title}" was due on ${formatCalendarDate(action.due_on ?? today)}. Mark it done in Cascade, or move its date.\n\n${whereToLook(deps.publicUrl, "my-school/actions?status=overdue", "My school, Actions")}\n\nYou can turn reminders off in Cascade, under Settings.`,
         },
         now,
       );

@@ -11,12 +11,12 @@ import { useSchoolEnrolment } from "../my-school/current-enrolment.ts";
 import type { CurrentSchool } from "../my-school/current-school.ts";
 import { SchoolDataPage } from "../my-school/my-school-nav.tsx";
 import { useClusterWorkshops } from "../workshops/api/workshops.ts";
+import { ACTION_FILTERS, type ActionFilter } from "./action-filters.ts";
 import { type ActionChoices, ActionFormModal } from "./action-form-modal.tsx";
 import { ActionsTable } from "./actions-table.tsx";
 import { useActions, useStrategyChoices } from "./api/actions.ts";
 
-export const ACTION_FILTERS = ["all", "open", "in_progress", "done", "overdue"] as const;
-export type ActionFilter = (typeof ACTION_FILTERS)[number];
+export { ACTION_FILTERS, type ActionFilter } from "./action-filters.ts";
 
 const FILTER_LABELS: Record<ActionFilter, string> = {
   all: "All",

@@ -1,4 +1,14 @@
-import { Anchor, Badge, Chip, Group, Loader, Stack, Text, Title } from "@mantine/core";
+import {
+  Anchor,
+  Badge,
+  Chip,
+  Group,
+  Loader,
+  SegmentedControl,
+  Stack,
+  Text,
+  Title,
+} from "@mantine/core";
 import { Fragment, useState } from "react";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
@@ -7,6 +17,9 @@ import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { formatDay, monthName } from "../../lib/format.ts";
 import { type Calendar, type CalendarEvent, type EventKind, useCalendar } from "./api/calendar.ts";
 import { EVENT_KINDS, EventDetail, EventKindMark, EventLink, KIND_ORDER } from "./event-kind.tsx";
+import { MonthGrid } from "./month-grid.tsx";
+
+type CalendarView = "list" | "month";
 
 /** The months from one date to another, as `YYYY-MM`. */
 function monthsBetween(from: string, to: string): string[] {
@@ -30,6 +43,7 @@ const monthTitle = (key: string) => `${monthName(Number(key.slice(5, 7)))} ${key
 export function CalendarPage() {
   const calendar = useCalendar();
   const [shown, setShown] = useState<string[]>(KIND_ORDER);
+  const [view, setView] = useState<CalendarView>("list");
   const data = calendar.data;
   return (
     <>
@@ -42,7 +56,7 @@ export function CalendarPage() {
         }
         actions={
           <Group gap="md">
-            {data ? (
+            {data && view === "list" ? (
               <Anchor href={`#month-${data.today.slice(0, 7)}`} fw={600}>
                 Go to today
               </Anchor>
@@ -55,7 +69,22 @@ export function CalendarPage() {
       />
       <ProblemAlert error={calendar.error} title="The calendar could not be loaded" />
       {calendar.isPending ? <Loader size="sm" aria-label="Loading the calendar" /> : null}
-      {data ? <Timeline calendar={data} shown={shown} onShownChange={setShown} /> : null}
+      {data && data.events.length > 0 ? (
+        <SegmentedControl
+          className="no-print"
+          aria-label="Show the calendar as"
+          value={view}
+          onChange={(value) => setView(value as CalendarView)}
+          data={[
+            { value: "list", label: "List by month" },
+            { value: "month", label: "Month grid" },
+          ]}
+          mb="md"
+        />
+      ) : null}
+      {data ? (
+        <Timeline calendar={data} shown={shown} onShownChange={setShown} view={view} />
+      ) : null}
     </>
   );
 }
@@ -64,10 +93,12 @@ function Timeline({
   calendar,
   shown,
   onShownChange,
+  view,
 }: {
   calendar: Calendar;
   shown: string[];
   onShownChange: (kinds: string[]) => void;
+  view: CalendarView;
 }) {
   const counts = new Map<EventKind, number>();
   for (const e of calendar.events) counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
@@ -112,7 +143,10 @@ function Timeline({
       {events.length === 0 ? (
         <EmptyNote>Nothing to show: choose at least one kind of event above.</EmptyNote>
       ) : null}
-      {events.length > 0
+      {events.length > 0 && view === "month" ? (
+        <MonthGrid events={events} from={calendar.from} to={calendar.to} today={calendar.today} />
+      ) : null}
+      {events.length > 0 && view === "list"
         ? monthsBetween(calendar.from, calendar.to).map((month) => (
             <Month
               key={month}

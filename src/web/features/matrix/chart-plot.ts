@@ -130,6 +130,8 @@ export function drawMatrix(
                 dy: anchor.startsWith("top") ? 10 : -10,
                 fontSize: font * 1.25,
                 fontWeight: 700,
+                // A quadrant named from a long measure name wraps rather than running into its neighbour.
+                lineWidth: 12,
                 fill: "#3d3d3d",
                 stroke: "white",
                 strokeWidth: 4,

@@ -95,7 +95,11 @@ export function MatrixChart({
       position: "absolute",
       width: CARD_WIDTH,
       left: right + CARD_WIDTH > width ? Math.max(at.left - r - 14 - CARD_WIDTH, 0) : right,
-      top: Math.min(Math.max(at.top - 40, 4), Math.max(height - 210, 4)),
+      // A dot in the lower half hangs its card above it (the card's bottom near the dot),
+      // so however tall the card grows it never runs past the chart's bottom edge.
+      ...(at.top > height / 2
+        ? { top: Math.min(at.top + 40, height - 4), transform: "translateY(-100%)" }
+        : { top: Math.max(at.top - 40, 4) }),
     };
   };
 

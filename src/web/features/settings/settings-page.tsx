@@ -77,6 +77,12 @@ function CalendarFeedCard({ settings }: { settings: Settings }) {
   const { data: url } = useFeedUrl();
   const [confirming, setConfirming] = useState(false);
   const [confirmingOff, setConfirmingOff] = useState(false);
+  // Whether a link existed before the last reset: only then is there an old one that stopped working.
+  const [replaced, setReplaced] = useState(false);
+  const makeLink = (onSuccess?: () => void) => {
+    setReplaced(Boolean(settings.calendarFeed));
+    reset.mutate(undefined, { onSuccess });
+  };
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="feed-title">
       <Stack gap="sm">
@@ -138,13 +144,13 @@ function CalendarFeedCard({ settings }: { settings: Settings }) {
               </Button>
             </>
           ) : (
-            <Button loading={reset.isPending} onClick={() => reset.mutate()}>
+            <Button loading={reset.isPending} onClick={() => makeLink()}>
               Make my calendar link
             </Button>
           )}
-          {reset.isSuccess && settings.calendarFeed ? (
+          {reset.isSuccess ? (
             <Text size="sm" role="status">
-              New link made. The old one no longer works.
+              {replaced ? "New link made. The old one no longer works." : "Your link is made."}
             </Text>
           ) : null}
         </Group>
@@ -156,7 +162,7 @@ function CalendarFeedCard({ settings }: { settings: Settings }) {
         pending={reset.isPending}
         error={reset.error}
         onClose={() => setConfirming(false)}
-        onConfirm={() => reset.mutate(undefined, { onSuccess: () => setConfirming(false) })}
+        onConfirm={() => makeLink(() => setConfirming(false))}
       >
         You get a new link, and the old one stops working at once: any calendar app subscribed to it
         stops updating until you subscribe it to the new link.

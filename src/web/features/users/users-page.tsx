@@ -99,7 +99,12 @@ export function UsersPage() {
                   <Table.Td>
                     <Group gap={4}>
                       {user.memberships.map((m) => (
-                        <Badge key={`${m.role}-${m.scopeId}`} variant="light" color="gray">
+                        <Badge
+                          key={`${m.role}-${m.scopeId}`}
+                          variant="light"
+                          color="gray"
+                          className="badge-full"
+                        >
                           {ROLE_LABELS[m.role]}
                           {m.scopeType === "network" ? "" : ` · ${m.scopeName}`}
                         </Badge>
@@ -109,11 +114,11 @@ export function UsersPage() {
                   <Table.Td>{formatDate(user.createdAt)}</Table.Td>
                   <Table.Td>
                     {user.disabledAt ? (
-                      <Badge color="red" variant="light">
+                      <Badge color="red" variant="light" className="badge-nowrap">
                         Disabled
                       </Badge>
                     ) : (
-                      <Badge color="teal" variant="light">
+                      <Badge color="teal" variant="light" className="badge-nowrap">
                         Active
                       </Badge>
                     )}

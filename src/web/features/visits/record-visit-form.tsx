@@ -123,7 +123,9 @@ export function RecordVisitForm({ visit }: { visit: Visit }) {
             <Text size="xs" c="dimmed" mb="xs">
               They join the team's action list when you save.
               {visit.actions.length > 0
-                ? ` ${visit.actions.length} already agreed are listed below.`
+                ? visit.actions.length === 1
+                  ? " The one already agreed is listed below."
+                  : ` The ${visit.actions.length} already agreed are listed below.`
                 : ""}
             </Text>
             <Stack gap="xs">
