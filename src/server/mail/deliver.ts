@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { OutboxKind } from "../../contracts/outbox.ts";
 import type { DB } from "../../db/schema.ts";
 import type { Mailer, MailMessage } from "./mailer.ts";
 
@@ -11,6 +12,7 @@ export async function sendOrKeep(
   deps: { db: Kysely<DB>; mailer: Mailer },
   message: MailMessage,
   now: Date,
+  meta: { kind: OutboxKind; userId: string | null } = { kind: "other", userId: null },
 ): Promise<boolean> {
   let error: string | null = null;
   if (deps.mailer.configured) {
@@ -25,6 +27,8 @@ export async function sendOrKeep(
     .insertInto("outbox")
     .values({
       to_email: message.to,
+      user_id: meta.userId,
+      kind: meta.kind,
       subject: message.subject,
       body: message.text,
       created_at: now,

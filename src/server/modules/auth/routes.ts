@@ -151,6 +151,7 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
                 "If you did not ask for it, ignore this email: your password has not been changed.",
             },
             now,
+            { kind: "sign-in-link", userId: user.id },
           );
           sent = true;
         }
