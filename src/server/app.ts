@@ -14,6 +14,7 @@ import {
 import { type AppDeps, PUBLIC } from "./context.ts";
 import { actionRoutes } from "./modules/actions/routes.ts";
 import { recordDenied, recordRefused } from "./modules/audit/denied.ts";
+import { auditRoutes } from "./modules/audit/routes.ts";
 import { requestClient } from "./modules/audit/store.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { calendarRoutes } from "./modules/calendar/routes.ts";
@@ -91,6 +92,7 @@ const FEATURES = [
   visitRoutes,
   calendarRoutes,
   outboxRoutes,
+  auditRoutes,
 ];
 
 /**

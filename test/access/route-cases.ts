@@ -1,5 +1,6 @@
 import { createInvitation } from "../../src/server/modules/invitations/store.ts";
 import { makeUser, TEST_PASSWORD } from "../support/factories.ts";
+import { auditCases } from "./audit-cases.ts";
 import { cohortMatrixCases } from "./cohort-matrix-cases.ts";
 import { programmeYearCases } from "./programme-year-cases.ts";
 import { pupilDataCases } from "./pupil-data-cases.ts";
@@ -286,4 +287,5 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   ...cohortMatrixCases,
   ...strategyCases,
   ...programmeYearCases,
+  ...auditCases,
 };
