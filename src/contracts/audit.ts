@@ -23,8 +23,6 @@ export const auditQuerySchema = z
 
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
-const detailValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
-
 export const auditEventSchema = z.object({
   id: z.number().int(),
   seq: z.number().int(),

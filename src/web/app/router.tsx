@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { Me } from "../../contracts/auth.ts";
 import type { Role } from "../../contracts/roles.ts";
 import { ACTION_FILTERS, ActionsPage } from "../features/actions/actions-page.tsx";
+import { AuditPage } from "../features/audit/audit-page.tsx";
 import { meQueryOptions } from "../features/auth/api/get-me.ts";
 import { SignInPage } from "../features/auth/sign-in-page.tsx";
 import { CalendarPage } from "../features/calendar/calendar-page.tsx";
@@ -26,6 +27,7 @@ import { ImportsPage } from "../features/imports/imports-page.tsx";
 import { AcceptInvitationPage } from "../features/invitations/accept-invitation-page.tsx";
 import { MatrixPage } from "../features/matrix/matrix-page.tsx";
 import { MeasuresPage } from "../features/measures/measures-page.tsx";
+import { AccessHistoryPage } from "../features/my-school/access-history-page.tsx";
 import { EnrolmentPage, MySchoolPage } from "../features/my-school/my-school-page.tsx";
 import { OutboxPage } from "../features/outbox/outbox-page.tsx";
 import { ProgrammesPage } from "../features/programmes/programmes-page.tsx";
@@ -379,6 +381,20 @@ const outboxRoute = createRoute({
   component: OutboxPage,
 });
 
+const auditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/admin/audit",
+  beforeLoad: requireRole("network_admin"),
+  component: AuditPage,
+});
+
+const accessHistoryRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/my-school/access-history",
+  beforeLoad: requireRole("school_leader"),
+  component: AccessHistoryPage,
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   setupRoute,
@@ -415,6 +431,8 @@ const routeTree = rootRoute.addChildren([
     actionsRoute,
     teamYearRoute,
     outboxRoute,
+    auditRoute,
+    accessHistoryRoute,
   ]),
 ]);
 
