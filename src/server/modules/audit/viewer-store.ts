@@ -102,24 +102,73 @@ export async function listAuditEvents(db: Kysely<DB>, filters: AuditFilters) {
     base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
     db.selectFrom("audit_events").select("action").distinct().orderBy("action").execute(),
   ]);
+  const items = rows.map((row) => ({
+    id: Number(row.id),
+    seq: Number(row.chain_seq),
+    occurredAt: row.occurred_at.toISOString(),
+    actor: row.actor_user_id
+      ? { id: row.actor_user_id, name: row.actor_name ?? "(account deleted)" }
+      : null,
+    action: row.action,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    details: parseDetails(row.details),
+  }));
   return {
-    items: rows.map((row) => ({
-      id: Number(row.id),
-      seq: Number(row.chain_seq),
-      occurredAt: row.occurred_at.toISOString(),
-      actor: row.actor_user_id
-        ? { id: row.actor_user_id, name: row.actor_name ?? "(account deleted)" }
-        : null,
-      action: row.action,
-      targetType: row.target_type,
-      targetId: row.target_id,
-      ip: row.ip,
-      userAgent: row.user_agent,
-      details: parseDetails(row.details),
-    })),
+    items: await withoutPupilIds(db, items),
     total: Number(total.n),
     actions: actions.map((a) => a.action),
   };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Administrators see pupil-level data only pseudonymised, and a pupil's id is
+ * something a pupil can be traced by: every pupil id a row holds (its target, or
+ * a value in its details) is shown as the pupil's pseudonym, or as "a pupil of"
+ * their school's code where the pupil has none yet.
+ */
+async function withoutPupilIds<
+  T extends { targetId: string | null; details: Record<string, unknown> },
+>(db: Kysely<DB>, items: T[]): Promise<T[]> {
+  const ids = new Set<string>();
+  for (const item of items) {
+    if (item.targetId && UUID.test(item.targetId)) ids.add(item.targetId);
+    for (const value of Object.values(item.details)) {
+      if (typeof value === "string" && UUID.test(value)) ids.add(value);
+    }
+  }
+  if (ids.size === 0) return items;
+  const pupils = await db
+    .selectFrom("pupils")
+    .innerJoin("schools", "schools.id", "pupils.school_id")
+    .select((eb) => [
+      "pupils.id",
+      "schools.short_code",
+      eb
+        .selectFrom("pseudonyms")
+        .select("pseudonyms.code")
+        .whereRef("pseudonyms.pupil_id", "=", "pupils.id")
+        .orderBy("pseudonyms.created_at", "desc")
+        .limit(1)
+        .as("pseudonym"),
+    ])
+    .where("pupils.id", "in", [...ids])
+    .execute();
+  if (pupils.length === 0) return items;
+  const shown = new Map(
+    pupils.map((p) => [p.id, p.pseudonym ?? `a pupil of ${p.short_code ?? "a school"}`]),
+  );
+  const mask = (value: unknown) =>
+    typeof value === "string" && shown.has(value) ? shown.get(value) : value;
+  return items.map((item) => ({
+    ...item,
+    targetId: item.targetId ? (mask(item.targetId) as string) : item.targetId,
+    details: Object.fromEntries(Object.entries(item.details).map(([k, v]) => [k, mask(v)])),
+  }));
 }
 
 function parseDetails(details: unknown): Record<string, unknown> {
