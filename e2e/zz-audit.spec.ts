@@ -26,11 +26,11 @@ test.describe
       await expect(opened).toBeVisible();
       await expect(opened.getByRole("cell", { name: pupilName, exact: true })).toBeVisible();
       await expect(table.getByRole("row", { name: /Listed pupils/ }).first()).toBeVisible();
-      await page.getByLabel("From").fill("2000-01-01");
-      await page.getByLabel("To").fill("2000-01-31");
+      await page.getByRole("textbox", { name: "From", exact: true }).fill("2000-01-01");
+      await page.getByRole("textbox", { name: "To", exact: true }).fill("2000-01-31");
       await expect(page.getByText(/has used .* pupil data in these dates/)).toBeVisible();
-      await page.getByLabel("From").fill("");
-      await page.getByLabel("To").fill("");
+      await page.getByRole("textbox", { name: "From", exact: true }).fill("");
+      await page.getByRole("textbox", { name: "To", exact: true }).fill("");
       await expect(opened).toBeVisible();
       await expectAccessible(page, "access history");
       await screenshot(page, "access-history");
