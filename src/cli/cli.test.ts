@@ -79,6 +79,35 @@ describe.skipIf(testEngine() !== "pglite")("the cascade command", () => {
     }
   }, 60_000);
 
+  it("verifies the audit chain, and names the first broken link (exit code 2)", async () => {
+    const intact = cascade(["audit", "verify"], env);
+    expect(intact.stdout).toContain("The audit log is intact");
+    expect(intact.status).toBe(0);
+
+    const database = await openDatabase({ engine: "pglite", dataDir });
+    try {
+      const { sql } = await import("kysely");
+      const first = await database.db
+        .selectFrom("audit_events")
+        .select(["id", "chain_seq"])
+        .orderBy("chain_seq")
+        .executeTakeFirstOrThrow();
+      await sql`alter table audit_events disable trigger audit_events_no_update`.execute(
+        database.db,
+      );
+      await sql`delete from audit_events where id = ${first.id}`.execute(database.db);
+      await sql`alter table audit_events enable trigger audit_events_no_update`.execute(
+        database.db,
+      );
+    } finally {
+      await database.close();
+    }
+    const broken = cascade(["audit", "verify"], env);
+    expect(broken.status).toBe(2);
+    expect(broken.stdout).toContain("The audit log is broken");
+    expect(broken.stdout).toContain("position 2");
+  }, 60_000);
+
   it("refuses an unknown role", () => {
     const result = cascade(["user", "create", "--role", "head", "--password-stdin"], env, "x\n");
     expect(result.status).not.toBe(0);

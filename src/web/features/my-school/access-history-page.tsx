@@ -21,6 +21,9 @@ const ACTIONS: Record<string, string> = {
   "matrix.exported": "Exported the matrix",
   "observations.recorded": "Recorded assessment data",
   "access.denied": "Was refused access",
+  "school.access_history_read": "Read this access history",
+  "assessment_points.created": "Added assessment points",
+  "school.disadvantage_rule_changed": "Changed the disadvantage rule",
 };
 
 function describe(entry: AccessHistoryEntry): string {
