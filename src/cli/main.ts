@@ -47,6 +47,25 @@ program
     );
   });
 
+const audit = program.command("audit").description("Check the audit log");
+audit
+  .command("verify")
+  .description("Walk the audit chain and report the first broken link (exit code 2 when broken)")
+  .action(async () => {
+    const config = loadConfig();
+    const database = await openConfiguredDatabase(config, { migrate: false });
+    try {
+      const { describeChainCheck, verifyAuditChain } = await import(
+        "../server/modules/audit/chain.ts"
+      );
+      const check = await verifyAuditChain(database.db);
+      console.log(describeChainCheck(check));
+      if (!check.ok) process.exitCode = 2;
+    } finally {
+      await database.close();
+    }
+  });
+
 program.addCommand(createUserCommand());
 program.addCommand(createDemoCommand());
 program.addCommand(createImportCommand());
