@@ -8,6 +8,11 @@ export interface Config {
   dataDir: string;
   /** When set, PostgreSQL is used instead of the embedded database. */
   databaseUrl: string | undefined;
+  /**
+   * PostgreSQL only: the migration owner's connection. When set, migrations run
+   * with it and the app then runs as DATABASE_URL's role, granted only what it needs.
+   */
+  databaseMigrationUrl: string | undefined;
   /** The address users reach the app at; decides cookie security and invitation links. */
   publicUrl: string | undefined;
   smtpUrl: string | undefined;
@@ -61,11 +66,17 @@ function parseIdleMinutes(value: string | undefined): number {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = process.cwd();
+  if (env.DATABASE_MIGRATION_URL && !env.DATABASE_URL) {
+    throw new ConfigError(
+      "DATABASE_MIGRATION_URL is set without DATABASE_URL: set DATABASE_URL to the app's runtime role.",
+    );
+  }
   return {
     host: env.HOST || "127.0.0.1",
     port: parsePort(env.PORT),
     dataDir: path.resolve(root, env.CASCADE_DATA_DIR || "data"),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseMigrationUrl: env.DATABASE_MIGRATION_URL || undefined,
     publicUrl: parsePublicUrl(env.CASCADE_PUBLIC_URL),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || "Cascade <no-reply@cascade.invalid>",

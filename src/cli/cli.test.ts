@@ -81,6 +81,36 @@ describe.skipIf(testEngine() !== "pglite")("the cascade command", () => {
     }
   }, 60_000);
 
+  it("verifies the audit chain, and names the first broken link (exit code 2)", async () => {
+    const intact = cascade(["audit", "verify"], env);
+    expect(intact.stdout).toContain("The audit log is intact");
+    expect(intact.status).toBe(0);
+
+    const database = await openDatabase({ engine: "pglite", dataDir });
+    try {
+      const { sql } = await import("kysely");
+      const first = await database.db
+        .selectFrom("audit_events")
+        .select(["id", "chain_seq"])
+        .orderBy("chain_seq")
+        .executeTakeFirstOrThrow();
+      await sql`alter table audit_events disable trigger audit_events_no_update`.execute(
+        database.db,
+      );
+      await sql`delete from audit_events where id = ${first.id}`.execute(database.db);
+      await sql`alter table audit_events enable trigger audit_events_no_update`.execute(
+        database.db,
+      );
+    } finally {
+      await database.close();
+    }
+    const broken = cascade(["audit", "verify"], env);
+    expect(broken.status).toBe(2);
+    expect(broken.stdout).toContain("The audit log is broken");
+    // The only row (the administrator's creation) is gone: the chain head still counts it.
+    expect(broken.stdout).toContain("missing from the end of the log, from position 1");
+  }, 60_000);
+
   it("holds a file imported from the terminal to the same limits: a decompression bomb is refused", async () => {
     const database = await openDatabase({ engine: "pglite", dataDir });
     try {

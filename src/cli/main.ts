@@ -22,18 +22,45 @@ program
 
 program
   .command("migrate")
-  .description("Apply database migrations and exit")
+  .description(
+    "Apply database migrations and exit (as DATABASE_MIGRATION_URL's owner role when it is set)",
+  )
+  .action(async () => {
+    const config = loadConfig();
+    let applied: string[];
+    if (config.databaseUrl && config.databaseMigrationUrl) {
+      const { migrateAsOwner } = await import("../db/open-from-config.ts");
+      applied = await migrateAsOwner(config);
+    } else {
+      const database = await openConfiguredDatabase(config, { migrate: false });
+      try {
+        const { migrateToLatest } = await import("../db/migrate.ts");
+        applied = await migrateToLatest(database.db);
+      } finally {
+        await database.close();
+      }
+    }
+    console.log(
+      applied.length
+        ? `Applied ${applied.length} migration(s) to ${describeDatabase(config)}: ${applied.join(", ")}`
+        : `${describeDatabase(config)} is up to date.`,
+    );
+  });
+
+const audit = program.command("audit").description("Check the audit log");
+audit
+  .command("verify")
+  .description("Walk the audit chain and report the first broken link (exit code 2 when broken)")
   .action(async () => {
     const config = loadConfig();
     const database = await openConfiguredDatabase(config, { migrate: false });
     try {
-      const { migrateToLatest } = await import("../db/migrate.ts");
-      const applied = await migrateToLatest(database.db);
-      console.log(
-        applied.length
-          ? `Applied ${applied.length} migration(s) to ${describeDatabase(config)}: ${applied.join(", ")}`
-          : `${describeDatabase(config)} is up to date.`,
+      const { describeChainCheck, verifyAuditChain } = await import(
+        "../server/modules/audit/chain.ts"
       );
+      const check = await verifyAuditChain(database.db);
+      console.log(describeChainCheck(check));
+      if (!check.ok) process.exitCode = 2;
     } finally {
       await database.close();
     }

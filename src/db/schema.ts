@@ -78,6 +78,18 @@ export interface AuditEventsTable {
   target_id: string | null;
   ip: string | null;
   details: Json;
+  /** The client's User-Agent header, cut to 512 characters. */
+  user_agent: string | null;
+  /** Set by the chaining trigger: position in the chain, the previous row's hash, this row's hash. */
+  chain_seq: Generated<string | number>;
+  prev_hash: Generated<string>;
+  hash: Generated<string>;
+}
+
+export interface AuditChainHeadTable {
+  id: Generated<number>;
+  last_seq: string;
+  last_hash: string;
 }
 
 export interface DB {
@@ -88,6 +100,7 @@ export interface DB {
   sign_in_throttle: SignInThrottleTable;
   sign_in_links: SignInLinksTable;
   audit_events: AuditEventsTable;
+  audit_chain_head: AuditChainHeadTable;
   hubs: HubsTable;
   schools: SchoolsTable;
   programmes: ProgrammesTable;

@@ -13,7 +13,9 @@ import {
 } from "fastify-type-provider-zod";
 import { type AppDeps, PUBLIC } from "./context.ts";
 import { actionRoutes } from "./modules/actions/routes.ts";
-import { recordDenied } from "./modules/audit/denied.ts";
+import { recordDenied, recordRefused } from "./modules/audit/denied.ts";
+import { auditRoutes } from "./modules/audit/routes.ts";
+import { requestClient } from "./modules/audit/store.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { calendarRoutes } from "./modules/calendar/routes.ts";
 import { clusterRoutes } from "./modules/clusters/routes.ts";
@@ -91,6 +93,7 @@ const FEATURES = [
   visitRoutes,
   calendarRoutes,
   outboxRoutes,
+  auditRoutes,
 ];
 
 /**
@@ -136,7 +139,15 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.setSerializerCompiler(serializerCompiler);
   // Only JSON (and, per route, multipart) bodies: a text/plain "simple request" is refused.
   app.removeContentTypeParser("text/plain");
-  registerProblemHandlers(app, (request, status) => recordDenied(deps, request, status));
+  registerProblemHandlers(
+    app,
+    (request, status) => recordDenied(deps, request, status),
+    (request, status, fields) => recordRefused(deps, request, status, fields),
+  );
+  // Every audit row written while serving a request names that request's client.
+  app.addHook("onRequest", (request, _reply, done) => {
+    requestClient.run({ ip: request.ip, userAgent: request.headers["user-agent"] ?? null }, done);
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -116,7 +116,8 @@ describe(`no named pupil data outside the pupil's school [${testEngine()}]`, () 
       true,
     );
     expect(checked.length).toBeGreaterThan(40);
-  });
+    // Every GET as every actor: the shared test machine needs more than the default 30 s.
+  }, 180_000);
 
   it("catches a leak when there is one (the scanner itself works)", async () => {
     const leaks: string[] = [];

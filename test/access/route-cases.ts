@@ -1,6 +1,7 @@
 import { createSignInLink } from "../../src/server/modules/auth/sign-in-links.ts";
 import { createInvitation } from "../../src/server/modules/invitations/store.ts";
 import { makeUser, TEST_PASSWORD } from "../support/factories.ts";
+import { auditCases } from "./audit-cases.ts";
 import { cohortMatrixCases } from "./cohort-matrix-cases.ts";
 import { programmeYearCases } from "./programme-year-cases.ts";
 import { pupilDataCases } from "./pupil-data-cases.ts";
@@ -303,4 +304,5 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   ...cohortMatrixCases,
   ...strategyCases,
   ...programmeYearCases,
+  ...auditCases,
 };

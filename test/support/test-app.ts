@@ -43,6 +43,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     port: 0,
     dataDir: ".tmp/unused",
     databaseUrl: undefined,
+    databaseMigrationUrl: undefined,
     publicUrl: TEST_ORIGIN,
     smtpUrl: undefined,
     mailFrom: "Cascade <test@cascade.test>",

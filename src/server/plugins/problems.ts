@@ -96,11 +96,37 @@ const LIBRARY_PROBLEMS: Record<string, { status: number; title: string; detail: 
 /** Called before a 403, or a 404 from a matched route, is answered: a refused attempt to reach something. */
 export type DeniedListener = (request: FastifyRequest, status: 403 | 404) => Promise<void>;
 
+/** Called before a 400 or 415 on /api is answered, with the names (never the values) of the fields at fault. */
+export type RefusedListener = (
+  request: FastifyRequest,
+  status: 400 | 415,
+  fields: string[],
+) => Promise<void>;
+
 export function registerProblemHandlers(
   app: FastifyInstance,
   onDenied: DeniedListener = async () => {},
+  onRefused: RefusedListener = async () => {},
 ): void {
   app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const answer = async (
+      reply: FastifyReply,
+      body: ProblemBody,
+      headers?: Record<string, string>,
+    ) => {
+      if ((body.status === 400 || body.status === 415) && request.url.startsWith("/api/")) {
+        const errors = Array.isArray(body.errors) ? (body.errors as Partial<FieldError>[]) : [];
+        const fields = [
+          ...new Set(errors.map((e) => e.field).filter((f) => typeof f === "string")),
+        ];
+        try {
+          await onRefused(request, body.status, fields as string[]);
+        } catch (auditError) {
+          request.log.error({ err: auditError }, "could not record a refused request");
+        }
+      }
+      return send(reply, body, headers);
+    };
     if (error instanceof HttpProblem) {
       // A 404 outside any route is a mistyped address, not a refusal.
       if (error.refusal && (error.status === 403 || request.routeOptions.url)) {
@@ -110,7 +136,7 @@ export function registerProblemHandlers(
           request.log.error({ err: auditError }, "could not record a denied request");
         }
       }
-      return send(
+      return answer(
         reply,
         {
           type: error.type,
@@ -127,7 +153,7 @@ export function registerProblemHandlers(
         error.validation as unknown as ZodLikeIssue[],
         error.validationContext,
       );
-      return send(reply, {
+      return answer(reply, {
         type: "/problems/invalid-request",
         title: "Invalid request",
         status: 400,
@@ -137,7 +163,7 @@ export function registerProblemHandlers(
     }
     // A unique constraint lost a race that the handler's own check could not see.
     if (error.code === "23505") {
-      return send(reply, {
+      return answer(reply, {
         type: "/problems/conflict",
         title: "Conflict",
         status: 409,
@@ -146,14 +172,14 @@ export function registerProblemHandlers(
     }
     const known = error.code ? LIBRARY_PROBLEMS[error.code] : undefined;
     if (known) {
-      return send(reply, {
+      return answer(reply, {
         type: `/problems/${known.title.toLowerCase().replaceAll(" ", "-")}`,
         ...known,
       });
     }
     // JSON syntax errors come from secure-json-parse with a 400 status.
     if (error.statusCode === 400 && error instanceof SyntaxError) {
-      return send(reply, {
+      return answer(reply, {
         type: "/problems/invalid-request",
         title: "Invalid request",
         status: 400,
@@ -161,7 +187,7 @@ export function registerProblemHandlers(
       });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return send(reply, {
+      return answer(reply, {
         type: "/problems/bad-request",
         title: "Bad request",
         status: error.statusCode,
@@ -171,7 +197,7 @@ export function registerProblemHandlers(
     // Never reveal the inside of a server error.
     request.log.error({ err: error }, "unhandled error");
     // The request id ties what the user sees to the logged error, and says nothing else.
-    return send(reply, {
+    return answer(reply, {
       type: "/problems/internal-error",
       title: "Internal error",
       status: 500,

@@ -48,6 +48,7 @@ const NAV: NavItem[] = [
   },
   { key: "clusters", label: "Admin · Clusters", target: adminOnly("/admin/clusters") },
   { key: "outbox", label: "Admin · Outbox", target: adminOnly("/admin/outbox") },
+  { key: "audit", label: "Admin · Audit log", target: adminOnly("/admin/audit") },
   { key: "eef-strands", label: "Admin · EEF Toolkit", target: adminOnly("/admin/eef-strands") },
 ];
 

@@ -26,6 +26,11 @@ const ActionsPage = lazyRouteComponent(
   () => import("../features/actions/actions-page.tsx"),
   "ActionsPage",
 );
+const AuditPage = lazyRouteComponent(() => import("../features/audit/audit-page.tsx"), "AuditPage");
+const AccessHistoryPage = lazyRouteComponent(
+  () => import("../features/my-school/access-history-page.tsx"),
+  "AccessHistoryPage",
+);
 const CalendarPage = lazyRouteComponent(
   () => import("../features/calendar/calendar-page.tsx"),
   "CalendarPage",
@@ -493,6 +498,20 @@ const outboxRoute = createRoute({
   component: OutboxPage,
 });
 
+const auditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/admin/audit",
+  beforeLoad: requireRole("read the audit log", "network_admin"),
+  component: AuditPage,
+});
+
+const accessHistoryRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/my-school/access-history",
+  beforeLoad: requireRole("see the access history of the school's pupils", "school_leader"),
+  component: AccessHistoryPage,
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   setupRoute,
@@ -530,6 +549,8 @@ const routeTree = rootRoute.addChildren([
     actionsRoute,
     teamYearRoute,
     outboxRoute,
+    auditRoute,
+    accessHistoryRoute,
   ]),
 ]);
 

@@ -30,3 +30,24 @@ export async function recordDenied(
     details: { status, ...ids },
   });
 }
+
+/**
+ * One audit row for a request refused as malformed (400) or of the wrong media
+ * type (415): the route's pattern, the status and the names of the fields at
+ * fault. Never the values: a bad field can hold a name or a password.
+ */
+export async function recordRefused(
+  deps: Pick<AppDeps, "db" | "clock">,
+  request: FastifyRequest,
+  status: 400 | 415,
+  fields: string[],
+): Promise<void> {
+  await recordAudit(deps.db, deps.clock.now(), {
+    action: "request.refused",
+    actorUserId: request.actor?.userId ?? null,
+    targetType: "route",
+    targetId: `${request.method} ${request.routeOptions.url ?? "(no route)"}`,
+    ip: request.ip,
+    details: { status, fields: fields.slice(0, 50).map((f) => f.slice(0, 100)) },
+  });
+}

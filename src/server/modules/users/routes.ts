@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
@@ -42,7 +42,11 @@ export async function userRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
     }));
   }
 
-  async function listUsers({ search, offset, limit }: z.infer<typeof searchUsersSchema>) {
+  /** A page of people is a bulk read of named data: one audit row with its size, never the search term. */
+  async function listUsers(
+    request: FastifyRequest,
+    { search, offset, limit }: z.infer<typeof searchUsersSchema>,
+  ) {
     const base = deps.db
       .selectFrom("users")
       .$if(Boolean(search), (q) =>
@@ -63,6 +67,13 @@ export async function userRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
         .execute(),
       base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
     ]);
+    await recordAudit(deps.db, deps.clock.now(), {
+      action: "users.listed",
+      actorUserId: actorOf(request).userId,
+      targetType: "users",
+      ip: request.ip,
+      details: { returned: rows.length, total: Number(total.n), offset, searched: Boolean(search) },
+    });
     return { items: await present(rows), total: Number(total.n) };
   }
 
@@ -78,7 +89,7 @@ export async function userRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
         response: { 200: userListSchema },
       },
     },
-    async (request) => listUsers(request.query),
+    async (request) => listUsers(request, request.query),
   );
 
   r.post(
@@ -93,7 +104,7 @@ export async function userRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
         response: { 200: userListSchema },
       },
     },
-    async (request) => listUsers(request.body),
+    async (request) => listUsers(request, request.body),
   );
 
   for (const action of ["disable", "enable"] as const) {

@@ -39,6 +39,7 @@ export const MY_SCHOOL_TABS: MySchoolTab[] = [
   { to: "/my-school/year", label: "Programme year" },
   { to: "/my-school/imports", label: "Imports", leadersOnly: true },
   { to: "/my-school/measures", label: "Measures" },
+  { to: "/my-school/access-history", label: "Access history", leadersOnly: true },
 ];
 
 /** The sub-navigation of My school, and a choice of school for people who work at several. */
