@@ -37,3 +37,39 @@ export function latestBegunPoint<T extends { startsOn: string }>(
     .sort((a, b) => a.startsOn.localeCompare(b.startsOn))
     .at(-1);
 }
+
+/** A point as the default-point rule sees it: when it starts, and how many pupils have a value at it. */
+export interface PointFill {
+  startsOn: string;
+  /** Pupils with at least one value at the point. */
+  pupilsWithData: number;
+}
+
+/**
+ * Which point a page shows when the user has not chosen one.
+ *
+ * The rule: only points that have begun (starts on or before today in London)
+ * count. Among them, take the best-filled one's number of pupils with data; the
+ * default is the latest begun point holding values for at least half that many.
+ * So one value typed early for the next half-term (or for a point that began
+ * yesterday) does not pull every page onto a point with almost no data, and a
+ * point that is being filled in takes over once it holds half of the usual data.
+ * With no begun point holding data, the latest begun point (or, before any has
+ * begun, the first point) is the default, and pages show their empty state.
+ */
+export function defaultPoint<T extends PointFill>(points: T[], today: string): T | undefined {
+  const ordered = [...points].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+  const begun = ordered.filter((p) => p.startsOn <= today);
+  const most = Math.max(0, ...begun.map((p) => p.pupilsWithData));
+  if (most === 0) return begun.at(-1) ?? ordered[0];
+  return begun.filter((p) => p.pupilsWithData * 2 >= most).at(-1);
+}
+
+/** Why a page is on the point it shows, in words for the page. */
+export const DEFAULT_POINT_RULE =
+  "The latest assessment point that has begun and holds values for at least half as many pupils as the best-filled one.";
+
+/** Whether a point has begun by `today` (ISO date in Europe/London). */
+export function hasBegun(point: { startsOn: string }, today: string): boolean {
+  return point.startsOn <= today;
+}

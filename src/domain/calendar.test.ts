@@ -6,6 +6,7 @@ import {
   londonOffsetMinutes,
   londonToUtc,
   planDate,
+  today,
   toLondon,
   upcoming,
 } from "./calendar.ts";
@@ -96,5 +97,14 @@ describe("what comes next", () => {
       event("d", "2027-01-05"),
     ];
     expect(upcoming(events, "2026-11-23", 2).map((e) => e.id)).toEqual(["b", "c"]);
+  });
+});
+
+describe("today in London", () => {
+  it("turns the day at London midnight, not UTC midnight", () => {
+    const at = (iso: string) => ({ now: () => new Date(iso) });
+    expect(today(at("2026-12-01T23:30:00Z"))).toBe("2026-12-01");
+    expect(today(at("2027-06-01T23:30:00Z"))).toBe("2027-06-02");
+    expect(today(at("2027-06-01T22:59:00Z"))).toBe("2027-06-01");
   });
 });

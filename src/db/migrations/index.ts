@@ -5,6 +5,7 @@ import * as pupilData from "./20261123-0003-pupil-data.ts";
 import * as cohortAndMatrix from "./20261123-0004-cohort-and-matrix.ts";
 import * as strategies from "./20261123-0005-strategies.ts";
 import * as programmeYear from "./20261123-0006-programme-year.ts";
+import * as pointsOpenedEarly from "./20261201-0001-h12-a-points-opened-early.ts";
 
 /**
  * Every migration, in the order it runs. Names are timestamped and never change
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "20261123-0004-cohort-and-matrix": cohortAndMatrix,
   "20261123-0005-strategies": strategies,
   "20261123-0006-programme-year": programmeYear,
+  "20261201-0001-h12-a-points-opened-early": pointsOpenedEarly,
 };
