@@ -4,6 +4,7 @@ import {
   defaultPoint,
   hasBegun,
   latestBegunPoint,
+  pointClosedReason,
 } from "./assessment-points.ts";
 
 describe("default assessment points", () => {
@@ -73,5 +74,16 @@ describe("the default point a page shows", () => {
   it("says whether a point has begun", () => {
     expect(hasBegun({ startsOn: "2027-01-05" }, "2026-12-01")).toBe(false);
     expect(hasBegun({ startsOn: "2026-12-01" }, "2026-12-01")).toBe(true);
+  });
+});
+
+describe("whether a point is open for data", () => {
+  const spring = { name: "Spring 1", academicYear: "2026/27", startsOn: "2027-01-05" };
+  it("opens on its start date, or earlier when a leader opened it", () => {
+    expect(pointClosedReason({ ...spring, openedEarly: false }, "2026-12-01")).toBe(
+      "Spring 1 2026/27 begins on 5 Jan 2027: values for it can be recorded from that day, or a school leader can open it early on the measures page.",
+    );
+    expect(pointClosedReason({ ...spring, openedEarly: false }, "2027-01-05")).toBeNull();
+    expect(pointClosedReason({ ...spring, openedEarly: true }, "2026-12-01")).toBeNull();
   });
 });

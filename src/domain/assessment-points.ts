@@ -1,4 +1,5 @@
 import { parseAcademicYear } from "./academic-year.ts";
+import { readableDate } from "./calendar.ts";
 
 export interface PointDates {
   name: string;
@@ -72,4 +73,17 @@ export const DEFAULT_POINT_RULE =
 /** Whether a point has begun by `today` (ISO date in Europe/London). */
 export function hasBegun(point: { startsOn: string }, today: string): boolean {
   return point.startsOn <= today;
+}
+
+/**
+ * Whether values may be recorded at a point today: from its start date, or
+ * earlier when a school leader has opened it on purpose. Null when open;
+ * otherwise the reason, in words for the grid and the import report.
+ */
+export function pointClosedReason(
+  point: { name: string; academicYear: string; startsOn: string; openedEarly: boolean },
+  today: string,
+): string | null {
+  if (point.openedEarly || hasBegun(point, today)) return null;
+  return `${point.name} ${point.academicYear} begins on ${readableDate(point.startsOn)}: values for it can be recorded from that day, or a school leader can open it early on the measures page.`;
 }

@@ -130,3 +130,24 @@ export function upcoming(
     )
     .slice(0, limit);
 }
+
+const SHORT_MONTHS = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+];
+
+/** A calendar date ("2027-01-05") as people read it: "5 Jan 2027". */
+export function readableDate(date: string): string {
+  const [year, month, day] = date.slice(0, 10).split("-").map(Number);
+  return `${day} ${SHORT_MONTHS[(month ?? 1) - 1] ?? ""} ${year}`;
+}

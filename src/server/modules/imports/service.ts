@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { ImportPreview } from "../../../contracts/pupil-data.ts";
 import type { DB } from "../../../db/schema.ts";
 import { latestBegunPoint } from "../../../domain/assessment-points.ts";
+import { toLondon } from "../../../domain/calendar.ts";
 import {
   PUPIL_FIELD_LABELS,
   PUPIL_FIELDS,
@@ -13,6 +14,7 @@ import { ImportRejected, ValidationProblem } from "../../errors.ts";
 import { readTable, type Table, TableFormatError } from "../../imports/read-table.ts";
 import { definitionOf, measuresOfSchool } from "../measures/store.ts";
 import { applyObservationImport, applyPupilImport, type ImportCounts } from "./apply.ts";
+import { type PointOpenness, refuseClosedPoints } from "./closed-points.ts";
 import { type PointRef, parseObservationTable } from "./parse-observations.ts";
 import { parsePupilTable } from "./parse-pupils.ts";
 
@@ -127,14 +129,20 @@ async function prepare(db: Kysely<DB>, request: ImportRequest, today: string) {
     };
   }
 
-  const points: Array<PointRef & { startsOn: string }> = (
+  const points: Array<PointRef & PointOpenness> = (
     await db
       .selectFrom("assessment_points")
-      .select(["id", "name", "academic_year", "starts_on"])
+      .select(["id", "name", "academic_year", "starts_on", "opened_early_at"])
       .where("school_id", "=", request.schoolId)
       .orderBy("starts_on")
       .execute()
-  ).map((p) => ({ id: p.id, name: p.name, academicYear: p.academic_year, startsOn: p.starts_on }));
+  ).map((p) => ({
+    id: p.id,
+    name: p.name,
+    academicYear: p.academic_year,
+    startsOn: p.starts_on,
+    openedEarly: p.opened_early_at !== null,
+  }));
   let point: PointRef | null = null;
   if (request.assessmentPointId) {
     point = points.find((p) => p.id === request.assessmentPointId) ?? null;
@@ -151,12 +159,17 @@ async function prepare(db: Kysely<DB>, request: ImportRequest, today: string) {
     .select(["id", "upn"])
     .where("school_id", "=", request.schoolId)
     .execute();
-  const parse = parseObservationTable(table, mapping, {
-    measures: measures.map((m) => ({ id: m.id, definition: m.definition })),
+  const parse = refuseClosedPoints(
+    parseObservationTable(table, mapping, {
+      measures: measures.map((m) => ({ id: m.id, definition: m.definition })),
+      points,
+      defaultPoint: point,
+      pupilIdByUpn: new Map(pupils.map((p) => [p.upn, p.id])),
+    }),
     points,
-    defaultPoint: point,
-    pupilIdByUpn: new Map(pupils.map((p) => [p.upn, p.id])),
-  });
+    today,
+    Object.entries(mapping).find(([, f]) => f === "assessmentPoint")?.[0],
+  );
   return { table, mapping, fieldOptions, point, parse, measures };
 }
 
@@ -190,7 +203,7 @@ export async function runImport(
   request: ImportRequest,
   context: { userId: string | null; now: Date },
 ): Promise<{ importId: string; rows: number } & ImportCounts> {
-  const prepared = await prepare(trx, request, context.now.toISOString().slice(0, 10));
+  const prepared = await prepare(trx, request, toLondon(context.now).date);
   const { errors } = prepared.parse;
   if (errors.length > 0) {
     throw new ImportRejected(
