@@ -164,6 +164,14 @@ describe(`importing assessment data, and undoing imports [${testEngine()}]`, () 
   });
 
   it("refuses to undo an import that a later import changed again", async () => {
+    // Summer 1 has not begun on 23 Nov 2026: the leader opens it early first.
+    expect(
+      (
+        await s.leader.post(
+          `/api/schools/${s.schoolId}/assessment-points/${point("Summer 1")}/open-early`,
+        )
+      ).statusCode,
+    ).toBe(200);
     const first = json<{ id: string }>(
       await importFile(
         s.leader,
