@@ -72,7 +72,12 @@ function DataEntry({ school }: { school: CurrentSchool }) {
       </Group>
       {point &&
       pointClosedReason({ ...point, openedEarly: point.openedEarly !== null }, londonToday()) ? (
-        <Alert color="yellow" title="This point has not begun" data-testid="point-not-open">
+        <Alert
+          color="orange"
+          variant="light"
+          title="This point has not begun"
+          data-testid="point-not-open"
+        >
           {pointClosedReason({ ...point, openedEarly: point.openedEarly !== null }, londonToday())}{" "}
           Values typed now are not saved.{" "}
           <AnchorLink to="/my-school/measures" size="sm" fw={600}>
