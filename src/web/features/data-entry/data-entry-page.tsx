@@ -75,7 +75,11 @@ function DataEntry({ school }: { school: CurrentSchool }) {
         <Alert
           color="orange"
           variant="light"
-          title="This point has not begun"
+          title={
+            <Text span fw={700} c="gray.9">
+              This point has not begun
+            </Text>
+          }
           data-testid="point-not-open"
         >
           {pointClosedReason({ ...point, openedEarly: point.openedEarly !== null }, londonToday())}{" "}
