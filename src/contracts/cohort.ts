@@ -11,9 +11,27 @@ export const candidateSchema = z.object({
   reasons: z.array(z.object({ code: z.string(), text: z.string(), points: z.number() })),
 });
 
+const candidatePointSchema = z.object({
+  id: z.uuid(),
+  key: z.string(),
+  label: z.string(),
+  begun: z.boolean(),
+  pupilsWithData: z.number().int(),
+});
+
+export const candidatesQuerySchema = z.strictObject({
+  /** The point to rank at; without it, the default-point rule chooses. */
+  assessmentPointId: z.uuid().optional(),
+});
+
 export const candidatesSchema = z.object({
-  latestPoint: z.object({ key: z.string(), label: z.string() }).nullable(),
-  previousPoint: z.object({ key: z.string(), label: z.string() }).nullable(),
+  /** The point the ranking uses. */
+  latestPoint: candidatePointSchema.nullable(),
+  /** The earlier point progress is measured from. */
+  previousPoint: candidatePointSchema.nullable(),
+  pointChosenBy: z.enum(["default", "request"]),
+  /** Every point of the school, for choosing another. */
+  points: z.array(candidatePointSchema),
   weights: z.array(z.object({ code: z.string(), points: z.number(), text: z.string() })),
   target: z.number().int(),
   candidates: z.array(candidateSchema),

@@ -158,6 +158,12 @@ export const assessmentPointSchema = z.object({
   startsOn: z.string(),
   endsOn: z.string(),
   observationCount: z.number().int(),
+  /** Pupils with at least one value at the point. */
+  pupilsWithData: z.number().int(),
+  /** Whether the point's start date has come (Europe/London). */
+  begun: z.boolean(),
+  /** Set when a school leader opened the point for data before it began. */
+  openedEarly: z.object({ at: z.string(), byName: z.string() }).nullable(),
 });
 export type AssessmentPoint = z.infer<typeof assessmentPointSchema>;
 
@@ -250,6 +256,8 @@ export const groupSummarySchema = z.object({
 export const gapSchema = z.object({
   measure: measureSchema,
   assessmentPoint: assessmentPointSchema.omit({ observationCount: true }),
+  /** "default" when the page did not name a point and the default-point rule chose it. */
+  pointChosenBy: z.enum(["default", "request"]),
   yearGroup: yearGroupSchema.nullable(),
   disadvantaged: groupSummarySchema,
   other: groupSummarySchema,
@@ -277,6 +285,7 @@ export type Gap = z.infer<typeof gapSchema>;
 
 export const gapOverviewSchema = z.object({
   assessmentPoint: assessmentPointSchema.omit({ observationCount: true }).nullable(),
+  pointChosenBy: z.enum(["default", "request"]),
   yearGroup: yearGroupSchema.nullable(),
   suppressed: z.boolean(),
   rows: z.array(

@@ -77,8 +77,14 @@ export const strategyInputSchema = z.strictObject({
     "At most 50 a week.",
   ),
   minutesPerSession: z.number().int().min(0).max(600).nullable().optional(),
-  costPounds: nonNegative("The cost"),
-  staffHours: nonNegative("Staff hours"),
+  costPounds: nonNegative("The cost").refine(
+    (v) => v === undefined || v === null || v <= 1_000_000,
+    "At most £1,000,000: give the cost of this strategy, not the school's budget.",
+  ),
+  staffHours: nonNegative("Staff hours").refine(
+    (v) => v === undefined || v === null || v <= 10_000,
+    "At most 10,000 hours.",
+  ),
   successMeasureId: z.uuid().nullable().optional(),
   successChange: z.number().nullable().optional(),
 });

@@ -298,6 +298,8 @@ export interface AssessmentPointsTable {
   starts_on: DateString;
   ends_on: DateString;
   created_at: DefaultedTimestamp;
+  opened_early_at: Timestamp | null;
+  opened_early_by: string | null;
 }
 
 export interface ImportsTable {

@@ -1,4 +1,5 @@
 import { parseAcademicYear } from "./academic-year.ts";
+import { formatCalendarDate } from "./calendar.ts";
 
 export interface PointDates {
   name: string;
@@ -36,4 +37,53 @@ export function latestBegunPoint<T extends { startsOn: string }>(
     .filter((p) => p.startsOn <= today)
     .sort((a, b) => a.startsOn.localeCompare(b.startsOn))
     .at(-1);
+}
+
+/** A point as the default-point rule sees it: when it starts, and how many pupils have a value at it. */
+export interface PointFill {
+  startsOn: string;
+  /** Pupils with at least one value at the point. */
+  pupilsWithData: number;
+}
+
+/**
+ * Which point a page shows when the user has not chosen one.
+ *
+ * The rule: only points that have begun (starts on or before today in London)
+ * count. Among them, take the best-filled one's number of pupils with data; the
+ * default is the latest begun point holding values for at least half that many.
+ * So one value typed early for the next half-term (or for a point that began
+ * yesterday) does not pull every page onto a point with almost no data, and a
+ * point that is being filled in takes over once it holds half of the usual data.
+ * With no begun point holding data, the latest begun point (or, before any has
+ * begun, the first point) is the default, and pages show their empty state.
+ */
+export function defaultPoint<T extends PointFill>(points: T[], today: string): T | undefined {
+  const ordered = [...points].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+  const begun = ordered.filter((p) => p.startsOn <= today);
+  const most = Math.max(0, ...begun.map((p) => p.pupilsWithData));
+  if (most === 0) return begun.at(-1) ?? ordered[0];
+  return begun.filter((p) => p.pupilsWithData * 2 >= most).at(-1);
+}
+
+/** Why a page is on the point it shows, in words for the page. */
+export const DEFAULT_POINT_RULE =
+  "The latest assessment point that has begun and holds values for at least half as many pupils as the best-filled one.";
+
+/** Whether a point has begun by `today` (ISO date in Europe/London). */
+export function hasBegun(point: { startsOn: string }, today: string): boolean {
+  return point.startsOn <= today;
+}
+
+/**
+ * Whether values may be recorded at a point today: from its start date, or
+ * earlier when a school leader has opened it on purpose. Null when open;
+ * otherwise the reason, in words for the grid and the import report.
+ */
+export function pointClosedReason(
+  point: { name: string; academicYear: string; startsOn: string; openedEarly: boolean },
+  today: string,
+): string | null {
+  if (point.openedEarly || hasBegun(point, today)) return null;
+  return `${point.name} ${point.academicYear} begins on ${formatCalendarDate(point.startsOn)}: values for it can be recorded from that day, or a school leader can open it early on the measures page.`;
 }

@@ -9,6 +9,7 @@ import {
   monthWeeks,
   planDate,
   shiftMonth,
+  today,
   toLondon,
   upcoming,
 } from "./calendar.ts";
@@ -149,5 +150,14 @@ describe("shiftMonth", () => {
     expect(shiftMonth("2026-12", 1)).toBe("2027-01");
     expect(shiftMonth("2027-01", -1)).toBe("2026-12");
     expect(shiftMonth("2026-09", 11)).toBe("2027-08");
+  });
+});
+
+describe("today in London", () => {
+  it("turns the day at London midnight, not UTC midnight", () => {
+    const at = (iso: string) => ({ now: () => new Date(iso) });
+    expect(today(at("2026-12-01T23:30:00Z"))).toBe("2026-12-01");
+    expect(today(at("2027-06-01T23:30:00Z"))).toBe("2027-06-02");
+    expect(today(at("2027-06-01T22:59:00Z"))).toBe("2027-06-01");
   });
 });

@@ -45,6 +45,16 @@ export function formatCalendarDate(date: string): string {
   return `${day} ${SHORT_MONTHS[(month ?? 1) - 1] ?? ""} ${year}`;
 }
 
+/**
+ * Today's date in Europe/London ("YYYY-MM-DD") by an injected clock. Every rule
+ * that asks "has this begun?" or "is this due?" reads the day through here, so
+ * a test can fix the clock and a server in UTC still turns the day at London
+ * midnight, not at 00:00 UTC (an hour late in summer).
+ */
+export function today(clock: { now(): Date }): string {
+  return toLondon(clock.now()).date;
+}
+
 /** Minutes London is ahead of UTC at an instant: 0 in winter (GMT), 60 in summer (BST). */
 export function londonOffsetMinutes(instant: Date): number {
   const { date, time } = toLondon(instant);

@@ -29,6 +29,7 @@ import { hubRoutes } from "./modules/hubs/routes.ts";
 import { importRoutes } from "./modules/imports/routes.ts";
 import { invitationRoutes } from "./modules/invitations/routes.ts";
 import { matrixRoutes } from "./modules/matrix/routes.ts";
+import { pointRoutes } from "./modules/measures/points-routes.ts";
 import { measureRoutes } from "./modules/measures/routes.ts";
 import { observationRoutes } from "./modules/observations/routes.ts";
 import { programmeRoutes } from "./modules/programmes/routes.ts";
@@ -77,6 +78,7 @@ const FEATURES = [
   clusterRoutes,
   enrolmentRoutes,
   measureRoutes,
+  pointRoutes,
   pupilRoutes,
   observationRoutes,
   importRoutes,

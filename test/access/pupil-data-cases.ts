@@ -82,6 +82,22 @@ export const pupilDataCases: Record<string, RouteCase> = {
       endsOn: "2027-01-20",
     },
   }),
+  // A fresh point that has not begun each time, so an allowed caller opens it (200).
+  "POST /api/schools/:id/assessment-points/:pointId/open-early": async (world, actor, target) => {
+    const school = schoolId(world, scoped(actor, target).school);
+    const point = await world.t.deps.db
+      .insertInto("assessment_points")
+      .values({
+        school_id: school,
+        academic_year: "2026/27",
+        name: `Early ${crypto.randomUUID().slice(0, 8)}`,
+        starts_on: "2027-02-01",
+        ends_on: "2027-02-10",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return { url: `/api/schools/${school}/assessment-points/${point.id}/open-early` };
+  },
   "GET /api/schools/:id/pupils": async (world, actor, target) => ({
     url: `/api/schools/${schoolId(world, scoped(actor, target).school)}/pupils`,
   }),

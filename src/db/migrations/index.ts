@@ -5,6 +5,7 @@ import * as pupilData from "./20261123-0003-pupil-data.ts";
 import * as cohortAndMatrix from "./20261123-0004-cohort-and-matrix.ts";
 import * as strategies from "./20261123-0005-strategies.ts";
 import * as programmeYear from "./20261123-0006-programme-year.ts";
+import * as pointsOpenedEarly from "./20261201-0001-h12-a-points-opened-early.ts";
 import * as auditChain from "./20261201-1505-h10-audit-chain.ts";
 import * as h10AuthThrottle from "./20261201-1510-h10-auth-throttle-and-sign-in-links.ts";
 import * as h11StatsEvidencePools from "./20261201-1511-h11-stats-evidence-pools.ts";
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "20261201-1511-h11-stats-evidence-pools": h11StatsEvidencePools,
   "20261201-1510-h10-auth-throttle-and-sign-in-links": h10AuthThrottle,
   "20261201-1505-h10-audit-chain": auditChain,
+  "20261201-0001-h12-a-points-opened-early": pointsOpenedEarly,
 };

@@ -1,9 +1,12 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema.ts";
+import { defaultPoint } from "../../../domain/assessment-points.ts";
 import { rankCandidates } from "../../../domain/cohort.ts";
 import { type DisadvantageRule, isDisadvantaged } from "../../../domain/disadvantage.ts";
 import { axisValue, parseAxis } from "../../../domain/matrix.ts";
 import { distanceFromExpected, type MeasureDefinition } from "../../../domain/measures.ts";
+import { NotFound } from "../../errors.ts";
+import { pointsOfSchool } from "../measures/points-store.ts";
 import { definitionOf, measuresOfSchool } from "../measures/store.ts";
 import { cohortPupilIds } from "./store.ts";
 import { indexValues, pointKeyOf, valuesOfPupils } from "./values.ts";
@@ -40,12 +43,14 @@ export async function pointsWithData(db: Kysely<DB>, schoolId: string) {
 
 /**
  * Ranks a school's pupils against the programme's criteria for the target
- * cohort, on its latest two points with data.
+ * cohort, at one point (the one asked for, or the default-point rule's choice)
+ * compared with the latest earlier point that holds data.
  */
 export async function findCandidates(
   db: Kysely<DB>,
   school: { id: string; disadvantage_rule: string },
   enrolmentId: string,
+  at: { today: string; pointId?: string | undefined },
 ) {
   const pupils = await db
     .selectFrom("pupils")
@@ -55,9 +60,22 @@ export async function findCandidates(
     .execute();
   const measures = await measuresOfSchool(db, school.id);
   const byKey = new Map<string, MeasureDefinition>(measures.map((m) => [m.key, definitionOf(m)]));
-  const points = (await pointsWithData(db, school.id)).filter((p) => p.hasData);
-  const latest = points.at(-1) ?? null;
-  const previous = points.at(-2) ?? null;
+  const points = (await pointsOfSchool(db, school.id, at.today)).map((p) => ({
+    ...p,
+    key: pointKeyOf(p.academicYear, p.name),
+    label: `${p.name} ${p.academicYear}`,
+  }));
+  const chosen = at.pointId
+    ? points.find((p) => p.id === at.pointId)
+    : defaultPoint(
+        points.filter((p) => p.pupilsWithData > 0),
+        at.today,
+      );
+  if (at.pointId && !chosen) throw new NotFound("assessment point");
+  const latest = chosen ?? null;
+  const previous = latest
+    ? (points.filter((p) => p.startsOn < latest.startsOn && p.pupilsWithData > 0).at(-1) ?? null)
+    : null;
   const values = indexValues(
     await valuesOfPupils(
       db,
@@ -109,5 +127,5 @@ export async function findCandidates(
       };
     }),
   );
-  return { pupils, ranked, latest, previous, inCohort, disadvantaged };
+  return { pupils, ranked, points, latest, previous, inCohort, disadvantaged };
 }

@@ -1,7 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { candidatesSchema, cohortSchema, putCohortSchema } from "../../../contracts/cohort.ts";
+import {
+  candidatesQuerySchema,
+  candidatesSchema,
+  cohortSchema,
+  putCohortSchema,
+} from "../../../contracts/cohort.ts";
+import { today as londonToday } from "../../../domain/calendar.ts";
 import { COHORT_TARGET, cohortSizeWarning, WEIGHT_EXPLANATIONS } from "../../../domain/cohort.ts";
 import { formatMeasureValue } from "../../../domain/measures.ts";
 import { SCHOOL_STAFF, schoolForPupilData } from "../../access/pupil-data.ts";
@@ -23,10 +29,18 @@ const displayName = (p: {
   last_name: string;
 }) => `${p.preferred_first_name ?? p.legal_first_name} ${p.last_name}`;
 
+const presentPoint = (p: {
+  id: string;
+  key: string;
+  label: string;
+  begun: boolean;
+  pupilsWithData: number;
+}) => ({ id: p.id, key: p.key, label: p.label, begun: p.begun, pupilsWithData: p.pupilsWithData });
+
 export async function cohortRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const staff = anyOf(...SCHOOL_STAFF);
-  const today = () => deps.clock.now().toISOString().slice(0, 10);
+  const today = () => londonToday(deps.clock);
 
   r.get(
     "/api/schools/:id/cohort/candidates",
@@ -37,6 +51,7 @@ export async function cohortRoutes(app: FastifyInstance, deps: AppDeps): Promise
         summary:
           "The school's pupils ranked against the programme's criteria for the target cohort, with the reasons",
         params,
+        querystring: candidatesQuerySchema,
         response: { 200: candidatesSchema },
       },
     },
@@ -44,11 +59,11 @@ export async function cohortRoutes(app: FastifyInstance, deps: AppDeps): Promise
       const actor = actorOf(request);
       const school = await schoolForPupilData(deps.db, actor, request.params.id, "read");
       const enrolment = await requireEnrolment(deps.db, school.id, today());
-      const { pupils, ranked, latest, previous, inCohort, disadvantaged } = await findCandidates(
-        deps.db,
-        school,
-        enrolment.id,
-      );
+      const { pupils, ranked, points, latest, previous, inCohort, disadvantaged } =
+        await findCandidates(deps.db, school, enrolment.id, {
+          today: today(),
+          pointId: request.query.assessmentPointId,
+        });
       const byId = new Map(pupils.map((p) => [p.id, p]));
       await recordAudit(deps.db, deps.clock.now(), {
         action: "cohort.candidates_listed",
@@ -59,8 +74,12 @@ export async function cohortRoutes(app: FastifyInstance, deps: AppDeps): Promise
         details: { count: ranked.length },
       });
       return {
-        latestPoint: latest ? { key: latest.key, label: latest.label } : null,
-        previousPoint: previous ? { key: previous.key, label: previous.label } : null,
+        latestPoint: latest ? presentPoint(latest) : null,
+        previousPoint: previous ? presentPoint(previous) : null,
+        pointChosenBy: request.query.assessmentPointId
+          ? ("request" as const)
+          : ("default" as const),
+        points: points.map(presentPoint),
         weights: WEIGHT_EXPLANATIONS.map((w) => ({ code: w.code, points: w.points, text: w.text })),
         target: COHORT_TARGET,
         candidates: ranked.flatMap((c) => {

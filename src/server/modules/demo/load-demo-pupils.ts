@@ -4,6 +4,7 @@ import { generatePupils } from "../../../../bench/generator/pupils.ts";
 import type { DB } from "../../../db/schema.ts";
 import { academicYearOf, parseAcademicYear } from "../../../domain/academic-year.ts";
 import { defaultAssessmentPoints } from "../../../domain/assessment-points.ts";
+import { today as londonToday } from "../../../domain/calendar.ts";
 import { COHORT_TARGET } from "../../../domain/cohort.ts";
 import { findCandidates } from "../cohort/candidates.ts";
 import { confirmCohort } from "../cohort/confirm.ts";
@@ -121,7 +122,7 @@ export async function chooseDemoCohorts(
   trx: Kysely<DB>,
   input: { schoolIds: string[]; now: Date },
 ): Promise<void> {
-  const today = input.now.toISOString().slice(0, 10);
+  const today = londonToday({ now: () => input.now });
   for (const schoolId of input.schoolIds) {
     const enrolment = await currentEnrolment(trx, schoolId, today);
     if (!enrolment) continue;
@@ -129,6 +130,7 @@ export async function chooseDemoCohorts(
       trx,
       { id: schoolId, disadvantage_rule: "pupil_premium" },
       enrolment.id,
+      { today },
     );
     const chosen = ranked.slice(0, COHORT_TARGET).map((c) => c.id);
     const year = parseAcademicYear(enrolment.academicYear);

@@ -2,12 +2,14 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { gapOverviewSchema, gapSchema, yearGroupSchema } from "../../../contracts/pupil-data.ts";
+import { defaultPoint } from "../../../domain/assessment-points.ts";
+import { today } from "../../../domain/calendar.ts";
 import { gapTrend } from "../../../domain/gap.ts";
 import { worksAtSchool } from "../../access/scope.ts";
 import { type AppDeps, SIGNED_IN } from "../../context.ts";
 import { NotFound, ValidationProblem } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
-import { pointsOfSchool } from "../measures/routes.ts";
+import { pointsOfSchool } from "../measures/points-store.ts";
 import { definitionOf, measuresOfSchool, presentMeasure } from "../measures/store.ts";
 import { schoolInScope } from "../schools/store.ts";
 import { gapAsShown } from "./figures.ts";
@@ -31,7 +33,7 @@ export async function gapRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
         .where("id", "=", school.id)
         .executeTakeFirstOrThrow()
     ).disadvantage_rule;
-    const points = await pointsOfSchool(deps.db, school.id);
+    const points = await pointsOfSchool(deps.db, school.id, today(deps.clock));
     const measures = await measuresOfSchool(deps.db, school.id);
     return { school, rule, points, measures, outside: !worksAtSchool(actor, school.id) };
   }
@@ -58,10 +60,9 @@ export async function gapRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
         throw new ValidationProblem("No such measure.", [
           { field: "measureId", message: "Choose one of the school's measures." },
         ]);
-      const withData = ctx.points.filter((p) => p.observationCount > 0);
       const point = request.query.assessmentPointId
         ? ctx.points.find((p) => p.id === request.query.assessmentPointId)
-        : (withData.at(-1) ?? ctx.points.at(-1));
+        : defaultPoint(ctx.points, today(deps.clock));
       if (!point) {
         if (request.query.assessmentPointId) throw new NotFound("assessment point");
         throw new ValidationProblem("The school has no assessment points yet.", [
@@ -101,6 +102,9 @@ export async function gapRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
       return {
         measure: presentMeasure(measure),
         assessmentPoint: pointOut,
+        pointChosenBy: request.query.assessmentPointId
+          ? ("request" as const)
+          : ("default" as const),
         yearGroup,
         disadvantaged: current.disadvantaged,
         other: current.other,
@@ -137,10 +141,9 @@ export async function gapRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
     },
     async (request) => {
       const ctx = await context(actorOf(request), request.params.id);
-      const withData = ctx.points.filter((p) => p.observationCount > 0);
       const point = request.query.assessmentPointId
         ? ctx.points.find((p) => p.id === request.query.assessmentPointId)
-        : (withData.at(-1) ?? ctx.points.at(-1));
+        : defaultPoint(ctx.points, today(deps.clock));
       if (request.query.assessmentPointId && !point) throw new NotFound("assessment point");
       const yearGroup = request.query.yearGroup ?? null;
       const values = point
@@ -168,7 +171,15 @@ export async function gapRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
         };
       });
       const pointOut = point ? (({ observationCount: _c, ...rest }) => rest)(point) : null;
-      return { assessmentPoint: pointOut, yearGroup, suppressed: ctx.outside, rows };
+      return {
+        assessmentPoint: pointOut,
+        pointChosenBy: request.query.assessmentPointId
+          ? ("request" as const)
+          : ("default" as const),
+        yearGroup,
+        suppressed: ctx.outside,
+        rows,
+      };
     },
   );
 }

@@ -67,6 +67,14 @@ describe(`importing assessment data, and undoing imports [${testEngine()}]`, () 
 
   it("puts a file without a point column at the point chosen, or the latest that has begun", async () => {
     const file = "UPN,Resilient Learner\nK881432119001,4\n";
+    // Spring 1 has not begun on 23 Nov 2026: a leader opens it early to import into it.
+    expect(
+      (
+        await s.leader.post(
+          `/api/schools/${s.schoolId}/assessment-points/${point("Spring 1")}/open-early`,
+        )
+      ).statusCode,
+    ).toBe(200);
     const chosen = await importFile(
       s.leader,
       s.schoolId,
@@ -156,6 +164,14 @@ describe(`importing assessment data, and undoing imports [${testEngine()}]`, () 
   });
 
   it("refuses to undo an import that a later import changed again", async () => {
+    // Summer 1 has not begun on 23 Nov 2026: the leader opens it early first.
+    expect(
+      (
+        await s.leader.post(
+          `/api/schools/${s.schoolId}/assessment-points/${point("Summer 1")}/open-early`,
+        )
+      ).statusCode,
+    ).toBe(200);
     const first = json<{ id: string }>(
       await importFile(
         s.leader,

@@ -7,7 +7,7 @@ import {
   importPreviewSchema,
   importSummarySchema,
 } from "../../../contracts/pupil-data.ts";
-import { toLondon } from "../../../domain/calendar.ts";
+import { today as londonToday } from "../../../domain/calendar.ts";
 import { schoolForPupilData } from "../../access/pupil-data.ts";
 import { schoolIdsOf } from "../../access/scope.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
@@ -105,11 +105,7 @@ export async function importRoutes(app: FastifyInstance, deps: AppDeps): Promise
         "manage",
       );
       const upload = await readUpload(request);
-      return previewImport(
-        deps.db,
-        requestFrom(school.id, upload),
-        toLondon(deps.clock.now()).date,
-      );
+      return previewImport(deps.db, requestFrom(school.id, upload), londonToday(deps.clock));
     },
   );
 

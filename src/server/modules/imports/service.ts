@@ -15,6 +15,7 @@ import { inImportSlot } from "../../imports/import-slots.ts";
 import { readTable, type Table, TableFormatError } from "../../imports/read-table.ts";
 import { definitionOf, measuresOfSchool } from "../measures/store.ts";
 import { applyObservationImport, applyPupilImport, type ImportCounts } from "./apply.ts";
+import { type PointOpenness, refuseClosedPoints } from "./closed-points.ts";
 import { type PointRef, parseObservationTable } from "./parse-observations.ts";
 import { parsePupilTable } from "./parse-pupils.ts";
 
@@ -129,14 +130,20 @@ async function prepare(db: Kysely<DB>, request: ImportRequest, today: string) {
     };
   }
 
-  const points: Array<PointRef & { startsOn: string }> = (
+  const points: Array<PointRef & PointOpenness> = (
     await db
       .selectFrom("assessment_points")
-      .select(["id", "name", "academic_year", "starts_on"])
+      .select(["id", "name", "academic_year", "starts_on", "opened_early_at"])
       .where("school_id", "=", request.schoolId)
       .orderBy("starts_on")
       .execute()
-  ).map((p) => ({ id: p.id, name: p.name, academicYear: p.academic_year, startsOn: p.starts_on }));
+  ).map((p) => ({
+    id: p.id,
+    name: p.name,
+    academicYear: p.academic_year,
+    startsOn: p.starts_on,
+    openedEarly: p.opened_early_at !== null,
+  }));
   let point: PointRef | null = null;
   if (request.assessmentPointId) {
     point = points.find((p) => p.id === request.assessmentPointId) ?? null;
@@ -153,12 +160,17 @@ async function prepare(db: Kysely<DB>, request: ImportRequest, today: string) {
     .select(["id", "upn"])
     .where("school_id", "=", request.schoolId)
     .execute();
-  const parse = parseObservationTable(table, mapping, {
-    measures: measures.map((m) => ({ id: m.id, definition: m.definition })),
+  const parse = refuseClosedPoints(
+    parseObservationTable(table, mapping, {
+      measures: measures.map((m) => ({ id: m.id, definition: m.definition })),
+      points,
+      defaultPoint: point,
+      pupilIdByUpn: new Map(pupils.map((p) => [p.upn, p.id])),
+    }),
     points,
-    defaultPoint: point,
-    pupilIdByUpn: new Map(pupils.map((p) => [p.upn, p.id])),
-  });
+    today,
+    Object.entries(mapping).find(([, f]) => f === "assessmentPoint")?.[0],
+  );
   return { table, mapping, fieldOptions, point, parse, measures };
 }
 

@@ -10,6 +10,7 @@ import {
 } from "../../../contracts/pupil-data.ts";
 import { parseAcademicYear } from "../../../domain/academic-year.ts";
 import { defaultAssessmentPoints } from "../../../domain/assessment-points.ts";
+import { today } from "../../../domain/calendar.ts";
 import { schoolForPupilData } from "../../access/pupil-data.ts";
 import { isSchoolLeaderOf } from "../../access/scope.ts";
 import { type AppDeps, anyOf, SIGNED_IN } from "../../context.ts";
@@ -17,37 +18,10 @@ import { Conflict, NotFound, ValidationProblem } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
 import { recordAudit } from "../audit/store.ts";
 import { schoolInScope } from "../schools/store.ts";
+import { pointsOfSchool } from "./points-store.ts";
 import { measuresOfSchool, presentMeasure } from "./store.ts";
 
 const schoolParams = z.strictObject({ id: z.uuid() });
-
-export async function pointsOfSchool(db: AppDeps["db"], schoolId: string) {
-  const rows = await db
-    .selectFrom("assessment_points")
-    .select((eb) => [
-      "assessment_points.id",
-      "assessment_points.academic_year",
-      "assessment_points.name",
-      "assessment_points.starts_on",
-      "assessment_points.ends_on",
-      eb
-        .selectFrom("observations")
-        .select((o) => o.fn.countAll<number>().as("n"))
-        .whereRef("observations.assessment_point_id", "=", "assessment_points.id")
-        .as("observation_count"),
-    ])
-    .where("school_id", "=", schoolId)
-    .orderBy("starts_on")
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    academicYear: r.academic_year,
-    name: r.name,
-    startsOn: r.starts_on,
-    endsOn: r.ends_on,
-    observationCount: Number(r.observation_count ?? 0),
-  }));
-}
 
 export async function measureRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -237,7 +211,7 @@ export async function measureRoutes(app: FastifyInstance, deps: AppDeps): Promis
     },
     async (request) => {
       const school = await schoolInScope(deps.db, actorOf(request), request.params.id);
-      return { items: await pointsOfSchool(deps.db, school.id) };
+      return { items: await pointsOfSchool(deps.db, school.id, today(deps.clock)) };
     },
   );
 
@@ -311,7 +285,7 @@ export async function measureRoutes(app: FastifyInstance, deps: AppDeps): Promis
         });
       });
       reply.code(201);
-      return { items: await pointsOfSchool(deps.db, school.id) };
+      return { items: await pointsOfSchool(deps.db, school.id, today(deps.clock)) };
     },
   );
 }

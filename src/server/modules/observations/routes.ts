@@ -6,12 +6,14 @@ import {
   putObservationsSchema,
   yearGroupSchema,
 } from "../../../contracts/pupil-data.ts";
+import { pointClosedReason } from "../../../domain/assessment-points.ts";
+import { today as londonToday } from "../../../domain/calendar.ts";
 import { formatMeasureValue, parseMeasureValue } from "../../../domain/measures.ts";
 import { SCHOOL_STAFF, schoolForPupilData } from "../../access/pupil-data.ts";
 import { schoolIdsOf } from "../../access/scope.ts";
 import { yearGroupOrder } from "../../access/year-order.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
-import { NotFound, ValidationProblem } from "../../errors.ts";
+import { Conflict, NotFound, ValidationProblem } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
 import { recordAudit } from "../audit/store.ts";
 import { definitionOf, measuresOfSchool, presentMeasure } from "../measures/store.ts";
@@ -24,6 +26,43 @@ const savedValueSchema = z.object({
   value: z.number().nullable(),
   display: z.string(),
 });
+
+/**
+ * One error per value whose point is not open for data yet (not begun, not
+ * opened early). Clearing a value is always allowed, so one typed too early can
+ * be taken out. Points outside the actor's schools are left to the scope check.
+ */
+function closedPointErrors(
+  items: Array<{ assessmentPointId: string; value: unknown }>,
+  points: Array<{
+    id: string;
+    name: string;
+    academic_year: string;
+    starts_on: string;
+    opened_early_at: Date | null;
+  }>,
+  today: string,
+): { field: string; message: string }[] {
+  const reasons = new Map(
+    points.map((p) => [
+      p.id,
+      pointClosedReason(
+        {
+          name: p.name,
+          academicYear: p.academic_year,
+          startsOn: p.starts_on,
+          openedEarly: p.opened_early_at !== null,
+        },
+        today,
+      ),
+    ]),
+  );
+  return items.flatMap((item, i) => {
+    if (item.value === null || item.value === "") return [];
+    const reason = reasons.get(item.assessmentPointId);
+    return reason ? [{ field: `observations.${i}.assessmentPointId`, message: reason }] : [];
+  });
+}
 
 export async function observationRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -174,7 +213,7 @@ export async function observationRoutes(app: FastifyInstance, deps: AppDeps): Pr
           ? []
           : deps.db
               .selectFrom("assessment_points")
-              .select(["id", "school_id"])
+              .select(["id", "school_id", "name", "academic_year", "starts_on", "opened_early_at"])
               .where("id", "in", pointIds)
               .where("school_id", "in", schoolIds)
               .execute(),
@@ -183,6 +222,12 @@ export async function observationRoutes(app: FastifyInstance, deps: AppDeps): Pr
       const measureById = new Map(measures.map((m) => [m.id, m]));
       const pointSchool = new Map(points.map((p) => [p.id, p.school_id]));
       const errors: { field: string; message: string }[] = [];
+      const closed = closedPointErrors(items, points, londonToday(deps.clock));
+      if (closed.length > 0)
+        throw new Conflict(
+          "Values cannot be recorded for an assessment point that has not begun. Nothing was saved.",
+          { errors: closed },
+        );
       const parsed = items.map((item, i) => {
         const school = pupilSchool.get(item.pupilId);
         const measure = measureById.get(item.measureId);

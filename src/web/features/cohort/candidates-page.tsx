@@ -21,6 +21,7 @@ import { SchoolDataPage } from "../my-school/my-school-nav.tsx";
 import { YearGroupFilter } from "../pupils/year-options.tsx";
 import { useCandidates, useConfirmCohort } from "./api/cohort.ts";
 import { CandidatesTable } from "./candidates-table.tsx";
+import { PointPicker } from "./point-picker.tsx";
 import { SizeWarning } from "./size-warning.tsx";
 import { WeightsCard } from "./weights-card.tsx";
 
@@ -44,17 +45,28 @@ export function CandidatesPage() {
 }
 
 function Finder({ school }: { school: CurrentSchool }) {
-  const candidates = useCandidates(school.id);
+  const [pointId, setPointId] = useState<string | null>(null);
+  const candidates = useCandidates(school.id, pointId);
   return (
     <Stack gap="lg">
       <ProblemAlert error={candidates.error} title="The candidates could not be loaded" />
       {candidates.isPending ? <Loader size="sm" aria-label="Loading the candidates" /> : null}
-      {candidates.data ? <FinderBody school={school} data={candidates.data} /> : null}
+      {candidates.data ? (
+        <FinderBody school={school} data={candidates.data} onPoint={setPointId} />
+      ) : null}
     </Stack>
   );
 }
 
-function FinderBody({ school, data }: { school: CurrentSchool; data: Candidates }) {
+function FinderBody({
+  school,
+  data,
+  onPoint,
+}: {
+  school: CurrentSchool;
+  data: Candidates;
+  onPoint: (pointId: string | null) => void;
+}) {
   const navigate = useNavigate();
   const confirm = useConfirmCohort(school.id);
   const [status, setStatus] = useState<StatusFilter>("all");
@@ -92,6 +104,7 @@ function FinderBody({ school, data }: { school: CurrentSchool; data: Candidates 
 
   return (
     <>
+      <PointPicker data={data} onChange={onPoint} />
       <WeightsCard data={data} />
       <Group gap="lg" align="flex-end" wrap="wrap" className="no-print">
         <Stack gap={4}>

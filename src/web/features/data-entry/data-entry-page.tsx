@@ -1,11 +1,11 @@
-import { Button, Group, Loader, Select, Stack, Text } from "@mantine/core";
+import { Alert, Button, Group, Loader, Select, Stack, Text } from "@mantine/core";
 import { useMemo, useState } from "react";
 import { type AssessmentPoint, YEAR_GROUPS } from "../../../contracts/pupil-data.ts";
 
 type YearGroup = (typeof YEAR_GROUPS)[number];
 
 import { academicYearOf } from "../../../domain/academic-year.ts";
-import { latestBegunPoint } from "../../../domain/assessment-points.ts";
+import { latestBegunPoint, pointClosedReason } from "../../../domain/assessment-points.ts";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
@@ -70,6 +70,25 @@ function DataEntry({ school }: { school: CurrentSchool }) {
         />
         <YearGroupFilter value={yearGroup} onChange={setYearGroup} w={180} />
       </Group>
+      {point &&
+      pointClosedReason({ ...point, openedEarly: point.openedEarly !== null }, londonToday()) ? (
+        <Alert
+          color="orange"
+          variant="light"
+          title={
+            <Text span fw={700} c="gray.9">
+              This point has not begun
+            </Text>
+          }
+          data-testid="point-not-open"
+        >
+          {pointClosedReason({ ...point, openedEarly: point.openedEarly !== null }, londonToday())}{" "}
+          Values typed now are not saved.{" "}
+          <AnchorLink to="/my-school/measures" size="sm" fw={600}>
+            Go to the measures page
+          </AnchorLink>
+        </Alert>
+      ) : null}
       <Text size="sm" c="dimmed">
         Arrow keys move between cells. Type to replace a value; Enter or Tab accepts it and moves
         on; Escape puts back the saved value. Accepted values are saved in batches as you go. Tab at

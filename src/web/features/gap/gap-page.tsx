@@ -1,5 +1,6 @@
 import { Group, Loader, Select, Stack, Text } from "@mantine/core";
 import { useState } from "react";
+import { DEFAULT_POINT_RULE } from "../../../domain/assessment-points.ts";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
@@ -29,7 +30,7 @@ function GapDashboard({ school }: { school: CurrentSchool }) {
   const [pointId, setPointId] = useState<string | null>(null);
   const [yearGroup, setYearGroup] = useState<string | null>(null);
   const [measureId, setMeasureId] = useState<string | null>(null);
-  // Until a point is chosen, the server's default: the latest point with data.
+  // Until a point is chosen, the server's default (see DEFAULT_POINT_RULE).
   const filters = { assessmentPointId: pointId, yearGroup };
   const overview = useGapOverview(school.id, filters);
   const point = overview.data?.assessmentPoint ?? null;
@@ -66,6 +67,13 @@ function GapDashboard({ school }: { school: CurrentSchool }) {
         />
         <YearGroupFilter value={yearGroup} onChange={setYearGroup} w={180} />
       </Group>
+      {point && overview.data ? (
+        <Text size="sm" c="dimmed" className="no-print" data-testid="point-choice">
+          {overview.data.pointChosenBy === "default"
+            ? `Showing ${point.name} ${point.academicYear}, chosen by default: ${DEFAULT_POINT_RULE.charAt(0).toLowerCase()}${DEFAULT_POINT_RULE.slice(1)} Choose another point above.`
+            : `Showing ${point.name} ${point.academicYear}, as you chose.`}
+        </Text>
+      ) : null}
       <DisadvantageRuleCard schoolId={school.id} />
       <Text size="sm" className="print-only">
         {point ? `${point.name} ${point.academicYear}` : ""} ·{" "}

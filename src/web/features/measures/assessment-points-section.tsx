@@ -14,14 +14,17 @@ import { useForm } from "@mantine/form";
 import { useState } from "react";
 import type { AssessmentPoint } from "../../../contracts/pupil-data.ts";
 import { academicYearOf } from "../../../domain/academic-year.ts";
+import { ConfirmModal } from "../../components/confirm-modal.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { fieldErrorsOf } from "../../lib/forms.ts";
 import type { CurrentSchool } from "../my-school/current-school.ts";
 import {
   londonToday,
+  pointLabel,
   useAssessmentPoints,
   useCreateAssessmentPoints,
+  useOpenPointEarly,
 } from "./api/assessment-points.ts";
 
 /** This academic year and the next, for adding points. */
@@ -38,6 +41,8 @@ export function AssessmentPointsSection({ school }: { school: CurrentSchool }) {
   for (const p of points.data ?? [])
     byYear.set(p.academicYear, [...(byYear.get(p.academicYear) ?? []), p]);
   const years = [...byYear.keys()].sort().reverse();
+  const [opening, setOpening] = useState<AssessmentPoint | null>(null);
+  const open = useOpenPointEarly(school.id);
 
   return (
     <Stack gap="sm">
@@ -70,6 +75,7 @@ export function AssessmentPointsSection({ school }: { school: CurrentSchool }) {
                 <Table.Th>Starts</Table.Th>
                 <Table.Th>Ends</Table.Th>
                 <Table.Th className="num">Values recorded</Table.Th>
+                <Table.Th>Open for data</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -79,6 +85,9 @@ export function AssessmentPointsSection({ school }: { school: CurrentSchool }) {
                   <Table.Td>{formatDate(p.startsOn)}</Table.Td>
                   <Table.Td>{formatDate(p.endsOn)}</Table.Td>
                   <Table.Td className="num">{p.observationCount}</Table.Td>
+                  <Table.Td>
+                    <OpenState point={p} school={school} onOpen={setOpening} />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -86,7 +95,60 @@ export function AssessmentPointsSection({ school }: { school: CurrentSchool }) {
         </Stack>
       ))}
       {school.isLeader ? <AddPoints schoolId={school.id} /> : null}
+      <ConfirmModal
+        opened={opening !== null}
+        title={opening ? `Open ${pointLabel(opening)} early?` : ""}
+        confirmLabel="Open it early"
+        color="teal"
+        pending={open.isPending}
+        error={open.error}
+        onClose={() => {
+          setOpening(null);
+          open.reset();
+        }}
+        onConfirm={() => opening && open.mutate(opening.id, { onSuccess: () => setOpening(null) })}
+      >
+        <Text>
+          {opening
+            ? `${opening.name} begins on ${formatDate(opening.startsOn)}. Opening it now lets the school's staff enter and import values for it straight away. Your name and the time are recorded.`
+            : ""}
+        </Text>
+      </ConfirmModal>
     </Stack>
+  );
+}
+
+/** Whether a point takes values yet, and the leader's control to open it before it begins. */
+function OpenState({
+  point,
+  school,
+  onOpen,
+}: {
+  point: AssessmentPoint;
+  school: CurrentSchool;
+  onOpen: (point: AssessmentPoint) => void;
+}) {
+  if (point.begun) return <Text size="sm">Yes</Text>;
+  if (point.openedEarly)
+    return (
+      <Text size="sm">
+        Opened early by {point.openedEarly.byName} on {formatDate(point.openedEarly.at)}
+      </Text>
+    );
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Text size="sm">From {formatDate(point.startsOn)}</Text>
+      {school.isLeader ? (
+        <Button
+          size="compact-sm"
+          variant="default"
+          onClick={() => onOpen(point)}
+          aria-label={`Open ${pointLabel(point)} early`}
+        >
+          Open early
+        </Button>
+      ) : null}
+    </Group>
   );
 }
 

@@ -13,6 +13,9 @@ interface Values {
   nationalOtherPct: number | string;
 }
 
+const percentage = (v: number | string) =>
+  v !== "" && !(Number(v) >= 0 && Number(v) <= 100) ? "A percentage is from 0 to 100." : null;
+
 const numberOrNull = (v: number | string) => (v === "" || v === null ? null : Number(v));
 
 /** Edits a measure's name, expected value and national figures; the version guards stale edits. */
@@ -33,6 +36,8 @@ export function MeasureEditModal({ measure, onClose }: { measure: Measure; onClo
         (!Number.isFinite(Number(v)) || Number(v) < measure.min || Number(v) > measure.max)
           ? `Use a value from ${measure.min} to ${measure.max}.`
           : null,
+      nationalDisadvantagedPct: percentage,
+      nationalOtherPct: percentage,
     },
   });
 

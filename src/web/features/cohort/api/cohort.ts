@@ -1,14 +1,28 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  keepPreviousData,
+  queryOptions,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import type { Candidates, Cohort } from "../../../../contracts/cohort.ts";
 import { api } from "../../../lib/api-client.ts";
 
-export const candidatesQueryOptions = (schoolId: string) =>
+/** The ranking at one point; without a point, the server's default-point rule chooses. */
+export const candidatesQueryOptions = (schoolId: string, pointId: string | null = null) =>
   queryOptions({
-    queryKey: ["cohort", schoolId, "candidates"],
-    queryFn: () => api.get<Candidates>(`/api/schools/${schoolId}/cohort/candidates`),
+    queryKey: ["cohort", schoolId, "candidates", pointId],
+    queryFn: () =>
+      api.get<Candidates>(
+        `/api/schools/${schoolId}/cohort/candidates${
+          pointId ? `?assessmentPointId=${encodeURIComponent(pointId)}` : ""
+        }`,
+      ),
+    placeholderData: keepPreviousData,
   });
 
-export const useCandidates = (schoolId: string) => useQuery(candidatesQueryOptions(schoolId));
+export const useCandidates = (schoolId: string, pointId: string | null = null) =>
+  useQuery(candidatesQueryOptions(schoolId, pointId));
 
 export const cohortQueryOptions = (schoolId: string) =>
   queryOptions({

@@ -29,6 +29,20 @@ export function useCreateAssessmentPoints(schoolId: string) {
   });
 }
 
+/** Opens a point for data before it begins (school leaders; recorded on the point and audited). */
+export function useOpenPointEarly(schoolId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (pointId: string) =>
+      api.post<AssessmentPoint>(`/api/schools/${schoolId}/assessment-points/${pointId}/open-early`),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({
+        queryKey: assessmentPointsQueryOptions(schoolId).queryKey,
+      });
+    },
+  });
+}
+
 /** Today in Europe/London, as YYYY-MM-DD. */
 export function londonToday(): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
