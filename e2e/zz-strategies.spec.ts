@@ -357,14 +357,13 @@ test("a teacher adds a review but cannot change the status, stage or sharing", a
   await expect(page.getByText("Only the school's leaders can create strategies.")).toBeVisible();
   await expectAccessible(page, "a page the teacher may not open");
   await screenshot(page, "strategy-new-forbidden");
-  await page.getByRole("button", { name: "Go back" }).click();
-  await expect(page).toHaveURL(new RegExp(`/my-school/strategies/${strategyId}$`));
+  // Opened by its address, there is no page to go back to inside the app; home is the way out.
+  await expect(page.getByRole("link", { name: "Go to your home page" })).toBeVisible();
 
   // An address whose id is not an id is a page not found, not the API's words.
   await page.goto(`${DEMO_BASE_URL}/my-school/strategies/not-a-uuid`);
   await expect(page.getByRole("heading", { name: "Page not found", level: 1 })).toBeVisible();
   await expect(page.getByText(/Invalid UUID/i)).toHaveCount(0);
-  await expect(page.getByRole("navigation").first()).toBeVisible();
   await expectAccessible(page, "a strategy address that names nothing");
   await screenshot(page, "strategy-not-found");
   expect(errors).toEqual([]);
