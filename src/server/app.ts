@@ -19,6 +19,7 @@ import { calendarRoutes } from "./modules/calendar/routes.ts";
 import { clusterRoutes } from "./modules/clusters/routes.ts";
 import { cohortRoutes } from "./modules/cohort/routes.ts";
 import { dashboardRoutes } from "./modules/dashboard/routes.ts";
+import { eefStrandRoutes } from "./modules/eef-strands/routes.ts";
 import { enrolmentRoutes } from "./modules/enrolments/routes.ts";
 import { evidenceRoutes } from "./modules/evidence/routes.ts";
 import { gapRoutes } from "./modules/gap/routes.ts";
@@ -84,6 +85,7 @@ const FEATURES = [
   strategyShareRoutes,
   strategyOptionsRoutes,
   evidenceRoutes,
+  eefStrandRoutes,
   workshopRoutes,
   progressRoutes,
   actionRoutes,

@@ -5,6 +5,8 @@ import * as pupilData from "./20261123-0003-pupil-data.ts";
 import * as cohortAndMatrix from "./20261123-0004-cohort-and-matrix.ts";
 import * as strategies from "./20261123-0005-strategies.ts";
 import * as programmeYear from "./20261123-0006-programme-year.ts";
+import * as eefStrandFigures from "./20261201-1510-h11-data-eef-strand-figures.ts";
+import * as nationalFigures from "./20261201-1520-h11-data-national-figures.ts";
 
 /**
  * Every migration, in the order it runs. Names are timestamped and never change
@@ -17,4 +19,6 @@ export const migrations: Record<string, Migration> = {
   "20261123-0004-cohort-and-matrix": cohortAndMatrix,
   "20261123-0005-strategies": strategies,
   "20261123-0006-programme-year": programmeYear,
+  "20261201-1510-h11-data-eef-strand-figures": eefStrandFigures,
+  "20261201-1520-h11-data-national-figures": nationalFigures,
 };

@@ -4,17 +4,13 @@ import { z } from "zod";
 import {
   type COMPARISONS,
   type EvidenceGroup,
-  eefStrandSchema,
   evidenceGroupSchema,
   evidenceQuerySchema,
-  updateEefStrandSchema,
 } from "../../../contracts/strategies.ts";
 import { derSimonianLaird } from "../../../domain/statistics/meta-analysis.ts";
 import { monthsFromEffectSize } from "../../../domain/statistics/months.ts";
-import { type AppDeps, anyOf, SIGNED_IN } from "../../context.ts";
-import { NotFound, NothingFound } from "../../errors.ts";
-import { actorOf } from "../../request-info.ts";
-import { recordAudit } from "../audit/store.ts";
+import { type AppDeps, SIGNED_IN } from "../../context.ts";
+import { NothingFound } from "../../errors.ts";
 
 /** A group of this many pupils or fewer shows no figure outside its school (DfE's rule). */
 const SUPPRESS_AT_OR_BELOW = 5;
@@ -99,90 +95,6 @@ function pool(
 
 export async function evidenceRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-
-  r.get(
-    "/api/eef-strands",
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ["evidence"],
-        summary:
-          "The EEF Teaching and Learning Toolkit strands, with their headline figures and source",
-        response: { 200: z.object({ items: z.array(eefStrandSchema) }) },
-      },
-    },
-    async () => {
-      const rows = await deps.db.selectFrom("eef_strands").selectAll().orderBy("name").execute();
-      return {
-        items: rows.map((s) => ({
-          id: s.id,
-          key: s.key,
-          name: s.name,
-          months: s.months,
-          cost: s.cost,
-          evidence: s.evidence,
-          source: s.source,
-          takenOn: s.taken_on,
-          note: s.note,
-        })),
-      };
-    },
-  );
-
-  r.patch(
-    "/api/eef-strands/:id",
-    {
-      config: { access: anyOf("network_admin") },
-      schema: {
-        tags: ["evidence"],
-        summary: "Correct a strand's headline figures (with the date they were read)",
-        params: z.strictObject({ id: z.uuid() }),
-        body: updateEefStrandSchema,
-        response: { 200: eefStrandSchema },
-      },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      const now = deps.clock.now();
-      const body = request.body;
-      const row = await deps.db.transaction().execute(async (trx) => {
-        const updated = await trx
-          .updateTable("eef_strands")
-          .set({
-            ...(body.months !== undefined ? { months: body.months } : {}),
-            ...(body.cost !== undefined ? { cost: body.cost } : {}),
-            ...(body.evidence !== undefined ? { evidence: body.evidence } : {}),
-            ...(body.note !== undefined ? { note: body.note } : {}),
-            taken_on: body.takenOn ?? now.toISOString().slice(0, 10),
-            updated_by: actor.userId,
-            updated_at: now,
-          })
-          .where("id", "=", request.params.id)
-          .returningAll()
-          .executeTakeFirst();
-        if (!updated) throw new NotFound("strand");
-        await recordAudit(trx, now, {
-          action: "eef_strand.updated",
-          actorUserId: actor.userId,
-          targetType: "eef_strand",
-          targetId: updated.id,
-          ip: request.ip,
-        });
-        return updated;
-      });
-      return {
-        id: row.id,
-        key: row.key,
-        name: row.name,
-        months: row.months,
-        cost: row.cost,
-        evidence: row.evidence,
-        source: row.source,
-        takenOn: row.taken_on,
-        note: row.note,
-      };
-    },
-  );
 
   r.get(
     "/api/evidence",
