@@ -29,6 +29,7 @@ import { importRoutes } from "./modules/imports/routes.ts";
 import { invitationRoutes } from "./modules/invitations/routes.ts";
 import { matrixRoutes } from "./modules/matrix/routes.ts";
 import { measureRoutes } from "./modules/measures/routes.ts";
+import { nationalRoutes } from "./modules/national/routes.ts";
 import { observationRoutes } from "./modules/observations/routes.ts";
 import { programmeRoutes } from "./modules/programmes/routes.ts";
 import { pupilRoutes } from "./modules/pupils/routes.ts";
@@ -79,6 +80,7 @@ const FEATURES = [
   observationRoutes,
   importRoutes,
   gapRoutes,
+  nationalRoutes,
   cohortRoutes,
   matrixRoutes,
   strategyRoutes,
