@@ -49,6 +49,11 @@ const NAV: NavItem[] = [
   { key: "clusters", label: "Admin · Clusters", target: adminOnly("/admin/clusters") },
   { key: "outbox", label: "Admin · Outbox", target: adminOnly("/admin/outbox") },
   { key: "eef-strands", label: "Admin · EEF Toolkit", target: adminOnly("/admin/eef-strands") },
+  {
+    key: "national-figures",
+    label: "Admin · National figures",
+    target: adminOnly("/admin/national-figures"),
+  },
 ];
 
 export function AppLayout() {

@@ -21,6 +21,7 @@ import { DataEntryPage } from "../features/data-entry/data-entry-page.tsx";
 import { EefStrandsPage } from "../features/evidence/eef-strands-page.tsx";
 import { EvidencePage } from "../features/evidence/evidence-page.tsx";
 import { GapPage } from "../features/gap/gap-page.tsx";
+import { NationalFiguresPage } from "../features/gap/national-figures-page.tsx";
 import { HomePage } from "../features/home/home-page.tsx";
 import { ImportsPage } from "../features/imports/imports-page.tsx";
 import { AcceptInvitationPage } from "../features/invitations/accept-invitation-page.tsx";
@@ -317,6 +318,13 @@ const eefStrandsRoute = createRoute({
   component: EefStrandsPage,
 });
 
+const nationalFiguresRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/admin/national-figures",
+  beforeLoad: requireRole("network_admin"),
+  component: NationalFiguresPage,
+});
+
 /** The programme year as a timeline, for everyone signed in (each sees their own). */
 const calendarRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -408,6 +416,7 @@ const routeTree = rootRoute.addChildren([
     editStrategyRoute,
     evidenceRoute,
     eefStrandsRoute,
+    nationalFiguresRoute,
     calendarRoute,
     settingsRoute,
     workshopRoute,
