@@ -78,7 +78,9 @@ function ComparatorTable({ gap, comparator }: { gap: Gap; comparator: NationalCo
           ? figure.other - figure.disadvantaged
           : null));
   const gapText = (v: number | null) =>
-    v === null ? "—" : `${formatNumber(v, 1)} ${percent ? "percentage points" : "points"}`;
+    v === null
+      ? "—"
+      : `${formatNumber(v, percent ? 0 : 1)} ${percent ? "percentage points" : "points"}`;
   const what = percent ? "at the standard" : "mean";
   return (
     <Stack gap="xs">
