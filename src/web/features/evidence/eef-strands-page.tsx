@@ -44,7 +44,7 @@ function StatusCell({ strand }: { strand: EefStrand }) {
   return (
     <Stack gap={2}>
       {strand.needsChecking ? (
-        <Badge color="orange" variant="light" data-testid="needs-checking">
+        <Badge color="yellow" variant="filled" autoContrast data-testid="needs-checking">
           {NEEDS_CHECKING}
         </Badge>
       ) : strand.confirmedAt ? (
@@ -61,7 +61,7 @@ function StatusCell({ strand }: { strand: EefStrand }) {
         </Text>
       ) : null}
       {strand.differsFromReference ? (
-        <Text size="xs" c="orange.9" data-testid="differs">
+        <Text size="xs" fw={600} data-testid="differs">
           Your edit differs from the Toolkit reference: {strand.differsFromReference}
         </Text>
       ) : null}

@@ -19,7 +19,7 @@ export function StrandFacts({ strand }: { strand: EefStrand }) {
             Retired
           </Badge>
         ) : strand.needsChecking ? (
-          <Badge color="orange" variant="light">
+          <Badge color="yellow" variant="filled" autoContrast>
             {NEEDS_CHECKING}
           </Badge>
         ) : null}
