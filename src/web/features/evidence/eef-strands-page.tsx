@@ -44,9 +44,9 @@ function StatusCell({ strand }: { strand: EefStrand }) {
   return (
     <Stack gap={2}>
       {strand.needsChecking ? (
-        <Badge color="yellow" variant="filled" autoContrast data-testid="needs-checking">
+        <Text size="xs" fw={700} c="red.9" data-testid="needs-checking">
           {NEEDS_CHECKING}
-        </Badge>
+        </Text>
       ) : strand.confirmedAt ? (
         <Text size="xs" data-testid="confirmed">
           Checked against the live Toolkit by {strand.confirmedByName ?? "an administrator"} on{" "}
