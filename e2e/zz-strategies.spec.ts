@@ -99,8 +99,8 @@ test("a leader plans a strategy, evaluates it, moves it to a year group and shar
     "Metacog",
   );
   const facts = page.getByTestId("strand-facts");
-  await expect(facts).toContainText("+7 months");
-  await expect(facts).toContainText("figures taken");
+  await expect(facts).toContainText("+8 months");
+  await expect(facts).toContainText("Figures as published by the EEF, read on");
   await expect(facts).toContainText("Education Endowment Foundation");
   await page
     .getByLabel("Other references")
