@@ -40,9 +40,9 @@ export function StrandFacts({ strand }: { strand: EefStrand }) {
           <dd>{evidenceText(strand.evidence)} padlocks</dd>
           <dt>Source</dt>
           <dd>
-            Figures as published by the EEF, read on {formatDate(strand.takenOn)} (
+            Figures as published by the EEF, read on {formatDate(strand.takenOn)} ({strand.source}:{" "}
             <a href={strand.sourceUrl} rel="noreferrer">
-              the strand's Toolkit page
+              the strand's page
             </a>
             )
           </dd>
