@@ -99,8 +99,8 @@ test("a leader plans a strategy, evaluates it, moves it to a year group and shar
     "Metacog",
   );
   const facts = page.getByTestId("strand-facts");
-  await expect(facts).toContainText("+7 months");
-  await expect(facts).toContainText("figures taken");
+  await expect(facts).toContainText("+8 months");
+  await expect(facts).toContainText("Figures as published by the EEF, read on");
   await expect(facts).toContainText("Education Endowment Foundation");
   await page
     .getByLabel("Other references")
@@ -289,7 +289,7 @@ test("a leader plans a strategy, evaluates it, moves it to a year group and shar
   await expect(ours).toHaveCount(1);
   expect(await ours.getByRole("rowheader").textContent()).toMatch(PSEUDONYMISED_SCHOOL);
   await expect(ours).toContainText(two(expected.hedgesG));
-  await expect(group.getByTestId("toolkit-beside")).toContainText("+7 months");
+  await expect(group.getByTestId("toolkit-beside")).toContainText("+8 months");
   await expect(group.getByRole("img", { name: /^Forest plot for Metacognition/ })).toBeVisible();
   const pageText = (await page.locator("main").textContent()) ?? "";
   expect(pageText).not.toContain("Northbrook");
@@ -376,10 +376,10 @@ test("a network administrator corrects a Toolkit strand's figures", async ({ bro
   await page.getByRole("link", { name: "Admin · EEF Toolkit" }).click();
   await expect(page.getByRole("heading", { name: "EEF Toolkit strands", level: 1 })).toBeVisible();
   await expect(page.getByTestId("verify-note")).toContainText(
-    "must be verified against the live EEF",
+    "Figures as published by the EEF Teaching and Learning Toolkit",
   );
   const rows = page.getByTestId("strand-row");
-  await expect(rows).toHaveCount(30);
+  await expect(rows).toHaveCount(31);
   await expectAccessible(page, "EEF strands admin");
   await screenshot(page, "evidence-eef-admin");
 
@@ -397,6 +397,9 @@ test("a network administrator corrects a Toolkit strand's figures", async ({ bro
   const homework = rows.filter({ hasText: "Homework" });
   await expect(homework).toContainText("+4 months");
   await expect(homework).toContainText("20 Nov 2026");
+  await expect(homework.getByTestId("differs")).toHaveText(
+    "Your edit differs from the Toolkit reference: months +4 (reference +5)",
+  );
   expect(errors).toEqual([]);
   await close();
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DISADVANTAGE_RULE_LABELS, DISADVANTAGE_RULES } from "../domain/disadvantage.ts";
 import { YEAR_GROUPS } from "../domain/pupil-fields.ts";
 import { isoDate } from "./dates.ts";
+import { nationalComparatorSchema } from "./national.ts";
 
 export { YEAR_GROUPS };
 export const yearGroupSchema = z.enum(YEAR_GROUPS, { error: "Year groups are R and 1 to 13." });
@@ -267,6 +268,8 @@ export const gapSchema = z.object({
   /** Outside the school, groups of 5 or fewer are not shown at all. */
   suppressed: z.boolean(),
   national: z.object({ disadvantagedPct: z.number().nullable(), otherPct: z.number().nullable() }),
+  /** The DfE's national figures for the national measure the school mapped this measure to. */
+  nationalComparator: nationalComparatorSchema.nullable(),
   trend: z.array(
     z.object({
       assessmentPointId: z.uuid(),

@@ -36,28 +36,54 @@ export const COMPARISON_LABELS: Record<(typeof COMPARISONS)[number], string> = {
   none: "No comparison group: before and after only (the weakest design)",
 };
 
+export const STRAND_STATUS_LABELS = {
+  verified: "Verified on the EEF's page",
+  secondary: "Read on a page republishing the EEF's figures",
+  check: "Sources disagree",
+  retired: "Retired from the Toolkit",
+} as const;
+
 export const eefStrandSchema = z.object({
   id: z.uuid(),
   key: z.string(),
   name: z.string(),
-  months: z.number().int(),
-  cost: z.number().int(),
-  evidence: z.number().int(),
+  /** Null where the EEF gives no months figure (insufficient evidence, retired): shown as "–". */
+  months: z.number().int().nullable(),
+  cost: z.number().int().min(1).max(5).nullable(),
+  /** Padlocks, 0–5. */
+  evidence: z.number().int().min(0).max(5).nullable(),
+  status: z.enum(["verified", "secondary", "check", "retired"]),
+  statusNote: z.string(),
   source: z.string(),
+  sourceUrl: z.string(),
+  /** The date the figures were read (or last checked). */
   takenOn: z.string(),
   note: z.string(),
+  retired: z.boolean(),
+  /** A `check` strand nobody has confirmed against the live Toolkit yet. */
+  needsChecking: z.boolean(),
+  confirmedAt: z.string().nullable(),
+  confirmedByName: z.string().nullable(),
+  /** An administrator's figures that differ from the shipped Toolkit reference, in words. */
+  differsFromReference: z.string().nullable(),
 });
 export type EefStrandOut = z.infer<typeof eefStrandSchema>;
 
 export const updateEefStrandSchema = z
   .strictObject({
-    months: z.number().int().min(-12).max(12).optional(),
+    months: z.number().int().min(-12).max(12).nullable().optional(),
     cost: z.number().int().min(1).max(5).optional(),
     evidence: z.number().int().min(0).max(5).optional(),
     takenOn: isoDate.optional(),
     note: z.string().trim().max(1000).optional(),
   })
   .refine((v) => Object.keys(v).length > 0, "Give at least one field to change.");
+
+export const confirmEefStrandSchema = z.strictObject({
+  /** The day the live Toolkit page was read; today when left out. */
+  checkedOn: isoDate.optional(),
+  note: z.string().trim().max(1000).optional(),
+});
 
 const optionalDate = isoDate.nullable().optional();
 const nonNegative = (what: string) =>
@@ -337,9 +363,9 @@ export const evidenceGroupSchema = z.object({
   pupils: z.number().int(),
   toolkit: z
     .object({
-      months: z.number().int(),
-      cost: z.number().int(),
-      evidence: z.number().int(),
+      months: z.number().int().nullable(),
+      cost: z.number().int().nullable(),
+      evidence: z.number().int().nullable(),
       takenOn: z.string(),
     })
     .nullable(),

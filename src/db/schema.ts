@@ -135,6 +135,9 @@ export interface DB {
   actions: ActionsTable;
   outbox: OutboxTable;
   reminders_sent: RemindersSentTable;
+  national_measures: NationalMeasuresTable;
+  national_figures: NationalFiguresTable;
+  measure_national_links: MeasureNationalLinksTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -377,14 +380,58 @@ export interface EefStrandsTable {
   id: Generated<string>;
   key: string;
   name: string;
-  months: number;
-  cost: number;
-  evidence: number;
+  months: number | null;
+  cost: number | null;
+  evidence: number | null;
   source: string;
   taken_on: DateString;
   note: ColumnType<string, string | undefined, string>;
   updated_by: string | null;
   updated_at: Timestamp;
+  status: ColumnType<
+    "verified" | "secondary" | "check" | "retired",
+    "verified" | "secondary" | "check" | "retired" | undefined,
+    "verified" | "secondary" | "check" | "retired"
+  >;
+  status_note: ColumnType<string, string | undefined, string>;
+  source_url: ColumnType<string, string | undefined, string>;
+  /** An administrator changed the figures: compare them with the shipped reference. */
+  edited: ColumnType<boolean, boolean | undefined, boolean>;
+  confirmed_by: string | null;
+  confirmed_at: Timestamp | null;
+}
+
+export interface NationalMeasuresTable {
+  key: string;
+  name: string;
+  key_stage: "ks2" | "ks4";
+  kind: "attainment" | "gap_index";
+  unit: "percent" | "points" | "index";
+  position: number;
+}
+
+export interface NationalFiguresTable {
+  id: Generated<string>;
+  measure_key: string;
+  academic_year: string;
+  disadvantaged: number | null;
+  other: number | null;
+  all_pupils: number | null;
+  gap: number | null;
+  status: "provisional" | "revised" | "final";
+  source: string;
+  source_url: ColumnType<string, string | undefined, string>;
+  read_on: DateString;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface MeasureNationalLinksTable {
+  measure_id: string;
+  school_id: string;
+  national_measure_key: string;
+  mapped_by: string | null;
+  mapped_at: Timestamp;
 }
 
 export interface StrategiesTable {

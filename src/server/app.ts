@@ -21,6 +21,7 @@ import { calendarRoutes } from "./modules/calendar/routes.ts";
 import { clusterRoutes } from "./modules/clusters/routes.ts";
 import { cohortRoutes } from "./modules/cohort/routes.ts";
 import { dashboardRoutes } from "./modules/dashboard/routes.ts";
+import { eefStrandRoutes } from "./modules/eef-strands/routes.ts";
 import { enrolmentRoutes } from "./modules/enrolments/routes.ts";
 import { evidenceRoutes } from "./modules/evidence/routes.ts";
 import { gapRoutes } from "./modules/gap/routes.ts";
@@ -31,6 +32,7 @@ import { invitationRoutes } from "./modules/invitations/routes.ts";
 import { matrixRoutes } from "./modules/matrix/routes.ts";
 import { pointRoutes } from "./modules/measures/points-routes.ts";
 import { measureRoutes } from "./modules/measures/routes.ts";
+import { nationalRoutes } from "./modules/national/routes.ts";
 import { observationRoutes } from "./modules/observations/routes.ts";
 import { programmeRoutes } from "./modules/programmes/routes.ts";
 import { pupilRoutes } from "./modules/pupils/routes.ts";
@@ -83,12 +85,14 @@ const FEATURES = [
   observationRoutes,
   importRoutes,
   gapRoutes,
+  nationalRoutes,
   cohortRoutes,
   matrixRoutes,
   strategyRoutes,
   strategyShareRoutes,
   strategyOptionsRoutes,
   evidenceRoutes,
+  eefStrandRoutes,
   workshopRoutes,
   progressRoutes,
   actionRoutes,

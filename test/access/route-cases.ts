@@ -3,6 +3,7 @@ import { createInvitation } from "../../src/server/modules/invitations/store.ts"
 import { makeUser, TEST_PASSWORD } from "../support/factories.ts";
 import { auditCases } from "./audit-cases.ts";
 import { cohortMatrixCases } from "./cohort-matrix-cases.ts";
+import { nationalCases } from "./national-cases.ts";
 import { programmeYearCases } from "./programme-year-cases.ts";
 import { pupilDataCases } from "./pupil-data-cases.ts";
 import { strategyCases } from "./strategy-cases.ts";
@@ -305,4 +306,5 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   ...strategyCases,
   ...programmeYearCases,
   ...auditCases,
+  ...nationalCases,
 };

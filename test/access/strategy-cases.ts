@@ -122,5 +122,13 @@ export const strategyCases: Record<string, RouteCase> = {
       .executeTakeFirstOrThrow();
     return { url: `/api/eef-strands/${strand.id}`, body: { months: 5 } };
   },
+  "POST /api/eef-strands/:id/confirm": async (world) => {
+    const strand = await world.t.deps.db
+      .selectFrom("eef_strands")
+      .select("id")
+      .where("key", "=", "arts-participation")
+      .executeTakeFirstOrThrow();
+    return { url: `/api/eef-strands/${strand.id}/confirm`, body: { checkedOn: "2026-11-20" } };
+  },
   "GET /api/evidence": async () => ({ url: "/api/evidence" }),
 };

@@ -4,6 +4,7 @@ import type { Database } from "../../src/db/database.ts";
 /** Tables whose rows record activity rather than business state. */
 const ACTIVITY_TABLES = new Set([
   "audit_events",
+  "audit_chain_head",
   "sessions",
   "sign_in_throttle",
   "sign_in_links",

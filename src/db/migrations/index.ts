@@ -8,8 +8,10 @@ import * as programmeYear from "./20261123-0006-programme-year.ts";
 import * as pointsOpenedEarly from "./20261201-0001-h12-a-points-opened-early.ts";
 import * as auditChain from "./20261201-1505-h10-audit-chain.ts";
 import * as h10AuthThrottle from "./20261201-1510-h10-auth-throttle-and-sign-in-links.ts";
+import * as eefStrandFigures from "./20261201-1510-h11-data-eef-strand-figures.ts";
 import * as h11StatsEvidencePools from "./20261201-1511-h11-stats-evidence-pools.ts";
 import * as outboxKind from "./20261201-1520-h10-ops-outbox-kind.ts";
+import * as nationalFigures from "./20261201-1520-h11-data-national-figures.ts";
 
 /**
  * Every migration, in the order it runs. Names are timestamped and never change
@@ -27,4 +29,6 @@ export const migrations: Record<string, Migration> = {
   "20261201-1510-h10-auth-throttle-and-sign-in-links": h10AuthThrottle,
   "20261201-1505-h10-audit-chain": auditChain,
   "20261201-0001-h12-a-points-opened-early": pointsOpenedEarly,
+  "20261201-1510-h11-data-eef-strand-figures": eefStrandFigures,
+  "20261201-1520-h11-data-national-figures": nationalFigures,
 };

@@ -50,6 +50,11 @@ const NAV: NavItem[] = [
   { key: "outbox", label: "Admin · Outbox", target: adminOnly("/admin/outbox") },
   { key: "audit", label: "Admin · Audit log", target: adminOnly("/admin/audit") },
   { key: "eef-strands", label: "Admin · EEF Toolkit", target: adminOnly("/admin/eef-strands") },
+  {
+    key: "national-figures",
+    label: "Admin · National figures",
+    target: adminOnly("/admin/national-figures"),
+  },
 ];
 
 export function AppLayout() {

@@ -31,6 +31,10 @@ const AccessHistoryPage = lazyRouteComponent(
   () => import("../features/my-school/access-history-page.tsx"),
   "AccessHistoryPage",
 );
+const NationalFiguresPage = lazyRouteComponent(
+  () => import("../features/gap/national-figures-page.tsx"),
+  "NationalFiguresPage",
+);
 const CalendarPage = lazyRouteComponent(
   () => import("../features/calendar/calendar-page.tsx"),
   "CalendarPage",
@@ -432,6 +436,13 @@ const eefStrandsRoute = createRoute({
   component: EefStrandsPage,
 });
 
+const nationalFiguresRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/admin/national-figures",
+  beforeLoad: requireRole("manage the national figures", "network_admin"),
+  component: NationalFiguresPage,
+});
+
 /** The programme year as a timeline, for everyone signed in (each sees their own). */
 const calendarRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -542,6 +553,7 @@ const routeTree = rootRoute.addChildren([
     editStrategyRoute,
     evidenceRoute,
     eefStrandsRoute,
+    nationalFiguresRoute,
     calendarRoute,
     settingsRoute,
     workshopRoute,

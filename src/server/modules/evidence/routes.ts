@@ -5,11 +5,9 @@ import {
   type COMPARISONS,
   DESIGN_LABELS,
   type EvidenceGroup,
-  eefStrandSchema,
   evidenceGroupSchema,
   evidenceQuerySchema,
   OUTCOME_FAMILY_LABELS,
-  updateEefStrandSchema,
 } from "../../../contracts/strategies.ts";
 import {
   designOf,
@@ -20,10 +18,8 @@ import {
   type SharedFigures,
   screenResult,
 } from "../../../domain/statistics/evidence-pools.ts";
-import { type AppDeps, anyOf, SIGNED_IN } from "../../context.ts";
-import { NotFound, NothingFound } from "../../errors.ts";
-import { actorOf } from "../../request-info.ts";
-import { recordAudit } from "../audit/store.ts";
+import { type AppDeps, SIGNED_IN } from "../../context.ts";
+import { NothingFound } from "../../errors.ts";
 
 type SharedRow = {
   id: string;
@@ -198,90 +194,6 @@ function breakdown(
 
 export async function evidenceRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-
-  r.get(
-    "/api/eef-strands",
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ["evidence"],
-        summary:
-          "The EEF Teaching and Learning Toolkit strands, with their headline figures and source",
-        response: { 200: z.object({ items: z.array(eefStrandSchema) }) },
-      },
-    },
-    async () => {
-      const rows = await deps.db.selectFrom("eef_strands").selectAll().orderBy("name").execute();
-      return {
-        items: rows.map((s) => ({
-          id: s.id,
-          key: s.key,
-          name: s.name,
-          months: s.months,
-          cost: s.cost,
-          evidence: s.evidence,
-          source: s.source,
-          takenOn: s.taken_on,
-          note: s.note,
-        })),
-      };
-    },
-  );
-
-  r.patch(
-    "/api/eef-strands/:id",
-    {
-      config: { access: anyOf("network_admin") },
-      schema: {
-        tags: ["evidence"],
-        summary: "Correct a strand's headline figures (with the date they were read)",
-        params: z.strictObject({ id: z.uuid() }),
-        body: updateEefStrandSchema,
-        response: { 200: eefStrandSchema },
-      },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      const now = deps.clock.now();
-      const body = request.body;
-      const row = await deps.db.transaction().execute(async (trx) => {
-        const updated = await trx
-          .updateTable("eef_strands")
-          .set({
-            ...(body.months !== undefined ? { months: body.months } : {}),
-            ...(body.cost !== undefined ? { cost: body.cost } : {}),
-            ...(body.evidence !== undefined ? { evidence: body.evidence } : {}),
-            ...(body.note !== undefined ? { note: body.note } : {}),
-            taken_on: body.takenOn ?? now.toISOString().slice(0, 10),
-            updated_by: actor.userId,
-            updated_at: now,
-          })
-          .where("id", "=", request.params.id)
-          .returningAll()
-          .executeTakeFirst();
-        if (!updated) throw new NotFound("strand");
-        await recordAudit(trx, now, {
-          action: "eef_strand.updated",
-          actorUserId: actor.userId,
-          targetType: "eef_strand",
-          targetId: updated.id,
-          ip: request.ip,
-        });
-        return updated;
-      });
-      return {
-        id: row.id,
-        key: row.key,
-        name: row.name,
-        months: row.months,
-        cost: row.cost,
-        evidence: row.evidence,
-        source: row.source,
-        takenOn: row.taken_on,
-        note: row.note,
-      };
-    },
-  );
 
   r.get(
     "/api/evidence",

@@ -11,6 +11,7 @@ import { NotFound, ValidationProblem } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
 import { pointsOfSchool } from "../measures/points-store.ts";
 import { definitionOf, measuresOfSchool, presentMeasure } from "../measures/store.ts";
+import { comparatorFor } from "../national/store.ts";
 import { schoolInScope } from "../schools/store.ts";
 import { gapAsShown } from "./figures.ts";
 import { valuesForGap } from "./store.ts";
@@ -116,6 +117,7 @@ export async function gapRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
           disadvantagedPct: presentMeasure(measure).nationalDisadvantagedPct,
           otherPct: presentMeasure(measure).nationalOtherPct,
         },
+        nationalComparator: await comparatorFor(deps.db, measure.id),
         trend,
         direction: gapTrend(
           trend

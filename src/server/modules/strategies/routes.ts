@@ -40,6 +40,8 @@ async function checkReferences(
     startsOn?: string | null;
     endsOn?: string | null;
   },
+  /** The strand the strategy is already linked to: it may stay even if since retired. */
+  linkedStrandId: string | null = null,
 ) {
   const errors: { field: string; message: string }[] = [];
   if (body.themeId) {
@@ -53,11 +55,16 @@ async function checkReferences(
   if (body.eefStrandId) {
     const strand = await db
       .selectFrom("eef_strands")
-      .select("id")
+      .select(["id", "name", "status"])
       .where("id", "=", body.eefStrandId)
       .executeTakeFirst();
     if (!strand)
       errors.push({ field: "eefStrandId", message: "Choose a strand of the EEF Toolkit." });
+    else if (strand.status === "retired" && strand.id !== linkedStrandId)
+      errors.push({
+        field: "eefStrandId",
+        message: `${strand.name} is no longer a strand of the EEF Toolkit (retired): choose a current strand.`,
+      });
   }
   if (body.ownerUserId) {
     const owner = await db
@@ -275,11 +282,16 @@ export async function strategyRoutes(app: FastifyInstance, deps: AppDeps): Promi
         const current = await strategyInScope(trx, actor, request.params.id);
         if (!isSchoolLeaderOf(actor, current.school_id))
           throw new Forbidden("Only the school's leaders change a strategy.");
-        await checkReferences(trx, current.school_id, {
-          ...fields,
-          startsOn: fields.startsOn ?? current.starts_on,
-          endsOn: fields.endsOn ?? current.ends_on,
-        });
+        await checkReferences(
+          trx,
+          current.school_id,
+          {
+            ...fields,
+            startsOn: fields.startsOn ?? current.starts_on,
+            endsOn: fields.endsOn ?? current.ends_on,
+          },
+          current.eef_strand_id,
+        );
         const widening =
           cascadeStage !== undefined &&
           CASCADE_STAGES.indexOf(cascadeStage) >

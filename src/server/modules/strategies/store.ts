@@ -5,6 +5,7 @@ import { type DisadvantageRule, isDisadvantaged } from "../../../domain/disadvan
 import { schoolIdsOf } from "../../access/scope.ts";
 import type { Actor } from "../../context.ts";
 import { NotFound } from "../../errors.ts";
+import { presentStrand, strandById } from "../eef-strands/store.ts";
 
 /** A strategy of one of the actor's own schools; 404 for anyone else's. */
 export async function strategyInScope(db: Kysely<DB>, actor: Actor, id: string) {
@@ -35,13 +36,7 @@ export async function presentStrategy(
           .where("id", "=", row.theme_id)
           .executeTakeFirst()
       : undefined,
-    row.eef_strand_id
-      ? db
-          .selectFrom("eef_strands")
-          .selectAll()
-          .where("id", "=", row.eef_strand_id)
-          .executeTakeFirst()
-      : undefined,
+    row.eef_strand_id ? strandById(db, row.eef_strand_id) : undefined,
     row.owner_user_id
       ? db
           .selectFrom("users")
@@ -125,19 +120,7 @@ export async function presentStrategy(
     title: row.title,
     description: row.description,
     theme: theme ?? null,
-    eefStrand: strand
-      ? {
-          id: strand.id,
-          key: strand.key,
-          name: strand.name,
-          months: strand.months,
-          cost: strand.cost,
-          evidence: strand.evidence,
-          source: strand.source,
-          takenOn: strand.taken_on,
-          note: strand.note,
-        }
-      : null,
+    eefStrand: strand ? presentStrand(strand) : null,
     evidenceReferences: row.evidence_references,
     owner: owner ?? null,
     startsOn: row.starts_on,

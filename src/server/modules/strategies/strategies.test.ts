@@ -245,7 +245,7 @@ describe(`strategies: plan, review, evaluate, cascade and share [${testEngine()}
     expect(study?.named).toBe(false);
     expect(study?.included).toBe(true);
     expect(study?.nParticipants).toBe(15);
-    expect(evidence.toolkit?.months).toBe(7);
+    expect(evidence.toolkit?.months).toBe(8);
     expect(evidence.note).toContain("One school's result");
     const text = JSON.stringify(evidence);
     expect(text).not.toContain("Northbrook");

@@ -115,7 +115,7 @@ export function EvidenceGroupCard({
               group.months === null && pooled
                 ? "Months apply only to attainment against a comparison group"
                 : group.toolkit
-                  ? `Toolkit headline: ${monthsText(group.toolkit.months)}`
+                  ? `Toolkit headline: ${group.toolkit.months === null ? "none (insufficient evidence)" : monthsText(group.toolkit.months)}`
                   : "On the EEF's conversion scale"
             }
           />
@@ -139,11 +139,14 @@ export function EvidenceGroupCard({
           <Text size="sm" data-testid="toolkit-beside">
             <strong>Beside the Toolkit:</strong> our schools' pooled figure is{" "}
             {group.months === null ? "not given in months" : monthsText(group.months)}; the EEF
-            Toolkit's headline for {group.name} is {monthsText(group.toolkit.months)} (cost{" "}
-            {costText(group.toolkit.cost)}, evidence {evidenceText(group.toolkit.evidence)}; figures
-            taken {formatDate(group.toolkit.takenOn)}). The Toolkit pools many trials with
-            standardised tests; ours are a few schools' own measures, so read ours as a local check,
-            not a replacement.
+            Toolkit's headline for {group.name} is{" "}
+            {group.toolkit.months === null
+              ? "no months figure (insufficient evidence)"
+              : monthsText(group.toolkit.months)}{" "}
+            (cost {costText(group.toolkit.cost)}, evidence {evidenceText(group.toolkit.evidence)}
+            {"; "}figures read on {formatDate(group.toolkit.takenOn)}). The Toolkit pools many
+            trials with standardised tests; ours are a few schools' own measures, so read ours as a
+            local check, not a replacement.
           </Text>
         ) : null}
         {pooled && group.piLow !== null && group.piHigh !== null ? (

@@ -13,6 +13,7 @@ import { useGapOverview } from "./api/gap.ts";
 import { DisadvantageRuleCard } from "./disadvantage-rule-card.tsx";
 import { GapOverviewTable } from "./gap-overview-table.tsx";
 import { GapTrend } from "./gap-trend.tsx";
+import { NationalComparatorCard } from "./national-comparator.tsx";
 
 export function GapPage() {
   return (
@@ -93,6 +94,14 @@ function GapDashboard({ school }: { school: CurrentSchool }) {
           schoolId={school.id}
           measure={selected}
           filters={{ assessmentPointId: point.id, yearGroup }}
+        />
+      ) : null}
+      {selected && point ? (
+        <NationalComparatorCard
+          schoolId={school.id}
+          measure={selected}
+          filters={{ assessmentPointId: point.id, yearGroup }}
+          isLeader={school.isLeader}
         />
       ) : null}
     </Stack>

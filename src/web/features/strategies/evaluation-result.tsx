@@ -118,7 +118,10 @@ export function EvaluationResult({
       {strategy.eefStrand ? (
         <Text size="sm">
           The Toolkit's headline for {strategy.eefStrand.name} is{" "}
-          {monthsText(strategy.eefStrand.months)}.
+          {strategy.eefStrand.months === null
+            ? "no months figure (insufficient evidence)"
+            : monthsText(strategy.eefStrand.months)}
+          .
         </Text>
       ) : null}
       <GroupsTable evaluation={e} decimals={d} />

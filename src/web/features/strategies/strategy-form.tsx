@@ -225,7 +225,10 @@ export function StrategyForm({
             label="EEF Teaching and Learning Toolkit strand"
             description="The Toolkit's headline figures for the strand appear below once chosen."
             placeholder="Search the Toolkit's strands"
-            data={(strands.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+            data={(strands.data ?? [])
+              // A retired strand stays on a strategy already linked to it, but is not offered anew.
+              .filter((s) => !s.retired || s.id === strategy?.eefStrand?.id)
+              .map((s) => ({ value: s.id, label: s.retired ? `${s.name} (retired)` : s.name }))}
             searchable
             clearable
             nothingFoundMessage="No strand of that name"

@@ -1,0 +1,213 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  nationalFigureSchema,
+  nationalFiguresSchema,
+  nationalLinkInputSchema,
+  nationalLinkSchema,
+  newNationalFigureSchema,
+} from "../../../contracts/national.ts";
+import { toLondon } from "../../../domain/calendar.ts";
+import { UNIT_RANGE } from "../../../domain/national-figures.ts";
+import { schoolForPupilData } from "../../access/pupil-data.ts";
+import { type AppDeps, anyOf, SIGNED_IN } from "../../context.ts";
+import { Conflict, type FieldError, NotFound, ValidationProblem } from "../../errors.ts";
+import { actorOf } from "../../request-info.ts";
+import { recordAudit } from "../audit/store.ts";
+import {
+  nationalFigures,
+  nationalMeasureByKey,
+  nationalMeasures,
+  presentNationalFigure,
+  presentNationalMeasure,
+} from "./store.ts";
+
+const FIGURE_FIELDS = ["disadvantaged", "other", "allPupils", "gap"] as const;
+
+/**
+ * National figures (DfE, England) as dated reference rows: read by everyone
+ * signed in, added to by a network administrator; and a school leader's mapping
+ * of one of the school's measures to a national measure for the gap dashboard.
+ */
+export async function nationalRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    "/api/national-figures",
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        tags: ["pupil data"],
+        summary:
+          "The national measures and their published figures by year, with source and status",
+        response: { 200: nationalFiguresSchema },
+      },
+    },
+    async () => ({
+      measures: (await nationalMeasures(deps.db)).map(presentNationalMeasure),
+      figures: (await nationalFigures(deps.db)).map(presentNationalFigure),
+    }),
+  );
+
+  r.post(
+    "/api/national-figures",
+    {
+      config: { access: anyOf("network_admin") },
+      schema: {
+        tags: ["pupil data"],
+        summary: "Add a year's published national figures for a national measure",
+        body: newNationalFigureSchema,
+        response: { 201: nationalFigureSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const now = deps.clock.now();
+      const body = request.body;
+      const measure = await nationalMeasureByKey(deps.db, body.measureKey);
+      if (!measure)
+        throw new ValidationProblem("No such national measure.", [
+          { field: "measureKey", message: "Choose one of the national measures listed." },
+        ]);
+      const range = UNIT_RANGE[measure.unit];
+      const errors: FieldError[] = [];
+      for (const field of FIGURE_FIELDS) {
+        const value = body[field];
+        if (value === undefined || value === null) continue;
+        if (value < range.min || value > range.max)
+          errors.push({ field, message: `Give ${range.label}.` });
+      }
+      if (measure.kind === "gap_index" && FIGURE_FIELDS.some((f) => f !== "gap" && body[f] != null))
+        errors.push({
+          field: "disadvantaged",
+          message: "The gap index is one national number: give it as the gap, nothing else.",
+        });
+      if (body.readOn > toLondon(now).date)
+        errors.push({
+          field: "readOn",
+          message: "Give the day the figures were read: today or earlier.",
+        });
+      if (errors.length > 0) throw new ValidationProblem("Some figures cannot be right.", errors);
+      const row = await deps.db.transaction().execute(async (trx) => {
+        const clash = await trx
+          .selectFrom("national_figures")
+          .select("id")
+          .where("measure_key", "=", measure.key)
+          .where("academic_year", "=", body.academicYear)
+          .where("status", "=", body.status)
+          .executeTakeFirst();
+        if (clash)
+          throw new Conflict(
+            `The ${body.status} figures for ${body.academicYear} are already there for this measure.`,
+          );
+        const inserted = await trx
+          .insertInto("national_figures")
+          .values({
+            measure_key: measure.key,
+            academic_year: body.academicYear,
+            disadvantaged: body.disadvantaged ?? null,
+            other: body.other ?? null,
+            all_pupils: body.allPupils ?? null,
+            gap: body.gap ?? null,
+            status: body.status,
+            source: body.source,
+            source_url: body.sourceUrl ?? "",
+            read_on: body.readOn,
+            created_by: actor.userId,
+            created_at: now,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, now, {
+          action: "national_figure.created",
+          actorUserId: actor.userId,
+          targetType: "national_figure",
+          targetId: inserted.id,
+          ip: request.ip,
+          details: { measureKey: measure.key, academicYear: body.academicYear },
+        });
+        return inserted;
+      });
+      return reply.status(201).send(presentNationalFigure(row));
+    },
+  );
+
+  r.put(
+    "/api/schools/:id/measures/:measureId/national-measure",
+    {
+      config: { access: anyOf("school_leader") },
+      schema: {
+        tags: ["pupil data"],
+        summary:
+          "Map one of the school's measures to a national measure (or clear it), so the gap dashboard shows the national figures beside it",
+        params: z.strictObject({ id: z.uuid(), measureId: z.uuid() }),
+        body: nationalLinkInputSchema,
+        response: { 200: nationalLinkSchema },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const now = deps.clock.now();
+      const school = await schoolForPupilData(deps.db, actor, request.params.id, "manage");
+      const measure = await deps.db
+        .selectFrom("measures")
+        .select(["id"])
+        .where("id", "=", request.params.measureId)
+        .where("school_id", "=", school.id)
+        .executeTakeFirst();
+      if (!measure) throw new NotFound("measure");
+      const key = request.body.nationalMeasureKey;
+      if (key !== null) {
+        const national = await nationalMeasureByKey(deps.db, key);
+        if (!national)
+          throw new ValidationProblem("No such national measure.", [
+            { field: "nationalMeasureKey", message: "Choose one of the national measures listed." },
+          ]);
+        if (national.kind === "gap_index")
+          throw new ValidationProblem("The gap index cannot be mapped to a school's measure.", [
+            {
+              field: "nationalMeasureKey",
+              message:
+                "The disadvantage gap index is national only: choose an attainment measure to compare with.",
+            },
+          ]);
+      }
+      await deps.db.transaction().execute(async (trx) => {
+        if (key === null) {
+          await trx
+            .deleteFrom("measure_national_links")
+            .where("measure_id", "=", measure.id)
+            .execute();
+        } else {
+          await trx
+            .insertInto("measure_national_links")
+            .values({
+              measure_id: measure.id,
+              school_id: school.id,
+              national_measure_key: key,
+              mapped_by: actor.userId,
+              mapped_at: now,
+            })
+            .onConflict((oc) =>
+              oc.column("measure_id").doUpdateSet({
+                national_measure_key: key,
+                mapped_by: actor.userId,
+                mapped_at: now,
+              }),
+            )
+            .execute();
+        }
+        await recordAudit(trx, now, {
+          action: "measure.national_mapped",
+          actorUserId: actor.userId,
+          targetType: "measure",
+          targetId: measure.id,
+          ip: request.ip,
+          details: { nationalMeasureKey: key },
+        });
+      });
+      return { measureId: measure.id, nationalMeasureKey: key };
+    },
+  );
+}
