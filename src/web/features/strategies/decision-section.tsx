@@ -21,6 +21,7 @@ import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { isProblem } from "../../lib/api-client.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { fieldErrorsOf } from "../../lib/forms.ts";
+import type { CitedEvaluation } from "./api/evaluation.ts";
 import { type StrategyChanges, useStrategy, useUpdateStrategy } from "./api/strategies.ts";
 import { SectionCard } from "./section-card.tsx";
 import { StageBadge, StatusBadge } from "./strategy-badges.tsx";
@@ -30,7 +31,13 @@ const stageLabel = (stage: string) => STAGE_LABELS[stage as Stage] ?? stage;
 const wider = (from: Stage, to: Stage) => CASCADE_STAGES.indexOf(to) > CASCADE_STAGES.indexOf(from);
 
 /** What the team decided: the status, how far the strategy reaches, and who moved it when. */
-export function DecisionSection({ strategy }: { strategy: Strategy }) {
+export function DecisionSection({
+  strategy,
+  cited = null,
+}: {
+  strategy: Strategy;
+  cited?: CitedEvaluation | null;
+}) {
   return (
     <SectionCard id="decision" title="Decision and cascade">
       <Group gap="sm">
@@ -43,7 +50,7 @@ export function DecisionSection({ strategy }: { strategy: Strategy }) {
       </Group>
       <StageHistory strategy={strategy} />
       {strategy.canManage ? (
-        <DecisionForm key={strategy.version} strategy={strategy} />
+        <DecisionForm key={strategy.version} strategy={strategy} cited={cited} />
       ) : (
         <Text size="sm" c="dimmed">
           Only the school's leaders change the status and the cascade stage, and share results with
@@ -86,7 +93,7 @@ interface Values {
   stageEvidence: string;
 }
 
-function DecisionForm({ strategy }: { strategy: Strategy }) {
+function DecisionForm({ strategy, cited }: { strategy: Strategy; cited: CitedEvaluation | null }) {
   const update = useUpdateStrategy(strategy.id);
   const fresh = useStrategy(strategy.id);
   const form = useForm<Values>({
@@ -116,6 +123,9 @@ function DecisionForm({ strategy }: { strategy: Strategy }) {
         if (moving) {
           changes.cascadeStage = values.cascadeStage;
           changes.stageEvidence = values.stageEvidence.trim();
+          // The evaluation on show goes with a wider stage, so the server can hold it to the rules.
+          if (cited && wider(strategy.cascadeStage, values.cascadeStage))
+            changes.stageEvaluation = cited.choice;
         }
         update.mutate(changes, { onError: (error) => form.setErrors(fieldErrorsOf(error)) });
       })}
@@ -151,6 +161,13 @@ function DecisionForm({ strategy }: { strategy: Strategy }) {
             maw={780}
             {...form.getInputProps("stageEvidence")}
           />
+        ) : null}
+        {moving && wider(strategy.cascadeStage, form.values.cascadeStage) && cited ? (
+          <Text size="sm" data-testid="cited-evaluation">
+            {cited.beforeStart
+              ? `The evaluation above (${cited.label}) ends before the strategy began, so it cannot justify a wider stage: choose a period that follows the start.`
+              : `Cites the evaluation above: ${cited.label}.`}
+          </Text>
         ) : null}
         {isProblem(update.error, 409) ? (
           <Alert

@@ -1,5 +1,5 @@
 import { Group, Loader, Radio, Select, Stack, Text } from "@mantine/core";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { AssessmentPoint, Measure } from "../../../contracts/pupil-data.ts";
 import { COMPARISON_LABELS, COMPARISONS, type Strategy } from "../../../contracts/strategies.ts";
 import { defaultEvaluationPeriod } from "../../../domain/evaluation-period.ts";
@@ -9,7 +9,12 @@ import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { pointOptions } from "../data-entry/data-entry-page.tsx";
 import { londonToday, useAssessmentPoints } from "../measures/api/assessment-points.ts";
 import { useMeasures } from "../measures/api/measures.ts";
-import { type Comparison, type EvaluationChoice, useEvaluation } from "./api/evaluation.ts";
+import {
+  type CitedEvaluation,
+  type Comparison,
+  type EvaluationChoice,
+  useEvaluation,
+} from "./api/evaluation.ts";
 import { EvaluationResult } from "./evaluation-result.tsx";
 import { SectionCard } from "./section-card.tsx";
 
@@ -27,7 +32,13 @@ function defaultMeasure(measures: Measure[], strategy: Strategy) {
 }
 
 /** Did it work? Participants against a comparison group on one measure between two points. */
-export function EvaluationSection({ strategy }: { strategy: Strategy }) {
+export function EvaluationSection({
+  strategy,
+  onEvaluated,
+}: {
+  strategy: Strategy;
+  onEvaluated?: (cited: CitedEvaluation | null) => void;
+}) {
   const measures = useMeasures(strategy.schoolId);
   const points = useAssessmentPoints(strategy.schoolId);
   const [measureId, setMeasureId] = useState<string | null>(null);
@@ -44,6 +55,21 @@ export function EvaluationSection({ strategy }: { strategy: Strategy }) {
       : null;
   const evaluation = useEvaluation(strategy.id, choice);
   const measure = measures.data?.find((m) => m.id === chosenMeasure) ?? null;
+  const result = evaluation.data;
+  const usable = choice !== null && result !== undefined && result.hedgesG !== null;
+  const fromName = points.data?.find((p) => p.id === choice?.from)?.name ?? "";
+  const toName = points.data?.find((p) => p.id === choice?.to)?.name ?? "";
+  const citeKey = usable ? JSON.stringify(choice) : null;
+  const beforeStart = result?.coverage === "ends-before-start";
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reported again only when the cited evaluation changes
+  useEffect(() => {
+    if (!onEvaluated) return;
+    onEvaluated(
+      usable && choice
+        ? { choice, label: `${measure?.name ?? "measure"}, ${fromName} → ${toName}`, beforeStart }
+        : null,
+    );
+  }, [citeKey, beforeStart, fromName, toName, measure?.name]);
 
   return (
     <SectionCard id="evaluation" title="Evaluation">

@@ -1,4 +1,5 @@
 import { Group, Loader, Stack, Text } from "@mantine/core";
+import { useState } from "react";
 import type { Strategy } from "../../../contracts/strategies.ts";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { ButtonLink } from "../../components/button-link.tsx";
@@ -8,6 +9,7 @@ import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { isProblem } from "../../lib/api-client.ts";
 import { formatNumber, formatSigned } from "../../lib/format-numbers.ts";
 import { MySchoolNav } from "../my-school/my-school-nav.tsx";
+import type { CitedEvaluation } from "./api/evaluation.ts";
 import { useStrategy } from "./api/strategies.ts";
 import { DecisionSection } from "./decision-section.tsx";
 import { EvaluationSection } from "./evaluation-section.tsx";
@@ -55,6 +57,8 @@ export function StrategyPage({ strategyId }: { strategyId: string }) {
 }
 
 function StrategyStory({ strategy }: { strategy: Strategy }) {
+  // The evaluation on show is the one a change of stage cites as its evidence.
+  const [cited, setCited] = useState<CitedEvaluation | null>(null);
   return (
     <>
       <PageHeader
@@ -89,8 +93,8 @@ function StrategyStory({ strategy }: { strategy: Strategy }) {
         <PlanSection strategy={strategy} />
         <ParticipantsSection strategy={strategy} />
         <ReviewsSection strategy={strategy} />
-        <EvaluationSection strategy={strategy} />
-        <DecisionSection strategy={strategy} />
+        <EvaluationSection strategy={strategy} onEvaluated={setCited} />
+        <DecisionSection strategy={strategy} cited={cited} />
       </Stack>
     </>
   );

@@ -18,6 +18,15 @@ export interface EvaluationChoice {
   comparison: Comparison;
 }
 
+/** An evaluation on show, as a change of stage cites it: the choice and how it reads. */
+export interface CitedEvaluation {
+  choice: EvaluationChoice;
+  /** "Reading age, Autumn 1 → Spring 1", for the decision form to name what it cites. */
+  label: string;
+  /** The chosen period ends before the strategy began: it cannot justify a change. */
+  beforeStart: boolean;
+}
+
 export const evaluationQueryOptions = (strategyId: string, choice: EvaluationChoice) =>
   queryOptions({
     queryKey: ["strategies", "evaluation", strategyId, choice],
