@@ -40,6 +40,7 @@ function readableDay(date: string): string {
 }
 
 const WORKSHOP = "Sharing what works (extra session)";
+const NEXT_WORKSHOP = "Trio planning (follow-up session)";
 const TASK = "Try the sharing protocol with your cohort";
 const AGREED = "Share the cohort's spring data with the trio";
 const RESPONSE = "We will bring the spring data to the next trio meeting.";
@@ -312,6 +313,17 @@ test("the lead takes the register, writes the summary and records a visit with a
   await expect(page.getByText("The school's leader has not responded yet.")).toBeVisible();
   await expectAccessible(page, "visit page, lead");
   await screenshot(page, "year-visit-lead");
+
+  // The extra session was brought forward to today, so the next one is tomorrow (the outbox's reminder).
+  await openCluster(page);
+  await page.getByRole("button", { name: "Schedule a workshop" }).click();
+  const next = page.getByRole("dialog", { name: "Schedule a workshop" });
+  await next.getByRole("textbox", { name: "Title" }).fill(NEXT_WORKSHOP);
+  await next.getByLabel("Date").fill(londonDay(1));
+  await next.getByLabel("Starts").fill("15:45");
+  await next.getByLabel("Ends").fill("17:15");
+  await next.getByRole("button", { name: "Schedule workshop" }).click();
+  await expect(page.getByRole("heading", { name: NEXT_WORKSHOP, level: 1 })).toBeVisible();
   expect(errors).toEqual([]);
   await close();
 });
