@@ -29,7 +29,18 @@ async function expectAccessible(page: Page, context: string) {
   await axeCheck(page, context);
 }
 
+/** "2026-12-02" → "2 Dec 2026", as the pages write dates. */
+function readableDay(date: string): string {
+  return new Date(`${date}T12:00:00Z`).toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  });
+}
+
 const WORKSHOP = "Sharing what works (extra session)";
+const NEXT_WORKSHOP = "Trio planning (follow-up session)";
 const TASK = "Try the sharing protocol with your cohort";
 const AGREED = "Share the cohort's spring data with the trio";
 const RESPONSE = "We will bring the spring data to the next trio meeting.";
@@ -212,10 +223,31 @@ test("the lead takes the register, writes the summary and records a visit with a
   await page.getByRole("link", { name: WORKSHOP }).click();
   await expect(page.getByRole("heading", { name: WORKSHOP, level: 1 })).toBeVisible();
 
-  // One table for every team; Tab moves between people, arrow keys choose.
+  // Tomorrow's workshop: the register and summary wait for the day, and say when it is.
   const register = page.getByRole("table", { name: `Register for ${WORKSHOP}` });
   const rows = register.getByTestId("register-row");
   await expect(rows).toHaveCount(21);
+  const opens = `The register and summary open on ${readableDay(londonDay(1))}, the day of the workshop.`;
+  await expect(page.getByText(opens, { exact: true }).first()).toBeVisible();
+  await expect(register).toHaveAccessibleDescription(opens);
+  await expect(rows.first().getByRole("radio").first()).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Save the register" })).toBeDisabled();
+  await expect(
+    page.getByRole("button", { name: "Mark everyone not yet marked present" }),
+  ).toBeDisabled();
+  await expect(page.getByLabel("What happened, in a few lines")).toHaveCount(0);
+  await expectAccessible(page, "register before the day of the workshop");
+  await screenshot(page, "year-register-before-the-day");
+
+  // The plan stays editable: the lead brings the workshop forward to today, and the register opens.
+  await page.getByRole("button", { name: "Change date, time or place" }).click();
+  const change = page.getByRole("dialog", { name: `Change ${WORKSHOP}` });
+  await change.getByLabel("Date").fill(londonDay(0));
+  await change.getByRole("button", { name: "Save changes" }).click();
+  await expect(change).toBeHidden();
+  await expect(page.getByText(opens, { exact: true })).toHaveCount(0);
+
+  // One table for every team; Tab moves between people, arrow keys choose.
   await page.getByRole("button", { name: "Mark everyone not yet marked present" }).click();
   const first = rows.first().getByRole("radio");
   await first.nth(0).focus();
@@ -260,7 +292,7 @@ test("the lead takes the register, writes the summary and records a visit with a
   const book = page.getByRole("dialog", { name: "Book a visit" });
   await book.getByRole("button", { name: "Book visit" }).click();
   await expect(book.getByText("Choose the day of the visit.")).toBeVisible();
-  await book.getByLabel("Day of the visit").fill(londonDay(5));
+  await book.getByLabel("Day of the visit").fill(londonDay(0));
   await book.getByRole("button", { name: "Book visit" }).click();
   await expect(
     page.getByRole("heading", { name: "Visit to Northbrook Fictional Primary School", level: 1 }),
@@ -281,6 +313,17 @@ test("the lead takes the register, writes the summary and records a visit with a
   await expect(page.getByText("The school's leader has not responded yet.")).toBeVisible();
   await expectAccessible(page, "visit page, lead");
   await screenshot(page, "year-visit-lead");
+
+  // The extra session was brought forward to today, so the next one is tomorrow (the outbox's reminder).
+  await openCluster(page);
+  await page.getByRole("button", { name: "Schedule a workshop" }).click();
+  const next = page.getByRole("dialog", { name: "Schedule a workshop" });
+  await next.getByRole("textbox", { name: "Title" }).fill(NEXT_WORKSHOP);
+  await next.getByLabel("Date").fill(londonDay(1));
+  await next.getByLabel("Starts").fill("15:45");
+  await next.getByLabel("Ends").fill("17:15");
+  await next.getByRole("button", { name: "Schedule workshop" }).click();
+  await expect(page.getByRole("heading", { name: NEXT_WORKSHOP, level: 1 })).toBeVisible();
   expect(errors).toEqual([]);
   await close();
 });

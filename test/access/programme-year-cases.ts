@@ -33,7 +33,7 @@ async function visitOf(world: AccessWorld, schoolKey: string) {
     .insertInto("school_visits")
     .values({
       enrolment_id: enrolmentId(world, schoolKey),
-      visit_on: "2026-12-01",
+      visit_on: "2026-11-20",
       created_at: world.now,
       updated_at: world.now,
     })

@@ -14,6 +14,8 @@ import {
   updateStrategySchema,
 } from "../../../contracts/strategies.ts";
 import type { DB } from "../../../db/schema.ts";
+import { formatCalendarDate, today } from "../../../domain/calendar.ts";
+import { recordClosedReason } from "../../../domain/record-window.ts";
 import { SCHOOL_STAFF, schoolForPupilData } from "../../access/pupil-data.ts";
 import { isSchoolLeaderOf } from "../../access/scope.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
@@ -396,6 +398,21 @@ export async function strategyRoutes(app: FastifyInstance, deps: AppDeps): Promi
       const actor = actorOf(request);
       const now = deps.clock.now();
       const row = await strategyInScope(deps.db, actor, request.params.id);
+      const on = today(deps.clock);
+      const closed = recordClosedReason(
+        { opens: "Reviews open", opensOn: row.starts_on, occasion: "the day the strategy starts" },
+        on,
+      );
+      if (closed) throw new Conflict(closed, { opensOn: row.starts_on });
+      const reviewedOn = request.body.reviewedOn;
+      if (reviewedOn > on)
+        throw new ValidationProblem("A review is dated on or before today.", [
+          { field: "reviewedOn", message: "A review is dated on or before today." },
+        ]);
+      if (row.starts_on !== null && reviewedOn < row.starts_on) {
+        const message = `A review is dated on or after the strategy's start, ${formatCalendarDate(row.starts_on)}.`;
+        throw new ValidationProblem(message, [{ field: "reviewedOn", message }]);
+      }
       await deps.db.transaction().execute(async (trx) => {
         const review = await trx
           .insertInto("strategy_reviews")

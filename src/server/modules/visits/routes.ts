@@ -10,9 +10,11 @@ import {
   visitUpdateSchema,
 } from "../../../contracts/programme-year.ts";
 import type { DB } from "../../../db/schema.ts";
+import { today } from "../../../domain/calendar.ts";
+import { recordClosedReason } from "../../../domain/record-window.ts";
 import { isSchoolLeaderOf, leadsCluster, worksAtSchool } from "../../access/scope.ts";
 import { type Actor, type AppDeps, anyOf, SIGNED_IN } from "../../context.ts";
-import { Forbidden, NotFound } from "../../errors.ts";
+import { Conflict, Forbidden, NotFound } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
 import { recordAudit } from "../audit/store.ts";
 import { clusterLedBy } from "../workshops/store.ts";
@@ -28,6 +30,15 @@ async function enrolmentForVisits(db: Kysely<DB>, actor: Actor, enrolmentId: str
   if (!row || !(leadsCluster(actor, row.cluster_id) || worksAtSchool(actor, row.school_id)))
     throw new NotFound("enrolment");
   return row;
+}
+
+/** Refuses what describes a visit (its notes, agreed actions, the school's response) before its day. */
+function refuseBeforeTheVisit(opens: string, visitOn: string, on: string): void {
+  const reason = recordClosedReason(
+    { opens, opensOn: visitOn, occasion: "the day of the visit" },
+    on,
+  );
+  if (reason) throw new Conflict(reason, { opensOn: visitOn });
 }
 
 async function presentVisit(db: Kysely<DB>, actor: Actor, id: string): Promise<Visit> {
@@ -187,6 +198,15 @@ export async function visitRoutes(app: FastifyInstance, deps: AppDeps): Promise<
       if (!visit.canRecord)
         throw new Forbidden("Only the cluster's programme lead records its visits.");
       const b = request.body;
+      const recording =
+        [b.strengths, b.challenges, b.questions].some((x) => x !== undefined && x.trim() !== "") ||
+        (b.agreedActions?.length ?? 0) > 0;
+      if (recording)
+        refuseBeforeTheVisit(
+          "The visit's record opens",
+          b.visitOn ?? visit.visitOn,
+          today(deps.clock),
+        );
       await deps.db.transaction().execute(async (trx) => {
         await trx
           .updateTable("school_visits")
@@ -244,6 +264,7 @@ export async function visitRoutes(app: FastifyInstance, deps: AppDeps): Promise<
       const visit = await presentVisit(deps.db, actor, request.params.id);
       if (!visit.canRespond)
         throw new Forbidden("Only the school's leaders respond to its visits.");
+      refuseBeforeTheVisit("The school's response opens", visit.visitOn, today(deps.clock));
       await deps.db.transaction().execute(async (trx) => {
         await trx
           .updateTable("school_visits")

@@ -8,6 +8,7 @@ import {
 } from "../../../../test/access/world.ts";
 import { json, TestClient } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
+import { signIn } from "../../../../test/support/factories.ts";
 import { multipartBody } from "../../../../test/support/multipart.ts";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
 import type {
@@ -32,6 +33,30 @@ describe(`running the programme year [${testEngine()}]`, () => {
     world = await buildAccessWorld(t);
   });
   afterAll(async () => t.close());
+  /**
+   * Runs requests with the clock on a given instant, then puts the clock back.
+   * Sessions do not survive a jump of weeks, so `on` signs the person in afresh then.
+   */
+  async function onDay<T>(
+    instant: string,
+    run: (on: (key: string) => Promise<TestClient>) => Promise<T>,
+  ): Promise<T> {
+    const by = Date.parse(instant) - t.clock.now().getTime();
+    t.clock.advance(by);
+    try {
+      return await run(async (key) => {
+        const actor = world.actors.find((a) => a.key === key);
+        if (!actor?.user) throw new Error(key);
+        return signIn(
+          t,
+          actor.user,
+          `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+        );
+      });
+    } finally {
+      t.clock.advance(-by);
+    }
+  }
 
   it("lets the programme lead schedule a workshop from the plan, in London time across BST", async () => {
     const plan = await t.deps.db
@@ -148,18 +173,21 @@ describe(`running the programme year [${testEngine()}]`, () => {
     const entries = register.schools.flatMap((s) =>
       s.members.map((m, i) => ({ userId: m.userId, status: i === 0 ? "apologies" : "present" })),
     );
-    const taken = await as("programme_lead").put(`/api/workshops/${workshop.id}/register`, {
-      entries,
-    });
+    // The register opens on the workshop's day (30 March 2027).
+    const taken = await onDay("2027-03-30T16:00:00Z", async (on) =>
+      (await on("programme_lead")).put(`/api/workshops/${workshop.id}/register`, { entries }),
+    );
     expect(taken.statusCode).toBe(200);
     const mine = json<{ schools: { schoolName: string; members: { status: string | null }[] }[] }>(
       await as("teacher").get(`/api/workshops/${workshop.id}/register`),
     );
     expect(mine.schools).toHaveLength(1);
     expect(mine.schools[0]?.members.every((m) => m.status !== null)).toBe(true);
-    const stranger = await as("programme_lead").put(`/api/workshops/${workshop.id}/register`, {
-      entries: [{ userId: crypto.randomUUID(), status: "present" }],
-    });
+    const stranger = await onDay("2027-03-30T16:00:00Z", async (on) =>
+      (await on("programme_lead")).put(`/api/workshops/${workshop.id}/register`, {
+        entries: [{ userId: crypto.randomUUID(), status: "present" }],
+      }),
+    );
     expect(stranger.statusCode).toBe(400);
   });
 
@@ -205,12 +233,15 @@ describe(`running the programme year [${testEngine()}]`, () => {
         visitOn: "2027-01-19",
       }),
     );
-    const recorded = await as("programme_lead").patch(`/api/visits/${booked.id}`, {
-      strengths: "Clear roles in the team.",
-      challenges: "Cohort data is patchy for Year 3.",
-      questions: "What would tell you the strategy is working by March?",
-      agreedActions: [{ title: "Fill the Year 3 data gaps", dueOn: "2027-02-01" }],
-    });
+    // The visit's record and the response open on its day (19 January 2027).
+    const recorded = await onDay("2027-01-19T15:00:00Z", async (on) =>
+      (await on("programme_lead")).patch(`/api/visits/${booked.id}`, {
+        strengths: "Clear roles in the team.",
+        challenges: "Cohort data is patchy for Year 3.",
+        questions: "What would tell you the strategy is working by March?",
+        agreedActions: [{ title: "Fill the Year 3 data gaps", dueOn: "2027-02-01" }],
+      }),
+    );
     expect(json<Visit>(recorded).actions.map((a) => a.title)).toEqual([
       "Fill the Year 3 data gaps",
     ]);
@@ -222,9 +253,11 @@ describe(`running the programme year [${testEngine()}]`, () => {
       (await as("teacher").post(`/api/visits/${booked.id}/response`, { response: "x" })).statusCode,
     ).toBe(403);
     const responded = json<Visit>(
-      await as("school_leader").post(`/api/visits/${booked.id}/response`, {
-        response: "We will close the gaps by February.",
-      }),
+      await onDay("2027-01-20T09:00:00Z", async (on) =>
+        (await on("school_leader")).post(`/api/visits/${booked.id}/response`, {
+          response: "We will close the gaps by February.",
+        }),
+      ),
     );
     expect(responded.leaderResponse).toBe("We will close the gaps by February.");
     const again = json<Visit>(await as("programme_lead").get(`/api/visits/${booked.id}`));

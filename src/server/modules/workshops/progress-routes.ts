@@ -2,7 +2,8 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { progressSchema } from "../../../contracts/programme-year.ts";
-import { toLondon } from "../../../domain/calendar.ts";
+import { today as londonToday, toLondon } from "../../../domain/calendar.ts";
+import { isRecordOpen } from "../../../domain/record-window.ts";
 import { SUPPRESSION_REASON, tooSmallToCount } from "../../../domain/suppression.ts";
 import type { SchoolPhase } from "../../../domain/team-composition.ts";
 import { isNetworkAdmin, leadsCluster, worksAtSchool } from "../../access/scope.ts";
@@ -38,7 +39,7 @@ export async function progressRoutes(app: FastifyInstance, deps: AppDeps): Promi
         .executeTakeFirst();
       if (!cluster || !(isNetworkAdmin(actor) || leadsCluster(actor, cluster.id)))
         throw new NotFound("cluster");
-      const today = toLondon(deps.clock.now()).date;
+      const today = londonToday(deps.clock);
       const enrolments = await db
         .selectFrom("enrolments")
         .innerJoin("schools", "schools.id", "enrolments.school_id")
@@ -48,7 +49,7 @@ export async function progressRoutes(app: FastifyInstance, deps: AppDeps): Promi
         .execute();
       const ids = enrolments.map((e) => e.id);
       const none = ["00000000-0000-0000-0000-000000000000"];
-      const [teams, workshops, attendance, tasks, actions, cohorts, strategies, visits, points] =
+      const [teams, workshops, allMarks, tasks, actions, cohorts, strategies, visits, points] =
         await Promise.all([
           teamMembersOf(db, ids),
           db
@@ -59,7 +60,7 @@ export async function progressRoutes(app: FastifyInstance, deps: AppDeps): Promi
             .execute(),
           db
             .selectFrom("workshop_attendance")
-            .select(["enrolment_id", "status", "workshop_id"])
+            .select(["enrolment_id", "status", "workshop_id", "recorded_at"])
             .where("enrolment_id", "in", ids.length ? ids : none)
             .execute(),
           db
@@ -109,6 +110,13 @@ export async function progressRoutes(app: FastifyInstance, deps: AppDeps): Promi
             .orderBy("starts_on")
             .execute(),
         ]);
+      // Only real marks count: a register taken on or after the workshop's day
+      // (marks written before it, as older versions allowed, describe nothing).
+      const dayOf = new Map(workshops.map((w) => [w.id, toLondon(w.starts_at).date]));
+      const attendance = allMarks.filter((a) =>
+        isRecordOpen(dayOf.get(a.workshop_id) ?? null, toLondon(a.recorded_at).date),
+      );
+      const heldVisits = visits.filter((v) => isRecordOpen(v.visit_on, today));
       const pointNames = [...new Set(points.map((p) => p.name))];
       const taskIds = new Set(tasks.map((t) => t.id));
       return {
@@ -167,7 +175,7 @@ export async function progressRoutes(app: FastifyInstance, deps: AppDeps): Promi
               ),
             ),
             strategies: strategyCounts,
-            lastVisit: visits.find((v) => v.enrolment_id === e.id)?.visit_on ?? null,
+            lastVisit: heldVisits.find((v) => v.enrolment_id === e.id)?.visit_on ?? null,
           };
         }),
       };

@@ -11,10 +11,11 @@ import {
   workshopSchema,
   workshopUpdateSchema,
 } from "../../../contracts/programme-year.ts";
-import { londonToUtc, planDate, toLondon } from "../../../domain/calendar.ts";
+import { londonToUtc, planDate, today, toLondon } from "../../../domain/calendar.ts";
+import { recordClosedReason } from "../../../domain/record-window.ts";
 import { leadsCluster, schoolIdsOf } from "../../access/scope.ts";
 import { type Actor, type AppDeps, anyOf, SIGNED_IN } from "../../context.ts";
-import { Forbidden, NotFound, ValidationProblem } from "../../errors.ts";
+import { Conflict, Forbidden, NotFound, ValidationProblem } from "../../errors.ts";
 import {
   ACCEPTED_MATERIALS,
   sniffMaterialType,
@@ -33,6 +34,15 @@ import {
 } from "./store.ts";
 
 const idParams = z.strictObject({ id: z.uuid() });
+
+/** Refuses a workshop's register or summary before the workshop's day (London). */
+function refuseBeforeTheDay(opens: string, date: string, on: string): void {
+  const reason = recordClosedReason(
+    { opens, opensOn: date, occasion: "the day of the workshop" },
+    on,
+  );
+  if (reason) throw new Conflict(reason, { opensOn: date });
+}
 
 export async function workshopRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -262,6 +272,8 @@ export async function workshopRoutes(app: FastifyInstance, deps: AppDeps): Promi
         throw new ValidationProblem("The workshop ends after it starts.", [
           { field: "endTime", message: "The workshop ends after it starts." },
         ]);
+      if (body.summary !== undefined && body.summary.trim() !== "")
+        refuseBeforeTheDay("The summary opens", date, today(deps.clock));
       const row = await deps.db.transaction().execute(async (trx) => {
         const updated = await trx
           .updateTable("workshops")
@@ -492,6 +504,11 @@ export async function workshopRoutes(app: FastifyInstance, deps: AppDeps): Promi
       const workshop = await workshopInScope(deps.db, actor, request.params.id);
       if (!leadsCluster(actor, workshop.cluster_id))
         throw new Forbidden("Only the cluster's programme lead takes the register.");
+      refuseBeforeTheDay(
+        "The register opens",
+        toLondon(workshop.starts_at).date,
+        today(deps.clock),
+      );
       const enrolments = await deps.db
         .selectFrom("enrolments")
         .select("id")

@@ -12,6 +12,8 @@ import {
 import { useForm } from "@mantine/form";
 import { useState } from "react";
 import { reviewInputSchema, type Strategy } from "../../../contracts/strategies.ts";
+import { today } from "../../../domain/calendar.ts";
+import { recordClosedReason } from "../../../domain/record-window.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { fieldErrorsOf, validateWith } from "../../lib/forms.ts";
@@ -23,12 +25,17 @@ import { SectionCard } from "./section-card.tsx";
 export function ReviewsSection({ strategy }: { strategy: Strategy }) {
   const [adding, setAdding] = useState(false);
   const reviews = strategy.reviews;
+  // Reviews wait for the strategy to start (the server refuses them before it too).
+  const closed = recordClosedReason(
+    { opens: "Reviews open", opensOn: strategy.startsOn, occasion: "the day the strategy starts" },
+    today({ now: () => new Date() }),
+  );
   return (
     <SectionCard
       id="reviews"
       title={`Reviews (${reviews.length})`}
       actions={
-        adding ? null : (
+        adding || closed ? null : (
           <Button variant="default" onClick={() => setAdding(true)}>
             Add a review
           </Button>
@@ -39,7 +46,11 @@ export function ReviewsSection({ strategy }: { strategy: Strategy }) {
         Each review is a plan–do–study–act cycle: what was done, what the data shows, and what the
         team decided.
       </Text>
-      {reviews.length === 0 && !adding ? (
+      {closed ? (
+        <Text size="sm" fw={600}>
+          {closed}
+        </Text>
+      ) : reviews.length === 0 && !adding ? (
         <Text size="sm">No reviews yet. Add one after the first few weeks of the strategy.</Text>
       ) : null}
       {reviews.length > 0 ? (

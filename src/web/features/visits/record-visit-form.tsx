@@ -14,6 +14,7 @@ import type { Visit } from "../../../contracts/programme-year.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { fieldErrorsOf } from "../../lib/forms.ts";
 import { useRecordVisit } from "./api/visits.ts";
+import { visitClosedReason } from "./visit-window.ts";
 
 interface Values {
   visitOn: string;
@@ -28,6 +29,7 @@ const blankAction = () => ({ key: nextKey++, title: "", dueOn: "" });
 
 /** The programme lead's record of a visit, and the actions agreed with the school's leader. */
 export function RecordVisitForm({ visit }: { visit: Visit }) {
+  const closed = visitClosedReason(visit, "The visit's record opens");
   const record = useRecordVisit(visit.id);
   const form = useForm<Values>({
     initialValues: {
@@ -90,77 +92,86 @@ export function RecordVisitForm({ visit }: { visit: Visit }) {
             w={200}
             {...form.getInputProps("visitOn")}
           />
-          <Textarea
-            label="Strengths"
-            description="What is going well in the team's work."
-            autosize
-            minRows={2}
-            maxRows={10}
-            {...form.getInputProps("strengths")}
-          />
-          <Textarea
-            label="Challenges"
-            description="What is getting in the way."
-            autosize
-            minRows={2}
-            maxRows={10}
-            {...form.getInputProps("challenges")}
-          />
-          <Textarea
-            label="Questions posed"
-            description="The questions you left the team with."
-            autosize
-            minRows={2}
-            maxRows={10}
-            {...form.getInputProps("questions")}
-          />
-          <fieldset className="plain-fieldset">
-            <legend>
-              <Text component="span" fw={600} size="sm">
-                New actions agreed with the school's leader
-              </Text>
-            </legend>
-            <Text size="xs" c="dimmed" mb="xs">
-              They join the team's action list when you save.
-              {visit.actions.length > 0
-                ? visit.actions.length === 1
-                  ? " The one already agreed is listed below."
-                  : ` The ${visit.actions.length} already agreed are listed below.`
-                : ""}
+          {closed ? (
+            <Text size="sm" fw={600}>
+              {closed} You can change its day until then.
             </Text>
-            <Stack gap="xs">
-              {form.values.agreed.map((row, i) => (
-                <Group key={row.key} align="flex-start" gap="xs" wrap="nowrap">
-                  <TextInput
-                    label={`Agreed action ${i + 1}`}
-                    style={{ flex: 1 }}
-                    {...form.getInputProps(`agreed.${i}.title`)}
-                  />
-                  <TextInput
-                    type="date"
-                    label="Due"
-                    w={170}
-                    {...form.getInputProps(`agreed.${i}.dueOn`)}
-                  />
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    mt={28}
-                    aria-label={`Remove agreed action ${i + 1}`}
-                    onClick={() => form.removeListItem("agreed", i)}
+          ) : null}
+          <fieldset className="plain-fieldset" disabled={closed !== null}>
+            <Stack gap="sm">
+              <Textarea
+                label="Strengths"
+                description="What is going well in the team's work."
+                autosize
+                minRows={2}
+                maxRows={10}
+                {...form.getInputProps("strengths")}
+              />
+              <Textarea
+                label="Challenges"
+                description="What is getting in the way."
+                autosize
+                minRows={2}
+                maxRows={10}
+                {...form.getInputProps("challenges")}
+              />
+              <Textarea
+                label="Questions posed"
+                description="The questions you left the team with."
+                autosize
+                minRows={2}
+                maxRows={10}
+                {...form.getInputProps("questions")}
+              />
+              <fieldset className="plain-fieldset">
+                <legend>
+                  <Text component="span" fw={600} size="sm">
+                    New actions agreed with the school's leader
+                  </Text>
+                </legend>
+                <Text size="xs" c="dimmed" mb="xs">
+                  They join the team's action list when you save.
+                  {visit.actions.length > 0
+                    ? visit.actions.length === 1
+                      ? " The one already agreed is listed below."
+                      : ` The ${visit.actions.length} already agreed are listed below.`
+                    : ""}
+                </Text>
+                <Stack gap="xs">
+                  {form.values.agreed.map((row, i) => (
+                    <Group key={row.key} align="flex-start" gap="xs" wrap="nowrap">
+                      <TextInput
+                        label={`Agreed action ${i + 1}`}
+                        style={{ flex: 1 }}
+                        {...form.getInputProps(`agreed.${i}.title`)}
+                      />
+                      <TextInput
+                        type="date"
+                        label="Due"
+                        w={170}
+                        {...form.getInputProps(`agreed.${i}.dueOn`)}
+                      />
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        mt={28}
+                        aria-label={`Remove agreed action ${i + 1}`}
+                        onClick={() => form.removeListItem("agreed", i)}
+                      >
+                        <span aria-hidden="true">✕</span>
+                      </ActionIcon>
+                    </Group>
+                  ))}
+                  <Button
+                    variant="light"
+                    size="xs"
+                    w="fit-content"
+                    onClick={() => form.insertListItem("agreed", blankAction())}
                   >
-                    <span aria-hidden="true">✕</span>
-                  </ActionIcon>
-                </Group>
-              ))}
-              <Button
-                variant="light"
-                size="xs"
-                w="fit-content"
-                onClick={() => form.insertListItem("agreed", blankAction())}
-              >
-                Add an agreed action
-              </Button>
+                    Add an agreed action
+                  </Button>
+                </Stack>
+              </fieldset>
             </Stack>
           </fieldset>
           <ProblemAlert

@@ -3,6 +3,7 @@ import { useState } from "react";
 import type { Visit } from "../../../contracts/programme-year.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { useRespondToVisit } from "./api/visits.ts";
+import { visitClosedReason } from "./visit-window.ts";
 
 /** The school leader's response to the visit: written by the school's leaders, read by both. */
 export function ResponseSection({ visit }: { visit: Visit }) {
@@ -10,6 +11,7 @@ export function ResponseSection({ visit }: { visit: Visit }) {
   const [text, setText] = useState(visit.leaderResponse ?? "");
   const [editing, setEditing] = useState(visit.leaderResponse === null);
   const [error, setError] = useState<string | null>(null);
+  const closed = visitClosedReason(visit, "The school's response opens");
   return (
     <Stack gap="sm" component="section" aria-labelledby="response-title">
       <Title order={2} size="h3" id="response-title">
@@ -27,7 +29,7 @@ export function ResponseSection({ visit }: { visit: Visit }) {
           ) : null}
         </Card>
       ) : null}
-      {!visit.leaderResponse && !visit.canRespond ? (
+      {!visit.leaderResponse && !visit.canRespond && !closed ? (
         <Text size="sm">The school's leader has not responded yet.</Text>
       ) : null}
       {visit.canRespond && !editing ? (
@@ -42,7 +44,8 @@ export function ResponseSection({ visit }: { visit: Visit }) {
           ) : null}
         </Group>
       ) : null}
-      {visit.canRespond && editing ? (
+      {closed && !visit.leaderResponse ? <Text size="sm">{closed}</Text> : null}
+      {visit.canRespond && editing && !closed ? (
         <form
           noValidate
           onSubmit={(event) => {

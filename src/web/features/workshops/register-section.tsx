@@ -2,6 +2,8 @@ import { Button, Group, Loader, Stack, Table, Text, Title } from "@mantine/core"
 import { useState } from "react";
 import { TEAM_ROLE_LABELS } from "../../../contracts/network.ts";
 import { ATTENDANCE, type Workshop } from "../../../contracts/programme-year.ts";
+import { today, toLondon } from "../../../domain/calendar.ts";
+import { recordClosedReason } from "../../../domain/record-window.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { type Register, useRegister, useTakeRegister } from "./api/workshops.ts";
 import "./workshops.css";
@@ -16,8 +18,30 @@ export const ATTENDANCE_LABELS: Record<Status, string> = {
 
 const roleLabel = (role: string) => TEAM_ROLE_LABELS[role as keyof typeof TEAM_ROLE_LABELS] ?? role;
 
+/**
+ * Null on or after the workshop's day (London); before it, the line saying when
+ * the register and summary open. The server refuses them before the day too.
+ */
+export function recordsClosedReason(workshop: Workshop): string | null {
+  return recordClosedReason(
+    {
+      opens: "The register and summary open",
+      opensOn: toLondon(new Date(workshop.startsAt)).date,
+      occasion: "the day of the workshop",
+    },
+    today({ now: () => new Date() }),
+  );
+}
+
 /** The register: the lead takes it for every team; school staff see their own team's. */
-export function RegisterSection({ workshop }: { workshop: Workshop }) {
+export function RegisterSection({
+  workshop,
+  closed,
+}: {
+  workshop: Workshop;
+  /** Before the day: when it opens; the lead's controls are disabled until then. */
+  closed: string | null;
+}) {
   const register = useRegister(workshop.id);
   return (
     <Stack gap="sm" component="section" aria-labelledby="register-title">
@@ -28,7 +52,12 @@ export function RegisterSection({ workshop }: { workshop: Workshop }) {
       {register.isPending ? <Loader size="sm" aria-label="Loading the register" /> : null}
       {register.data ? (
         workshop.canManage ? (
-          <TakeRegister key={workshop.id} workshop={workshop} register={register.data} />
+          <TakeRegister
+            key={workshop.id}
+            workshop={workshop}
+            register={register.data}
+            closed={closed}
+          />
         ) : (
           <TeamAttendance register={register.data} />
         )
@@ -68,7 +97,15 @@ function TeamAttendance({ register }: { register: Register }) {
   );
 }
 
-function TakeRegister({ workshop, register }: { workshop: Workshop; register: Register }) {
+function TakeRegister({
+  workshop,
+  register,
+  closed,
+}: {
+  workshop: Workshop;
+  register: Register;
+  closed: string | null;
+}) {
   const take = useTakeRegister(workshop.id, workshop.clusterId);
   const initial = new Map(
     register.schools.flatMap((s) => s.members.map((m) => [m.userId, m.status] as const)),
@@ -88,12 +125,22 @@ function TakeRegister({ workshop, register }: { workshop: Workshop; register: Re
     );
   return (
     <Stack gap="sm">
-      <Text size="sm">
-        Mark each team member present, absent or sent apologies. In the table, Tab moves from person
-        to person and the arrow keys choose.
-      </Text>
+      {closed ? (
+        <Text size="sm" fw={600} id="register-closed">
+          {closed}
+        </Text>
+      ) : (
+        <Text size="sm">
+          Mark each team member present, absent or sent apologies. In the table, Tab moves from
+          person to person and the arrow keys choose.
+        </Text>
+      )}
       <div className="wide-table-region">
-        <table className="register-table" aria-label={`Register for ${workshop.title}`}>
+        <table
+          className="register-table"
+          aria-label={`Register for ${workshop.title}`}
+          aria-describedby={closed ? "register-closed" : undefined}
+        >
           <thead>
             <tr>
               <th scope="col">Team member</th>
@@ -107,7 +154,13 @@ function TakeRegister({ workshop, register }: { workshop: Workshop; register: Re
           </thead>
           <tbody>
             {register.schools.map((school) => (
-              <SchoolRows key={school.enrolmentId} school={school} marks={marks} onMark={mark} />
+              <SchoolRows
+                key={school.enrolmentId}
+                school={school}
+                marks={marks}
+                onMark={mark}
+                disabled={closed !== null}
+              />
             ))}
           </tbody>
         </table>
@@ -115,7 +168,7 @@ function TakeRegister({ workshop, register }: { workshop: Workshop; register: Re
       <Group gap="sm" wrap="wrap">
         <Button
           loading={take.isPending}
-          disabled={!changed}
+          disabled={!changed || closed !== null}
           onClick={() =>
             take.mutate(
               members.flatMap((m) => {
@@ -130,7 +183,7 @@ function TakeRegister({ workshop, register }: { workshop: Workshop; register: Re
         </Button>
         <Button
           variant="default"
-          disabled={unmarked === 0}
+          disabled={unmarked === 0 || closed !== null}
           onClick={() => {
             const next = new Map(marks);
             for (const m of members) if (!next.get(m.userId)) next.set(m.userId, "present");
@@ -155,10 +208,12 @@ function SchoolRows({
   school,
   marks,
   onMark,
+  disabled,
 }: {
   school: Register["schools"][number];
   marks: Map<string, Status | null>;
   onMark: (userId: string, status: Status) => void;
+  disabled: boolean;
 }) {
   return (
     <>
@@ -187,6 +242,7 @@ function SchoolRows({
                 name={`attendance-${m.userId}`}
                 value={s}
                 checked={marks.get(m.userId) === s}
+                disabled={disabled}
                 onChange={() => onMark(m.userId, s)}
                 aria-label={`${m.name}: ${ATTENDANCE_LABELS[s].toLowerCase()}`}
               />

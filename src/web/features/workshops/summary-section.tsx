@@ -5,7 +5,16 @@ import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { useUpdateWorkshop } from "./api/workshops.ts";
 
 /** The lead's short summary after the workshop, for the teams to look back on. */
-export function SummarySection({ workshop, held }: { workshop: Workshop; held: boolean }) {
+export function SummarySection({
+  workshop,
+  held,
+  closed,
+}: {
+  workshop: Workshop;
+  held: boolean;
+  /** Before the workshop's day: when the summary opens. */
+  closed: string | null;
+}) {
   const update = useUpdateWorkshop(workshop.id);
   const [summary, setSummary] = useState(workshop.summary ?? "");
   const [error, setError] = useState<string | null>(null);
@@ -20,6 +29,16 @@ export function SummarySection({ workshop, held }: { workshop: Workshop; held: b
         </Text>
       </Stack>
     ) : null;
+  }
+  if (closed && !workshop.summary) {
+    return (
+      <Stack gap="xs" component="section" aria-labelledby="summary-title">
+        <Title order={2} size="h3" id="summary-title">
+          Summary
+        </Title>
+        <Text size="sm">{closed}</Text>
+      </Stack>
+    );
   }
   return (
     <Stack gap="xs" component="section" aria-labelledby="summary-title">

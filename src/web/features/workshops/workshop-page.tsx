@@ -8,7 +8,7 @@ import { formatTimeRange } from "../../lib/format.ts";
 import { useMe } from "../auth/api/get-me.ts";
 import { useWorkshop } from "./api/workshops.ts";
 import { MaterialsSection } from "./materials-section.tsx";
-import { RegisterSection } from "./register-section.tsx";
+import { RegisterSection, recordsClosedReason } from "./register-section.tsx";
 import { SummarySection } from "./summary-section.tsx";
 import { TasksSection } from "./tasks-section.tsx";
 import { EditWorkshopModal } from "./workshop-form-modal.tsx";
@@ -31,6 +31,7 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
   const w = workshop.data;
   const isStaff = me?.memberships.some((m) => SCHOOL_ROLES.includes(m.role)) ?? false;
   const held = new Date(w.startsAt).getTime() < Date.now();
+  const closed = recordsClosedReason(w);
   return (
     <>
       <PageHeader
@@ -57,8 +58,8 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
         <WorkshopFacts workshop={w} held={held} />
         <MaterialsSection workshop={w} />
         <TasksSection workshop={w} isStaff={isStaff} />
-        <RegisterSection workshop={w} />
-        <SummarySection key={w.summary ?? ""} workshop={w} held={held} />
+        <RegisterSection workshop={w} closed={closed} />
+        <SummarySection key={w.summary ?? ""} workshop={w} held={held} closed={closed} />
       </Stack>
       {editing ? <EditWorkshopModal workshop={w} onClose={() => setEditing(false)} /> : null}
     </>
