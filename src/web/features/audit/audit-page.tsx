@@ -146,7 +146,7 @@ export function AuditPage() {
             <Text size="sm" c="dimmed" role="status">
               {log.data.total} {log.data.total === 1 ? "row" : "rows"} match.
             </Text>
-            <div className="data-table-region">
+            <section className="data-table-region" aria-label="Audit log rows" tabIndex={0}>
               <Table
                 striped
                 stickyHeader
@@ -218,7 +218,7 @@ export function AuditPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </div>
+            </section>
             {pages > 1 ? (
               <Pagination
                 total={pages}

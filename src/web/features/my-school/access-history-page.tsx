@@ -94,7 +94,7 @@ function AccessHistory({ school }: { school: CurrentSchool }) {
       ) : null}
       {history.data && history.data.items.length > 0 ? (
         <>
-          <div className="data-table-region">
+          <section className="data-table-region" aria-label="Access history" tabIndex={0}>
             <Table
               striped
               stickyHeader
@@ -132,7 +132,7 @@ function AccessHistory({ school }: { school: CurrentSchool }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </div>
+          </section>
           {pages > 1 ? (
             <Pagination
               total={pages}
