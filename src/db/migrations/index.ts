@@ -10,6 +10,7 @@ import * as auditChain from "./20261201-1505-h10-audit-chain.ts";
 import * as h10AuthThrottle from "./20261201-1510-h10-auth-throttle-and-sign-in-links.ts";
 import * as h11StatsEvidencePools from "./20261201-1511-h11-stats-evidence-pools.ts";
 import * as outboxKind from "./20261201-1520-h10-ops-outbox-kind.ts";
+import * as pendingMemberships from "./20261201-1640-h10-approve-pending-memberships.ts";
 
 /**
  * Every migration, in the order it runs. Names are timestamped and never change
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "20261201-1510-h10-auth-throttle-and-sign-in-links": h10AuthThrottle,
   "20261201-1505-h10-audit-chain": auditChain,
   "20261201-0001-h12-a-points-opened-early": pointsOpenedEarly,
+  "20261201-1640-h10-approve-pending-memberships": pendingMemberships,
 };
