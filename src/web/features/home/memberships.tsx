@@ -22,7 +22,7 @@ export function Memberships({
             <Card key={`pending-${m.role}-${m.scopeId ?? "network"}`} withBorder padding="md">
               <Group justify="space-between" mb={4}>
                 <Text fw={600}>{ROLE_LABELS[m.role]}</Text>
-                <Badge variant="light" color="orange">
+                <Badge variant="outline" color="dark">
                   Waiting for approval
                 </Badge>
               </Group>

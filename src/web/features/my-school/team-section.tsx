@@ -97,6 +97,11 @@ export function TeamSection({
             <Table.Tr key={member.id}>
               <Table.Td>
                 {member.name}
+                {member.awaitingApproval ? (
+                  <Badge ml="xs" size="sm" variant="outline" color="dark">
+                    Waiting for approval
+                  </Badge>
+                ) : null}
                 {member.userId === me?.id ? (
                   <Badge ml="xs" size="sm" variant="light" color="gray">
                     You
