@@ -14,6 +14,11 @@ const teacher = {
   email: "tia@riverside.test",
   password: "pebble orchard maple 88",
 };
+const secondAdmin = {
+  name: "Noor Haddad",
+  email: "noor@network.test",
+  password: "quartz meadow lantern 64",
+};
 const links: { lead?: string; leader?: string } = {};
 
 async function invitationLink(page: Page): Promise<string> {
@@ -149,6 +154,43 @@ test.describe
     }) => {
       const sam = await newPerson(browser);
       await acceptInvitation(sam.page, links.leader ?? "", leader);
+      // An administrator invited Sam, so the role waits for a second person's approval.
+      await expect(sam.page.getByText("Waiting for approval")).toBeVisible();
+      await expect(sam.page.getByRole("heading", { name: "Your school" })).toHaveCount(0);
+      await expectAccessible(sam.page, "home page of a person whose role waits for approval");
+      await screenshot(sam.page, "home-waiting-for-approval");
+
+      // Ada, who invited Sam, cannot approve; a second administrator, Noor, does.
+      const ada = await newPerson(browser);
+      await signIn(ada.page, admin.email, admin.password);
+      await ada.page.getByRole("link", { name: "Admin · People" }).click();
+      const waiting = ada.page.getByRole("row", { name: /Sam Shah/ }).first();
+      await expect(
+        ada.page.getByRole("heading", { name: "Roles waiting for approval" }),
+      ).toBeVisible();
+      await expect(waiting.getByText("Someone else must approve this")).toBeVisible();
+      await ada.page.getByLabel("Email address").fill(secondAdmin.email);
+      await ada.page.getByRole("button", { name: "Send invitation" }).click();
+      const adminLink = await invitationLink(ada.page);
+      const noor = await newPerson(browser);
+      await acceptInvitation(noor.page, adminLink, secondAdmin);
+      await noor.page.getByRole("link", { name: "Admin · People" }).click();
+      const approve = noor.page.getByRole("button", {
+        name: "Approve Sam Shah as school leader at Riverside Primary School",
+      });
+      await expect(approve).toBeVisible();
+      await expectAccessible(noor.page, "people page with a role waiting for approval");
+      await screenshot(noor.page, "people-waiting-for-approval");
+      await approve.click();
+      await expect(
+        noor.page.getByRole("heading", { name: "Roles waiting for approval" }),
+      ).toHaveCount(0);
+      expect(ada.errors).toEqual([]);
+      expect(noor.errors).toEqual([]);
+      await ada.context.close();
+      await noor.context.close();
+
+      await sam.page.reload();
       await expect(sam.page.getByRole("heading", { name: "Your school" })).toBeVisible();
       await expect(sam.page.getByText("Trio Aire North", { exact: true })).toBeVisible();
       await expect(sam.page.getByText("Oakfield Primary School")).toBeVisible();

@@ -54,5 +54,7 @@ export const meSchema = z.object({
   name: z.string(),
   email: z.string(),
   memberships: z.array(membershipSchema),
+  /** Roles granted but still waiting for a second person's approval: they open nothing yet. */
+  pendingMemberships: z.array(membershipSchema).optional(),
 });
 export type Me = z.infer<typeof meSchema>;

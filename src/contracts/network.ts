@@ -244,6 +244,8 @@ export const teamMemberSchema = z.object({
   email: z.string(),
   teamRole: teamRoleSchema,
   subject: z.string().nullable(),
+  /** Their role at the school was given by an administrator and waits for approval. */
+  awaitingApproval: z.boolean(),
 });
 export type TeamMember = z.infer<typeof teamMemberSchema>;
 

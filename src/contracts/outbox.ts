@@ -1,12 +1,19 @@
 import { z } from "zod";
 
 /** The kinds of message Cascade sends (older outbox rows, before kinds were kept, are "other"). */
-export const OUTBOX_KINDS = ["workshop-week", "action-overdue", "sign-in-link", "other"] as const;
+export const OUTBOX_KINDS = [
+  "workshop-week",
+  "action-overdue",
+  "sign-in-link",
+  "membership-approval",
+  "other",
+] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export const OUTBOX_KIND_LABELS: Record<(typeof OUTBOX_KINDS)[number], string> = {
   "workshop-week": "Workshop next week",
   "action-overdue": "Action overdue",
   "sign-in-link": "Sign-in link",
+  "membership-approval": "Role waiting for approval",
   other: "Other",
 };
 

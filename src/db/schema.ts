@@ -23,6 +23,9 @@ export interface MembershipsTable {
   scope_type: string;
   scope_id: string | null;
   created_at: DefaultedTimestamp;
+  /** Waiting for a second person's approval: opens nothing until then. */
+  pending: ColumnType<boolean, boolean | undefined, boolean>;
+  granted_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {
@@ -51,6 +54,7 @@ export interface InvitationsTable {
   revoked_at: Timestamp | null;
   team_enrolment_id: ColumnType<string | null, string | null | undefined, string | null>;
   subject: ColumnType<string | null, string | null | undefined, string | null>;
+  needs_approval: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 /** One row per throttled key: an account, an address, or the pair of both. */

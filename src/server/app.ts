@@ -32,6 +32,7 @@ import { invitationRoutes } from "./modules/invitations/routes.ts";
 import { matrixRoutes } from "./modules/matrix/routes.ts";
 import { pointRoutes } from "./modules/measures/points-routes.ts";
 import { measureRoutes } from "./modules/measures/routes.ts";
+import { membershipRoutes } from "./modules/memberships/routes.ts";
 import { nationalRoutes } from "./modules/national/routes.ts";
 import { observationRoutes } from "./modules/observations/routes.ts";
 import { programmeRoutes } from "./modules/programmes/routes.ts";
@@ -73,6 +74,7 @@ const FEATURES = [
   authRoutes,
   invitationRoutes,
   userRoutes,
+  membershipRoutes,
   dashboardRoutes,
   hubRoutes,
   schoolRoutes,

@@ -13,6 +13,7 @@ import {
   clusterId,
   enrolmentId,
   freshEnrolment,
+  freshPendingMembership,
   freshSchool,
   freshTeamMember,
   schoolId,
@@ -154,6 +155,13 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   }),
   "POST /api/users/:id/enable": async (world) => ({
     url: `/api/users/${(await makeUser(world.t, { role: null })).id}/enable`,
+  }),
+  "GET /api/memberships/pending": async () => ({ url: "/api/memberships/pending" }),
+  "POST /api/memberships/:id/approve": async (world, actor, target) => ({
+    url: `/api/memberships/${await freshPendingMembership(world, scoped(actor, target).school)}/approve`,
+  }),
+  "POST /api/memberships/:id/reject": async (world, actor, target) => ({
+    url: `/api/memberships/${await freshPendingMembership(world, scoped(actor, target).school)}/reject`,
   }),
   "GET /api/dashboard": async () => ({ url: "/api/dashboard" }),
   "GET /api/hubs": async () => ({ url: "/api/hubs" }),

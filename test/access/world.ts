@@ -156,3 +156,33 @@ export async function freshTeamMember(world: AccessWorld, schoolKey: string): Pr
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/**
+ * A teacher's role at a demo school, granted by an administrator of its own and
+ * waiting for approval (so neither the actor nor the person it is for granted it).
+ */
+export async function freshPendingMembership(
+  world: AccessWorld,
+  schoolKey: string,
+): Promise<string> {
+  const db = world.t.deps.db;
+  const person = (suffix: string) =>
+    insertUser(db, {
+      email: `${suffix}-${randomBytes(4).toString("hex")}@school.test`,
+      name: "Fresh Person",
+      passwordHash: "unusable",
+      createdAt: world.now,
+    });
+  const granter = await person("granter");
+  const userId = await person("pending");
+  const id = await addMembership(db, {
+    userId,
+    role: "teacher",
+    scopeType: "school",
+    scopeId: schoolId(world, schoolKey),
+    pending: true,
+    grantedBy: granter,
+  });
+  if (!id) throw new Error("pending membership not made");
+  return id;
+}

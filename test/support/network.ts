@@ -67,3 +67,20 @@ export async function enrolViaApi(
 export function tokenOf(url: string | undefined): string {
   return new URL(url ?? "http://x").hash.replace("#token=", "");
 }
+
+/**
+ * Approves, as `approver`, every school role waiting for approval that they may
+ * decide (roles an administrator granted need a second person). Returns how many.
+ */
+export async function approvePendingViaApi(approver: TestClient): Promise<number> {
+  const response = await approver.get("/api/memberships/pending");
+  if (response.statusCode !== 200) throw new Error(`no pending list: ${response.body}`);
+  const items = json<{ items: { id: string; canDecide: boolean }[] }>(response).items;
+  let approved = 0;
+  for (const item of items.filter((i) => i.canDecide)) {
+    const done = await approver.post(`/api/memberships/${item.id}/approve`, {});
+    if (done.statusCode !== 204) throw new Error(`not approved: ${done.body}`);
+    approved += 1;
+  }
+  return approved;
+}

@@ -12,9 +12,10 @@ import * as eefStrandFigures from "./20261201-1510-h11-data-eef-strand-figures.t
 import * as h11StatsEvidencePools from "./20261201-1511-h11-stats-evidence-pools.ts";
 import * as outboxKind from "./20261201-1520-h10-ops-outbox-kind.ts";
 import * as nationalFigures from "./20261201-1520-h11-data-national-figures.ts";
+import * as pendingMemberships from "./20261201-1640-h10-approve-pending-memberships.ts";
 
 /**
- * Every migration, in the order it runs. Names are timestamped and never change
+ * Every migration, in the order it runs (Kysely runs them sorted by name). Names are timestamped and never change
  * once landed; a new change is a new file added at the end.
  */
 export const migrations: Record<string, Migration> = {
@@ -24,11 +25,12 @@ export const migrations: Record<string, Migration> = {
   "20261123-0004-cohort-and-matrix": cohortAndMatrix,
   "20261123-0005-strategies": strategies,
   "20261123-0006-programme-year": programmeYear,
-  "20261201-1520-h10-ops-outbox-kind": outboxKind,
-  "20261201-1511-h11-stats-evidence-pools": h11StatsEvidencePools,
-  "20261201-1510-h10-auth-throttle-and-sign-in-links": h10AuthThrottle,
-  "20261201-1505-h10-audit-chain": auditChain,
   "20261201-0001-h12-a-points-opened-early": pointsOpenedEarly,
+  "20261201-1505-h10-audit-chain": auditChain,
+  "20261201-1510-h10-auth-throttle-and-sign-in-links": h10AuthThrottle,
   "20261201-1510-h11-data-eef-strand-figures": eefStrandFigures,
+  "20261201-1511-h11-stats-evidence-pools": h11StatsEvidencePools,
+  "20261201-1520-h10-ops-outbox-kind": outboxKind,
   "20261201-1520-h11-data-national-figures": nationalFigures,
+  "20261201-1640-h10-approve-pending-memberships": pendingMemberships,
 };

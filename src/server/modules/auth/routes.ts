@@ -266,6 +266,7 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
         name: actor.name,
         email: actor.email,
         memberships: await listMemberships(deps.db, actor.userId),
+        pendingMemberships: await listMemberships(deps.db, actor.userId, { pending: true }),
       };
     },
   );

@@ -83,6 +83,8 @@ export async function resolveSession(
     .selectFrom("memberships")
     .select(["role", "scope_type", "scope_id"])
     .where("user_id", "=", row.userId)
+    // A membership waiting for approval opens nothing: it never reaches the actor.
+    .where("pending", "=", false)
     .orderBy("created_at")
     .execute();
   const idleUntil =

@@ -221,6 +221,7 @@ export async function calendarRoutes(app: FastifyInstance, deps: AppDeps): Promi
         .selectFrom("memberships")
         .select(["role", "scope_type", "scope_id"])
         .where("user_id", "=", user.id)
+        .where("pending", "=", false)
         .execute();
       const actor: Actor = {
         userId: user.id,

@@ -161,7 +161,9 @@ export async function enrolmentRoutes(app: FastifyInstance, deps: AppDeps): Prom
         const enrolment = await enrolmentInScope(trx, actor, request.params.id);
         if (enrolment.trioId)
           throw new Conflict("This school is in a trio. Dissolve the trio first.");
-        const members = (await teamMembersOf(trx, [enrolment.id])).get(enrolment.id) ?? [];
+        const members =
+          (await teamMembersOf(trx, [enrolment.id], { includeAwaiting: true })).get(enrolment.id) ??
+          [];
         if (members.length > 0)
           throw new Conflict("This school's team has members. Remove them first.");
         await trx
@@ -202,7 +204,10 @@ export async function enrolmentRoutes(app: FastifyInstance, deps: AppDeps): Prom
     async (request) => {
       const actor = actorOf(request);
       const enrolment = await enrolmentInScope(deps.db, actor, request.params.id);
-      const members = (await teamMembersOf(deps.db, [enrolment.id])).get(enrolment.id) ?? [];
+      const members =
+        (await teamMembersOf(deps.db, [enrolment.id], { includeAwaiting: true })).get(
+          enrolment.id,
+        ) ?? [];
       const canManage = mayManageTeam(actor, enrolment);
       return {
         enrolmentId: enrolment.id,

@@ -69,17 +69,23 @@ export async function enrolmentInScope(
   };
 }
 
-/** Team members of several enrolments at once. */
+/**
+ * Team members of several enrolments at once. A member whose role at the school
+ * still waits for approval is left out (they hold no role there yet), unless
+ * `includeAwaiting` asks for them, marked, for the team's own page.
+ */
 export async function teamMembersOf(
   db: Kysely<DB>,
   enrolmentIds: string[],
+  { includeAwaiting = false }: { includeAwaiting?: boolean } = {},
 ): Promise<Map<string, TeamMember[]>> {
   const result = new Map<string, TeamMember[]>(enrolmentIds.map((id) => [id, []]));
   if (enrolmentIds.length === 0) return result;
   const rows = await db
     .selectFrom("team_members")
     .innerJoin("users", "users.id", "team_members.user_id")
-    .select([
+    .innerJoin("enrolments", "enrolments.id", "team_members.enrolment_id")
+    .select((eb) => [
       "team_members.id",
       "team_members.enrolment_id",
       "team_members.user_id",
@@ -87,13 +93,28 @@ export async function teamMembersOf(
       "users.email",
       "team_members.team_role",
       "team_members.subject",
+      eb
+        .not(
+          eb.exists(
+            eb
+              .selectFrom("memberships")
+              .select("memberships.id")
+              .whereRef("memberships.user_id", "=", "team_members.user_id")
+              .where("memberships.scope_type", "=", "school")
+              .whereRef("memberships.scope_id", "=", "enrolments.school_id")
+              .where("memberships.pending", "=", false),
+          ),
+        )
+        .as("awaiting_approval"),
     ])
     .where("team_members.enrolment_id", "in", enrolmentIds)
     .orderBy("team_members.team_role")
     .orderBy("users.name")
     .execute();
   for (const row of rows) {
+    if (row.awaiting_approval && !includeAwaiting) continue;
     result.get(row.enrolment_id)?.push({
+      awaitingApproval: Boolean(row.awaiting_approval),
       id: row.id,
       userId: row.user_id,
       name: row.name,
@@ -108,7 +129,9 @@ export async function teamMembersOf(
 export function compositionOf(phase: SchoolPhase, members: TeamMember[]): Composition {
   return checkTeamComposition(
     phase,
-    members.map((m) => ({ teamRole: m.teamRole, subject: m.subject })),
+    members
+      .filter((m) => !m.awaitingApproval)
+      .map((m) => ({ teamRole: m.teamRole, subject: m.subject })),
   );
 }
 

@@ -3,6 +3,7 @@ import { json, TestClient } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
 import { makeUser, signIn } from "../../../../test/support/factories.ts";
 import {
+  approvePendingViaApi,
   createClusterViaApi,
   createProgrammeYearViaApi,
   createSchoolViaApi,
@@ -64,6 +65,8 @@ describe(`school teams [${testEngine()}]`, () => {
       }),
     );
     leader = await acceptAs(t, invited.url, "Hana Head");
+    // A leader invited by an administrator waits for a second administrator's approval.
+    expect(await approvePendingViaApi(await signIn(t, await makeUser(t)))).toBe(1);
   });
   afterAll(async () => t.close());
 

@@ -18,6 +18,7 @@ import { actorOf, clientOf } from "../../request-info.ts";
 import { recordAudit } from "../audit/store.ts";
 import { assertAcceptablePassword, hashPassword } from "../auth/passwords.ts";
 import { createSession } from "../auth/sessions.ts";
+import { notifyPendingMembership } from "../memberships/service.ts";
 import { findUserByEmail, insertUser, listMemberships, scopeName } from "../users/store.ts";
 import { assertRoleFitsScope, mayInvite, viewerOf } from "./policy.ts";
 import { deliverInvitation, joinInvitation, prepareInvitation } from "./service.ts";
@@ -203,12 +204,15 @@ export async function invitationRoutes(app: FastifyInstance, deps: AppDeps): Pro
           await refuse("unusable", invitation.id);
           throw new Gone(INVITATION_GONE);
         }
+        if (joined.pendingMembershipId)
+          await notifyPendingMembership(deps, request, joined.pendingMembershipId);
         reply.code(201);
         return {
           id: actor.userId,
           name: actor.name,
           email: actor.email,
           memberships: await listMemberships(deps.db, actor.userId),
+          pendingMemberships: await listMemberships(deps.db, actor.userId, { pending: true }),
         };
       }
 
@@ -247,13 +251,20 @@ export async function invitationRoutes(app: FastifyInstance, deps: AppDeps): Pro
           passwordHash,
           createdAt: now,
         });
-        if (!(await joinInvitation(trx, invitation, userId, now, client.ip))) return null;
-        return { userId, session: await createSession(trx, userId, now, client) };
+        const joined = await joinInvitation(trx, invitation, userId, now, client.ip);
+        if (!joined) return null;
+        return {
+          userId,
+          session: await createSession(trx, userId, now, client),
+          pendingMembershipId: joined.pendingMembershipId,
+        };
       });
       if (!result) {
         await refuse("unusable", invitation.id);
         throw new Gone(INVITATION_GONE);
       }
+      if (result.pendingMembershipId)
+        await notifyPendingMembership(deps, request, result.pendingMembershipId);
       // No "keep me signed in" choice here: the cookie ends with the browser.
       setSessionCookie(reply, deps, result.session.token, null);
       reply.code(201);
@@ -262,6 +273,7 @@ export async function invitationRoutes(app: FastifyInstance, deps: AppDeps): Pro
         name,
         email: invitation.email,
         memberships: await listMemberships(deps.db, result.userId),
+        pendingMemberships: await listMemberships(deps.db, result.userId, { pending: true }),
       };
     },
   );

@@ -7,6 +7,7 @@ import { Conflict } from "../../errors.ts";
 import { appOrigin as originFor } from "../../origin.ts";
 import { recordAudit } from "../audit/store.ts";
 import { teamRoleOf } from "../enrolments/store.ts";
+import { grantNeedsApproval } from "../memberships/policy.ts";
 import { addMembership, findUserByEmail, listMemberships } from "../users/store.ts";
 import { createInvitation, type findUsableInvitation, markAccepted } from "./store.ts";
 
@@ -66,6 +67,7 @@ export async function prepareInvitation(
       invitedBy: actor.userId,
       teamEnrolmentId: input.teamEnrolmentId ?? null,
       subject: input.subject ?? null,
+      needsApproval: grantNeedsApproval(actor, input.role, input.scopeId),
     },
     now,
   );
@@ -121,7 +123,8 @@ type UsableInvitation = NonNullable<Awaited<ReturnType<typeof findUsableInvitati
 /**
  * Uses the invitation up for this account, inside the caller's transaction:
  * the membership, the team place it carries, and the audit row. False when
- * another request used it first.
+ * another request used it first. A membership that must wait for approval is
+ * made pending, and its id returned so the school's leaders can be told.
  */
 export async function joinInvitation(
   trx: Kysely<DB>,
@@ -129,13 +132,15 @@ export async function joinInvitation(
   userId: string,
   now: Date,
   ip: string,
-): Promise<boolean> {
+): Promise<false | { pendingMembershipId?: string }> {
   if (!(await markAccepted(trx, invitation.id, userId, now))) return false;
-  await addMembership(trx, {
+  const pendingId = await addMembership(trx, {
     userId,
     role: invitation.role as Role,
     scopeType: invitation.scope_type as ScopeType,
     scopeId: invitation.scope_id,
+    pending: invitation.needs_approval,
+    grantedBy: invitation.invited_by,
   });
   if (invitation.team_enrolment_id) {
     await trx
@@ -156,6 +161,8 @@ export async function joinInvitation(
     targetType: "invitation",
     targetId: invitation.id,
     ip,
+    details:
+      pendingId && invitation.needs_approval ? { pendingMembershipId: pendingId } : undefined,
   });
-  return true;
+  return invitation.needs_approval && pendingId ? { pendingMembershipId: pendingId } : {};
 }

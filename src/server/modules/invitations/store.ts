@@ -14,6 +14,8 @@ export interface InvitationInput {
   invitedBy: string;
   teamEnrolmentId?: string | null;
   subject?: string | null;
+  /** The membership it makes waits for a second person's approval. */
+  needsApproval?: boolean;
 }
 
 const columns = [
@@ -28,6 +30,8 @@ const columns = [
   "revoked_at",
   "team_enrolment_id",
   "subject",
+  "invited_by",
+  "needs_approval",
 ] as const;
 
 /** Creates an invitation; an earlier unanswered one for the same email and role is replaced. */
@@ -56,6 +60,7 @@ export async function createInvitation(db: Kysely<DB>, input: InvitationInput, n
       invited_by: input.invitedBy,
       team_enrolment_id: input.teamEnrolmentId ?? null,
       subject: input.subject ?? null,
+      needs_approval: input.needsApproval ?? false,
       created_at: now,
       expires_at: new Date(now.getTime() + INVITATION_LIFETIME_MS),
     })

@@ -48,6 +48,7 @@ export async function strategyOptionsRoutes(app: FastifyInstance, deps: AppDeps)
         .select(["users.id", "users.name", "memberships.role"])
         .where("memberships.scope_type", "=", "school")
         .where("memberships.scope_id", "=", school.id)
+        .where("memberships.pending", "=", false)
         .where("users.disabled_at", "is", null)
         .orderBy("users.name")
         .execute();

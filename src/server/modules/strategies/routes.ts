@@ -73,6 +73,7 @@ async function checkReferences(
       .selectFrom("memberships")
       .select("id")
       .where("user_id", "=", body.ownerUserId)
+      .where("pending", "=", false)
       .where("scope_type", "=", "school")
       .where("scope_id", "=", schoolId)
       .executeTakeFirst();

@@ -35,20 +35,35 @@ export async function insertUser(
   return row.id;
 }
 
+/**
+ * Adds a membership unless the person already holds it (pending or not).
+ * Returns the new row's id, or undefined when nothing was added.
+ */
 export async function addMembership(
   db: Kysely<DB>,
-  membership: { userId: string; role: Role; scopeType: ScopeType; scopeId: string | null },
-): Promise<void> {
-  await db
+  membership: {
+    userId: string;
+    role: Role;
+    scopeType: ScopeType;
+    scopeId: string | null;
+    pending?: boolean;
+    grantedBy?: string | null;
+  },
+): Promise<string | undefined> {
+  const row = await db
     .insertInto("memberships")
     .values({
       user_id: membership.userId,
       role: membership.role,
       scope_type: membership.scopeType,
       scope_id: membership.scopeId,
+      pending: membership.pending ?? false,
+      granted_by: membership.grantedBy ?? null,
     })
     .onConflict((oc) => oc.doNothing())
-    .execute();
+    .returning("id")
+    .executeTakeFirst();
+  return row?.id;
 }
 
 /** A readable name for what a membership is held over; undefined when it does not exist. */
@@ -76,10 +91,14 @@ export async function scopeName(
   return cluster ? `${cluster.name} (${cluster.academic_year})` : undefined;
 }
 
-/** Memberships of many users at once, each with a readable scope name. */
+/**
+ * Memberships of many users at once, each with a readable scope name: the ones
+ * in force, or (with `pending`) the ones still waiting for approval.
+ */
 export async function membershipsOfUsers(
   db: Kysely<DB>,
   userIds: string[],
+  { pending = false }: { pending?: boolean } = {},
 ): Promise<Map<string, Membership[]>> {
   const result = new Map<string, Membership[]>(userIds.map((id) => [id, []]));
   if (userIds.length === 0) return result;
@@ -106,6 +125,7 @@ export async function membershipsOfUsers(
       "programme_years.academic_year",
     ])
     .where("memberships.user_id", "in", userIds)
+    .where("memberships.pending", "=", pending)
     .orderBy("memberships.created_at")
     .execute();
   for (const row of rows) {
@@ -127,6 +147,10 @@ export async function membershipsOfUsers(
   return result;
 }
 
-export async function listMemberships(db: Kysely<DB>, userId: string): Promise<Membership[]> {
-  return (await membershipsOfUsers(db, [userId])).get(userId) ?? [];
+export async function listMemberships(
+  db: Kysely<DB>,
+  userId: string,
+  options: { pending?: boolean } = {},
+): Promise<Membership[]> {
+  return (await membershipsOfUsers(db, [userId], options)).get(userId) ?? [];
 }

@@ -37,7 +37,7 @@ export function HomePage() {
         {data?.network ? <NetworkOverview counts={data.network} /> : null}
         {data && data.clusters.length > 0 ? <LedClusters clusters={data.clusters} /> : null}
         {data && data.schools.length > 0 ? <MySchools schools={data.schools} /> : null}
-        <Memberships memberships={me.memberships} />
+        <Memberships memberships={me.memberships} pending={me.pendingMemberships} />
       </Stack>
     </>
   );

@@ -84,7 +84,11 @@ export function EnrolmentPage({ enrolmentId }: { enrolmentId: string }) {
         <ProblemAlert error={team.error} title="The team could not be loaded" />
         {team.isPending ? <Loader size="sm" aria-label="Loading the team" /> : null}
         {team.data ? (
-          <TeamSection team={team.data} academicYear={e.programmeYear.academicYear} />
+          <TeamSection
+            team={team.data}
+            schoolId={e.school.id}
+            academicYear={e.programmeYear.academicYear}
+          />
         ) : null}
       </Stack>
     </>

@@ -9,6 +9,7 @@ import {
 import { SUBJECTS } from "../../../domain/team-composition.ts";
 import { CompositionChecklist } from "../../components/composition.tsx";
 import { ConfirmModal } from "../../components/confirm-modal.tsx";
+import { PendingApprovals } from "../../components/pending-approvals.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { TeamInviteForm } from "../../components/team-invite-form.tsx";
 import { formatDate } from "../../lib/format.ts";
@@ -19,7 +20,15 @@ const subjectLabel = (key: string | null) =>
   key ? (SUBJECTS.find((s) => s.key === key)?.label ?? key) : "—";
 
 /** The school's team: members, the guidance check, and (for its leaders) invitations. */
-export function TeamSection({ team, academicYear }: { team: Team; academicYear: string }) {
+export function TeamSection({
+  team,
+  schoolId,
+  academicYear,
+}: {
+  team: Team;
+  schoolId: string;
+  academicYear: string;
+}) {
   const { data: me } = useMe();
   const invite = useInviteTeamMember(team.enrolmentId);
   const remove = useRemoveTeamMember(team.enrolmentId);
@@ -88,6 +97,11 @@ export function TeamSection({ team, academicYear }: { team: Team; academicYear: 
             <Table.Tr key={member.id}>
               <Table.Td>
                 {member.name}
+                {member.awaitingApproval ? (
+                  <Badge ml="xs" size="sm" variant="outline" color="dark">
+                    Waiting for approval
+                  </Badge>
+                ) : null}
                 {member.userId === me?.id ? (
                   <Badge ml="xs" size="sm" variant="light" color="gray">
                     You
@@ -116,6 +130,8 @@ export function TeamSection({ team, academicYear }: { team: Team; academicYear: 
           ))}
         </Table.Tbody>
       </Table>
+
+      {team.canManage ? <PendingApprovals schoolId={schoolId} headingOrder={3} /> : null}
 
       {team.canManage && team.pendingInvitations.length > 0 ? (
         <Stack gap="xs">

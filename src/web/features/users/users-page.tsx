@@ -16,6 +16,7 @@ import { useState } from "react";
 import { ROLE_LABELS } from "../../../contracts/roles.ts";
 import type { UserSummary } from "../../../contracts/users.ts";
 import { PageHeader } from "../../components/page-header.tsx";
+import { PendingApprovals } from "../../components/pending-approvals.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { useMe } from "../auth/api/get-me.ts";
@@ -48,6 +49,8 @@ export function UsersPage() {
           </Title>
           <InvitePersonForm />
         </Card>
+
+        <PendingApprovals />
 
         <PendingInvitations />
 
