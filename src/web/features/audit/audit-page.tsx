@@ -146,6 +146,7 @@ export function AuditPage() {
             <Text size="sm" c="dimmed" role="status">
               {log.data.total} {log.data.total === 1 ? "row" : "rows"} match.
             </Text>
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard */}
             <section className="data-table-region" aria-label="Audit log rows" tabIndex={0}>
               <Table
                 striped

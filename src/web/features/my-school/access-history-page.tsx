@@ -94,6 +94,7 @@ function AccessHistory({ school }: { school: CurrentSchool }) {
       ) : null}
       {history.data && history.data.items.length > 0 ? (
         <>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard */}
           <section className="data-table-region" aria-label="Access history" tabIndex={0}>
             <Table
               striped
