@@ -76,11 +76,12 @@ export const strategyCases: Record<string, RouteCase> = {
     const p = await points(world, school);
     return {
       url: `/api/strategies/${s.id}/share`,
+      // All other pupils of the year groups: a comparison group always big enough for an effect.
       body: {
         measureId: s.success_measure_id,
         from: p.from,
         to: p.to,
-        comparison: "disadvantaged",
+        comparison: "non_participants",
         named: false,
       },
     };
@@ -101,12 +102,12 @@ export const strategyCases: Record<string, RouteCase> = {
       measureId: s.success_measure_id ?? "",
       from: p.from,
       to: p.to,
-      comparison: "disadvantaged",
+      comparison: "non_participants",
     });
     await world.t.deps.db.transaction().execute((trx) =>
       storeSharedResult(trx, row, evaluation, {
         named: false,
-        comparison: "disadvantaged",
+        comparison: "non_participants",
         actorId: null,
         now: world.now,
       }),

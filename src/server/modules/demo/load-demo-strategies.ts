@@ -101,7 +101,7 @@ export async function loadDemoStrategies(
         to: to.id,
         comparison: "disadvantaged",
       });
-      if (evaluation.raw.effect) {
+      if (evaluation.raw.effect && evaluation.coverage !== "ends-before-start") {
         await storeSharedResult(trx, row, evaluation, {
           named: false,
           comparison: "disadvantaged",
