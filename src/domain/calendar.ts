@@ -24,7 +24,8 @@ export function toLondon(instant: Date): { date: string; time: string } {
   return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
 }
 
-const SHORT_MONTHS = [
+/** Three-letter month names, whatever a browser's ICU writes ("Sept" in newer en-GB). */
+export const SHORT_MONTHS = [
   "Jan",
   "Feb",
   "Mar",

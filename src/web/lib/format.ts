@@ -1,20 +1,6 @@
-const LONDON = "Europe/London";
+import { SHORT_MONTHS } from "../../domain/calendar.ts";
 
-/** Three-letter months whatever the browser's ICU says (en-GB writes "Sept" in newer versions). */
-const SHORT_MONTHS = [
-  "Jan",
-  "Feb",
-  "Mar",
-  "Apr",
-  "May",
-  "Jun",
-  "Jul",
-  "Aug",
-  "Sep",
-  "Oct",
-  "Nov",
-  "Dec",
-];
+const LONDON = "Europe/London";
 
 const partsFormat = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",

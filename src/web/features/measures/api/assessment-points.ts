@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { AssessmentPoint } from "../../../../contracts/pupil-data.ts";
+import { today } from "../../../../domain/calendar.ts";
 import { api } from "../../../lib/api-client.ts";
 
 export type NewPoints =
@@ -45,7 +46,7 @@ export function useOpenPointEarly(schoolId: string) {
 
 /** Today in Europe/London, as YYYY-MM-DD. */
 export function londonToday(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
+  return today({ now: () => new Date() });
 }
 
 /** A point's name with its year, e.g. "Autumn 2 2026/27". */
