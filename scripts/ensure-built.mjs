@@ -1,23 +1,18 @@
-// Builds the web app when it is missing or older than its sources, so that
-// `npm start` on a fresh clone serves a working app without another step.
+// Builds what `npm start` serves when it is missing or older than its sources,
+// so that a fresh clone serves a working app without another step: the web app
+// (vite, into dist/web/) and the bundled server (esbuild, into dist/server/).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
+import { buildServerBundle, bundleIsFresh, newestMtime } from "./server-bundle.mjs";
 
 const index = "dist/web/index.html";
 const sources = ["src/web", "src/contracts"];
 
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
 const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
-const source = Math.max(...sources.map(newestMtime), fs.statSync("package.json").mtimeMs);
+const source = Math.max(
+  ...sources.map((dir) => newestMtime(dir)),
+  fs.statSync("package.json").mtimeMs,
+);
 if (built < source) {
   console.log("Building the web app…");
   const result = spawnSync(
@@ -27,5 +22,9 @@ if (built < source) {
       stdio: "inherit",
     },
   );
-  process.exit(result.status ?? 1);
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+if (!bundleIsFresh()) {
+  console.log("Bundling the server…");
+  await buildServerBundle();
 }

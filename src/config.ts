@@ -18,6 +18,8 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: string;
+  /** "pretty": one readable line per event (for a person at a terminal); "json": one JSON object per line (for machines). */
+  logFormat: "pretty" | "json";
   /** Serve the SPA from this folder (built by Vite). */
   webDir: string;
   /** Idle minutes before a session of staff with named pupil data ends. */
@@ -64,7 +66,17 @@ function parseIdleMinutes(value: string | undefined): number {
   return minutes;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+function parseLogFormat(value: string | undefined, isTerminal: boolean): "pretty" | "json" {
+  if (value === undefined || value === "" || value === "auto")
+    return isTerminal ? "pretty" : "json";
+  if (value === "pretty" || value === "json") return value;
+  throw new ConfigError(`CASCADE_LOG_FORMAT must be auto, pretty or json, not "${value}".`);
+}
+
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  stdoutIsTerminal: boolean = process.stdout.isTTY === true,
+): Config {
   const root = process.cwd();
   if (env.DATABASE_MIGRATION_URL && !env.DATABASE_URL) {
     throw new ConfigError(
@@ -81,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || "Cascade <no-reply@cascade.invalid>",
     logLevel: env.LOG_LEVEL || "info",
+    logFormat: parseLogFormat(env.CASCADE_LOG_FORMAT, stdoutIsTerminal),
     webDir: path.resolve(root, env.CASCADE_WEB_DIR || "dist/web"),
     staffIdleMinutes: parseIdleMinutes(env.CASCADE_STAFF_IDLE_MINUTES),
   };

@@ -1,8 +1,4 @@
-import { readFileSync } from "node:fs";
+import pkg from "../package.json" with { type: "json" };
 
-/** The app's version, from package.json. */
-export const VERSION: string = (
-  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
-    version: string;
-  }
-).version;
+/** The app's version, from package.json (inlined when the server is bundled). */
+export const VERSION: string = pkg.version;

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
 import type { DB } from "./schema.ts";
@@ -32,12 +32,12 @@ const DATE = 1082;
 const parseNumber = (value: string) => Number(value);
 const keepString = (value: string) => value;
 
-function pgTypes(): pg.CustomTypesConfig {
+function pgTypes(types: typeof pg.types): pg.CustomTypesConfig {
   return {
     getTypeParser: ((oid: number, format?: "text" | "binary") => {
       if (oid === INT8 || oid === NUMERIC) return parseNumber;
       if (oid === DATE) return keepString;
-      return pg.types.getTypeParser(oid, format);
+      return types.getTypeParser(oid, format);
     }) as pg.CustomTypesConfig["getTypeParser"],
   };
 }
@@ -48,11 +48,13 @@ export class DatabaseStartError extends Error {}
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.engine === "postgres") {
+    // Loaded only for PostgreSQL: the embedded database's start does not pay for it.
+    const { default: pg } = await import("pg");
     const pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 10_000,
-      types: pgTypes(),
+      types: pgTypes(pg.types),
     });
     // An idle connection the server drops (a restart, a terminated backend) must not
     // take the process down: the pool opens a fresh one for the next query.

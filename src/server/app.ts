@@ -12,6 +12,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { type AppDeps, PUBLIC } from "./context.ts";
+import { prettyLogStream } from "./log-format.ts";
 import { actionRoutes } from "./modules/actions/routes.ts";
 import { recordDenied, recordRefused } from "./modules/audit/denied.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
@@ -124,6 +125,9 @@ function logSafeRequest(request: FastifyRequest) {
 }
 
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<CascadeApp> {
+  const logStream =
+    options.logStream ??
+    (options.logger && deps.config.logFormat === "pretty" ? await prettyLogStream() : undefined);
   const app = Fastify({
     logger: options.logger
       ? {
@@ -133,7 +137,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
             censor: "[redacted]",
           },
           serializers: { req: logSafeRequest },
-          ...(options.logStream ? { stream: options.logStream } : {}),
+          ...(logStream ? { stream: logStream } : {}),
         }
       : false,
     bodyLimit: 1024 * 1024,

@@ -48,6 +48,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     smtpUrl: undefined,
     mailFrom: "Cascade <test@cascade.test>",
     logLevel: "silent",
+    logFormat: "json",
     webDir: ".tmp/no-web",
     staffIdleMinutes: 60,
     ...overrides,

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { CsvFormatError, type CsvTable, readCsv } from "./read-csv.ts";
 import {
   checkTableLimits,
@@ -37,7 +37,9 @@ function cellText(value: ExcelJS.CellValue): string | number {
 
 async function readXlsx(bytes: Uint8Array, limitsChecked: boolean): Promise<Table> {
   if (!limitsChecked) await checkXlsxLimits(bytes);
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs alone takes over a second to load, and most starts never read a spreadsheet.
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch (error) {

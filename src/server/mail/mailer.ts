@@ -1,4 +1,4 @@
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 
 export interface MailMessage {
   to: string;
@@ -21,11 +21,13 @@ export const noMailer: Mailer = {
 
 export function createMailer(smtpUrl: string | undefined, from: string): Mailer {
   if (!smtpUrl) return noMailer;
-  const transport = nodemailer.createTransport(smtpUrl);
+  // nodemailer loads on the first message, not at every start.
+  let transport: Promise<Transporter> | undefined;
   return {
     configured: true,
     async send(message) {
-      await transport.sendMail({ from, ...message });
+      transport ??= import("nodemailer").then((m) => m.default.createTransport(smtpUrl));
+      await (await transport).sendMail({ from, ...message });
     },
   };
 }
