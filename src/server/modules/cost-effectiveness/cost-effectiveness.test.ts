@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AccessWorld, buildAccessWorld, schoolId } from "../../../../test/access/world.ts";
 import { json, type TestClient } from "../../../../test/support/client.ts";
+import { businessDigest } from "../../../../test/support/digest.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
 import type { CostComparison, StrategyCostRow } from "../../../contracts/cost-effectiveness.ts";
@@ -155,6 +157,30 @@ describe(`cost-effectiveness: staff hourly rate and strategies side by side [${t
     });
     expect(buddies.workings).toBe("£450.00 direct + 30 staff hours × £25.50 an hour = £1,215.00");
     expect((await compare()).rate).toEqual({ poundsPerHour: 25.5, canChange: false });
+  });
+
+  it("refuses any rate that is not pounds and pence above £0 and up to £250, changing nothing", async () => {
+    const invalid = fc.oneof(
+      fc.double({ max: 0, noNaN: true, noDefaultInfinity: true }),
+      fc.double({ min: 250.001, max: 1e9, noNaN: true, noDefaultInfinity: true }),
+      // A fraction of a penny: 0.013, 12.343…
+      fc.integer({ min: 1, max: 24_999 }).map((n) => n / 100 + 0.003),
+      fc.string(),
+      fc.boolean(),
+      fc.array(fc.integer(), { maxLength: 2 }),
+    );
+    const before = await businessDigest(t.database);
+    await fc.assert(
+      fc.asyncProperty(invalid, async (poundsPerHour) => {
+        const response = await as("school_leader").put(rateUrl(), { poundsPerHour });
+        expect(response.statusCode).toBe(400);
+        expect(json<{ errors: { field: string }[] }>(response).errors[0]?.field).toBe(
+          "poundsPerHour",
+        );
+      }),
+      { numRuns: 30 },
+    );
+    expect(await businessDigest(t.database)).toEqual(before);
   });
 
   it("gives cost per pupil per month's progress from the evaluation's months, and says why not elsewhere", async () => {
