@@ -169,6 +169,8 @@ export interface SchoolsTable {
   updated_at: DefaultedTimestamp;
   disadvantage_rule: ColumnType<string, string | undefined, string>;
   evidence_label: ColumnType<string | null, string | null | undefined, string | null>;
+  /** £ per hour of staff time (numeric: read back as a string by some drivers). */
+  staff_hourly_rate: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ProgrammesTable {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { coverageWarning, defaultEvaluationPeriod, periodCoverage } from "./evaluation-period.ts";
+import {
+  coverageWarning,
+  defaultEvaluationMeasure,
+  defaultEvaluationPeriod,
+  periodCoverage,
+} from "./evaluation-period.ts";
 
 const point = (id: string, startsOn: string, endsOn: string, observationCount = 10) => ({
   id,
@@ -69,5 +74,22 @@ describe("whether a period covers the strategy", () => {
 
   it("cannot check without a start date", () => {
     expect(periodCoverage(a1, a2, null)).toBe("unknown");
+  });
+});
+
+describe("the default evaluation measure", () => {
+  const measures = [
+    { id: "attendance", core: false },
+    { id: "reading", core: true },
+    { id: "maths", core: true },
+  ];
+  it("is the success measure when the school has it", () => {
+    expect(defaultEvaluationMeasure(measures, "maths")?.id).toBe("maths");
+  });
+  it("falls back to the first core measure, then to the first measure", () => {
+    expect(defaultEvaluationMeasure(measures, null)?.id).toBe("reading");
+    expect(defaultEvaluationMeasure(measures, "gone")?.id).toBe("reading");
+    expect(defaultEvaluationMeasure([{ id: "a", core: false }], null)?.id).toBe("a");
+    expect(defaultEvaluationMeasure([], null)).toBeUndefined();
   });
 });

@@ -87,3 +87,17 @@ export function dateText(iso: string): string {
   const [y, m, d] = iso.split("-").map(Number);
   return `${d} ${MONTHS[(m ?? 1) - 1] ?? ""} ${y}`;
 }
+
+/**
+ * The measure an evaluation uses by default: the strategy's success measure,
+ * else the school's first core measure, else its first measure (in the
+ * school's order). The strategy page and the cost comparison both start here.
+ */
+export function defaultEvaluationMeasure<T extends { id: string; core: boolean }>(
+  measures: readonly T[],
+  successMeasureId: string | null,
+): T | undefined {
+  return (
+    measures.find((m) => m.id === successMeasureId) ?? measures.find((m) => m.core) ?? measures[0]
+  );
+}

@@ -21,6 +21,7 @@ import { authRoutes } from "./modules/auth/routes.ts";
 import { calendarRoutes } from "./modules/calendar/routes.ts";
 import { clusterRoutes } from "./modules/clusters/routes.ts";
 import { cohortRoutes } from "./modules/cohort/routes.ts";
+import { costEffectivenessRoutes } from "./modules/cost-effectiveness/routes.ts";
 import { dashboardRoutes } from "./modules/dashboard/routes.ts";
 import { eefStrandRoutes } from "./modules/eef-strands/routes.ts";
 import { enrolmentRoutes } from "./modules/enrolments/routes.ts";
@@ -94,6 +95,7 @@ const FEATURES = [
   strategyRoutes,
   strategyShareRoutes,
   strategyOptionsRoutes,
+  costEffectivenessRoutes,
   evidenceRoutes,
   eefStrandRoutes,
   workshopRoutes,

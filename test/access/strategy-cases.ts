@@ -23,6 +23,9 @@ async function points(world: AccessWorld, schoolKey: string) {
   return { from: rows[0]?.id ?? "", to: rows[1]?.id ?? "" };
 }
 
+/** A different rate on every call, so each allowed call changes something (and is audited). */
+let rateCalls = 0;
+
 export const strategyCases: Record<string, RouteCase> = {
   "GET /api/schools/:id/strategies": async (world, actor, target) => ({
     url: `/api/schools/${schoolId(world, scoped(actor, target).school)}/strategies`,
@@ -113,6 +116,16 @@ export const strategyCases: Record<string, RouteCase> = {
       }),
     );
     return { url: `/api/strategies/${s.id}/share` };
+  },
+  "GET /api/schools/:id/cost-effectiveness": async (world, actor, target) => ({
+    url: `/api/schools/${schoolId(world, scoped(actor, target).school)}/cost-effectiveness`,
+  }),
+  "PUT /api/schools/:id/staff-hourly-rate": async (world, actor, target) => {
+    rateCalls += 1;
+    return {
+      url: `/api/schools/${schoolId(world, scoped(actor, target).school)}/staff-hourly-rate`,
+      body: { poundsPerHour: 20 + (rateCalls % 40) + 0.25 },
+    };
   },
   "GET /api/eef-strands": async () => ({ url: "/api/eef-strands" }),
   "PATCH /api/eef-strands/:id": async (world) => {

@@ -133,6 +133,10 @@ const NewStrategyPage = lazyRouteComponent(
   () => import("../features/strategies/strategy-edit-pages.tsx"),
   "NewStrategyPage",
 );
+const CostEffectivenessPage = lazyRouteComponent(
+  () => import("../features/strategies/cost-effectiveness-page.tsx"),
+  "CostEffectivenessPage",
+);
 const StrategyPage = lazyRouteComponent(
   () => import("../features/strategies/strategy-page.tsx"),
   "StrategyPage",
@@ -390,6 +394,14 @@ const newStrategyRoute = createRoute({
   component: NewStrategyPage,
 });
 
+/** The school's strategies side by side on cost and effect (issue 12). */
+const costEffectivenessRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/my-school/strategies/cost-effectiveness",
+  beforeLoad: requireRole("compare a school's strategies on cost and effect", ...SCHOOL_ROLES),
+  component: CostEffectivenessPage,
+});
+
 const strategyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/strategies/$strategyId",
@@ -549,6 +561,7 @@ const routeTree = rootRoute.addChildren([
     matrixRoute,
     strategiesRoute,
     newStrategyRoute,
+    costEffectivenessRoute,
     strategyRoute,
     editStrategyRoute,
     evidenceRoute,

@@ -2,7 +2,10 @@ import { Group, Loader, Radio, Select, Stack, Text } from "@mantine/core";
 import { useEffect, useState } from "react";
 import type { AssessmentPoint, Measure } from "../../../contracts/pupil-data.ts";
 import { COMPARISON_LABELS, COMPARISONS, type Strategy } from "../../../contracts/strategies.ts";
-import { defaultEvaluationPeriod } from "../../../domain/evaluation-period.ts";
+import {
+  defaultEvaluationMeasure,
+  defaultEvaluationPeriod,
+} from "../../../domain/evaluation-period.ts";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
@@ -24,11 +27,7 @@ export function defaultPoints(points: AssessmentPoint[], startsOn: string | null
 }
 
 function defaultMeasure(measures: Measure[], strategy: Strategy) {
-  return (
-    measures.find((m) => m.id === strategy.successMeasure?.id) ??
-    measures.find((m) => m.core) ??
-    measures[0]
-  )?.id;
+  return defaultEvaluationMeasure(measures, strategy.successMeasure?.id ?? null)?.id;
 }
 
 /** Did it work? Participants against a comparison group on one measure between two points. */

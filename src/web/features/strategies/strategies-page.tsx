@@ -48,7 +48,12 @@ function StrategiesView({ school }: { school: CurrentSchool }) {
             <Text size="sm">
               {items.length === 1 ? "1 strategy" : `${items.length} strategies`} at {school.name}
             </Text>
-            {school.isLeader ? <NewStrategyButton /> : null}
+            <Group gap="sm" className="no-print">
+              <ButtonLink to="/my-school/strategies/cost-effectiveness" variant="default">
+                Compare cost and effect
+              </ButtonLink>
+              {school.isLeader ? <NewStrategyButton /> : null}
+            </Group>
           </Group>
           <StrategiesTable items={items} />
         </>

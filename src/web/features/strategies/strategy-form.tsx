@@ -275,6 +275,7 @@ export function StrategyForm({
             />
             <NumberInput
               label="Staff hours"
+              description="In all, over the strategy: costed at the school's hourly rate."
               min={0}
               decimalScale={1}
               {...form.getInputProps("staffHours")}
