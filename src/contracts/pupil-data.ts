@@ -216,12 +216,42 @@ export const importSummarySchema = z.object({
   created: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
+  /** Pupils on roll the file left out, marked as left because the leader asked. */
+  markedLeft: z.number().int(),
   createdAt: z.string(),
   createdBy: z.string().nullable(),
   undoneAt: z.string().nullable(),
   canUndo: z.boolean(),
 });
 export type ImportSummary = z.infer<typeof importSummarySchema>;
+
+export const LEAVERS_SHOWN = 500;
+
+/**
+ * The pupils on roll, in the year groups a pupil list holds, that it leaves out.
+ * Importing marks them as left only when the request sends `leavers` = this
+ * `token` (so exactly these pupils) and a `leftOn` date.
+ */
+export const importLeaversSchema = z.object({
+  count: z.number().int(),
+  /** The year groups the file holds: only pupils of these are offered. */
+  yearGroups: z.array(z.string()),
+  /** The first LEAVERS_SHOWN, by year group and name. */
+  pupils: z.array(
+    z.object({
+      upn: z.string(),
+      name: z.string(),
+      yearGroup: z.string(),
+      inCohort: z.boolean(),
+    }),
+  ),
+  token: z.string(),
+  /** London's today: the default leaving date and the latest allowed. */
+  today: isoDate,
+  /** The earliest leaving date allowed, and why; null when nothing limits it. */
+  notBefore: z.object({ on: isoDate, because: z.string() }).nullable(),
+});
+export type ImportLeavers = z.infer<typeof importLeaversSchema>;
 
 export const importPreviewSchema = z.object({
   kind: z.enum(IMPORT_KINDS),
@@ -243,6 +273,8 @@ export const importPreviewSchema = z.object({
   assessmentPoint: z
     .object({ id: z.uuid(), name: z.string(), academicYear: z.string() })
     .nullable(),
+  /** For a pupil list: the pupils on roll it leaves out, which the import can mark as left. */
+  leavers: importLeaversSchema.nullable(),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 

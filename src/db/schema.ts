@@ -321,6 +321,8 @@ export interface ImportsTable {
   created: ColumnType<number, number | undefined, number>;
   updated: ColumnType<number, number | undefined, number>;
   unchanged: ColumnType<number, number | undefined, number>;
+  /** Pupils on roll the file left out that the import marked as left, when asked to. */
+  marked_left: ColumnType<number, number | undefined, number>;
   created_by: string | null;
   created_at: Timestamp;
   undone_at: Timestamp | null;

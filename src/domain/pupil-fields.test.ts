@@ -10,6 +10,7 @@ import {
   parseSenStatus,
   parseYearGroup,
   YEAR_GROUPS,
+  yearGroupLabel,
 } from "./pupil-fields.ts";
 
 const HINT = "Use a date like 23/11/2015 (day/month/year) or 2015-11-23.";
@@ -369,5 +370,12 @@ describe("parseDateOfBirth", () => {
     expect(messageOf(parseDateOfBirth("31/02/2013", today))).toBe(
       messageOf(parseDate("31/02/2013")),
     );
+  });
+});
+
+describe("yearGroupLabel", () => {
+  it("says Reception for R and Year n for the rest", () => {
+    expect(YEAR_GROUPS.map(yearGroupLabel).slice(0, 3)).toEqual(["Reception", "Year 1", "Year 2"]);
+    expect(yearGroupLabel("13")).toBe("Year 13");
   });
 });

@@ -24,6 +24,9 @@ export const YEAR_GROUPS = [
   "13",
 ] as const;
 export type YearGroup = (typeof YEAR_GROUPS)[number];
+
+/** A year group as people say it: "R" → "Reception", "3" → "Year 3". */
+export const yearGroupLabel = (y: string) => (y === "R" ? "Reception" : `Year ${y}`);
 export type SenStatus = "N" | "K" | "E";
 export type Gender = "F" | "M" | "X";
 

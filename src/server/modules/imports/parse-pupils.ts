@@ -77,6 +77,9 @@ export interface PupilParse {
     values: Record<string, string>;
     problems: Array<{ column: string; message: string }>;
   }>;
+  /** Every UPN the file names and every year group it gives, rows with other problems included. */
+  upns: Set<string>;
+  yearGroups: Set<string>;
 }
 
 function display(value: string | boolean | null | undefined): string {
@@ -102,7 +105,7 @@ export function parsePupilTable(
         message: "No column is mapped to this required field.",
       });
     }
-    return { pupils: [], errors, preview: [] };
+    return { pupils: [], errors, preview: [], upns: new Set(), yearGroups: new Set() };
   }
   const columns = Object.entries(mapping).filter((e): e is [string, PupilField] =>
     (PUPIL_FIELDS as readonly string[]).includes(e[1] ?? ""),
@@ -111,6 +114,8 @@ export function parsePupilTable(
   const firstRowOfUpn = new Map<string, number>();
   const pupils: ParsedPupil[] = [];
   const preview: PupilParse["preview"] = [];
+  const upns = new Set<string>();
+  const yearGroups = new Set<string>();
 
   table.rows.forEach((cells, index) => {
     const row = index + 2;
@@ -126,6 +131,7 @@ export function parsePupilTable(
         const result = validateUpn(String(raw));
         if (result.ok) {
           upn = result.upn;
+          upns.add(upn);
           upnTemporary = result.temporary;
           shown.upn = result.temporary ? `${upn} (temporary)` : upn;
         } else {
@@ -137,6 +143,7 @@ export function parsePupilTable(
       const result = parseField(field, raw, today);
       if (result.ok) {
         values[field] = result.value;
+        if (field === "yearGroup" && typeof result.value === "string") yearGroups.add(result.value);
         shown[field] = display(result.value);
       } else {
         problems.push({ column, message: result.message });
@@ -172,5 +179,5 @@ export function parsePupilTable(
       message: "The file has a header row but no pupils.",
     });
   }
-  return { pupils, errors, preview };
+  return { pupils, errors, preview, upns, yearGroups };
 }

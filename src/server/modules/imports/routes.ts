@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { isoDate } from "../../../contracts/dates.ts";
 import {
   IMPORT_KINDS,
   importErrorSchema,
@@ -66,6 +67,7 @@ function requestFrom(
       { field: "assessmentPointId", message: "Choose one of the school's points." },
     ]);
   }
+  const leavers = leaversFrom(kind, upload.fields);
   return {
     schoolId,
     kind: kind as ImportRequest["kind"],
@@ -73,7 +75,45 @@ function requestFrom(
     bytes: upload.file,
     ...(mapping ? { mapping } : {}),
     ...(point ? { assessmentPointId: point } : {}),
+    ...(leavers ? { leavers } : {}),
   };
+}
+
+/** `leavers` (the preview's token) with `leftOn`: mark the pupils the preview listed as left. */
+function leaversFrom(
+  kind: string,
+  fields: Record<string, string>,
+): ImportRequest["leavers"] | undefined {
+  const token = fields.leavers;
+  const leftOn = fields.leftOn;
+  if (!token) {
+    if (leftOn) {
+      throw new ValidationProblem("A leaving date needs the pupils it is for.", [
+        {
+          field: "leavers",
+          message: "Send the preview's leavers.token with leftOn, or leave leftOn out.",
+        },
+      ]);
+    }
+    return undefined;
+  }
+  if (kind !== "pupils") {
+    throw new ValidationProblem("Only a pupil list can mark pupils as left.", [
+      { field: "leavers", message: "Send leavers only with kind pupils." },
+    ]);
+  }
+  if (!leftOn) {
+    throw new ValidationProblem("Say when these pupils left.", [
+      { field: "leftOn", message: "Give the leaving date, like 2026-07-22." },
+    ]);
+  }
+  const date = isoDate.safeParse(leftOn);
+  if (!date.success) {
+    throw new ValidationProblem("The leaving date is not a date.", [
+      { field: "leftOn", message: date.error.issues[0]?.message ?? "Use a date like 2026-07-22." },
+    ]);
+  }
+  return { token: token.slice(0, 100), leftOn: date.data };
 }
 
 export async function importRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -81,7 +121,9 @@ export async function importRoutes(app: FastifyInstance, deps: AppDeps): Promise
   const leaders = anyOf("school_leader");
   const multipartDoc =
     "multipart/form-data: `file` (CSV or XLSX, up to 20 MB), `kind` (pupils | observations), optional `mapping` " +
-    "(JSON: column → field, null to ignore a column) and, for observations without a point column, `assessmentPointId`.";
+    "(JSON: column → field, null to ignore a column) and, for observations without a point column, `assessmentPointId`. " +
+    "To mark the pupils on roll that a pupil list leaves out as left (only with the import, never the preview): " +
+    "`leavers` (the preview's `leavers.token`) and `leftOn` (YYYY-MM-DD, today or earlier).";
 
   r.post(
     "/api/schools/:id/imports/preview",
@@ -105,7 +147,23 @@ export async function importRoutes(app: FastifyInstance, deps: AppDeps): Promise
         "manage",
       );
       const upload = await readUpload(request);
-      return previewImport(deps.db, requestFrom(school.id, upload), londonToday(deps.clock));
+      const preview = await previewImport(
+        deps.db,
+        requestFrom(school.id, upload),
+        londonToday(deps.clock),
+      );
+      // The pupils the file leaves out are named pupil data read in bulk: audited (counts only).
+      if (preview.leavers && preview.leavers.count > 0) {
+        await recordAudit(deps.db, deps.clock.now(), {
+          action: "import.leavers_listed",
+          actorUserId: actorOf(request).userId,
+          targetType: "school",
+          targetId: school.id,
+          ip: request.ip,
+          details: { count: preview.leavers.count },
+        });
+      }
+      return preview;
     },
   );
 
@@ -142,6 +200,8 @@ export async function importRoutes(app: FastifyInstance, deps: AppDeps): Promise
             created: done.created,
             updated: done.updated,
             unchanged: done.unchanged,
+            markedLeft: done.markedLeft,
+            ...(importRequest.leavers ? { leftOn: importRequest.leavers.leftOn } : {}),
           },
         });
         return done;
@@ -155,6 +215,7 @@ export async function importRoutes(app: FastifyInstance, deps: AppDeps): Promise
         created: result.created,
         updated: result.updated,
         unchanged: result.unchanged,
+        markedLeft: result.markedLeft,
         createdAt: now.toISOString(),
         createdBy: actor.name,
         undoneAt: null,
@@ -192,6 +253,7 @@ export async function importRoutes(app: FastifyInstance, deps: AppDeps): Promise
           "imports.created",
           "imports.updated",
           "imports.unchanged",
+          "imports.marked_left",
           "imports.created_at",
           "imports.undone_at",
           "users.name as created_by_name",
@@ -209,6 +271,7 @@ export async function importRoutes(app: FastifyInstance, deps: AppDeps): Promise
           created: row.created,
           updated: row.updated,
           unchanged: row.unchanged,
+          markedLeft: row.marked_left,
           createdAt: row.created_at.toISOString(),
           createdBy: row.created_by_name,
           undoneAt: row.undone_at?.toISOString() ?? null,

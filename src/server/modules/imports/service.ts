@@ -16,6 +16,7 @@ import { readTable, type Table, TableFormatError } from "../../imports/read-tabl
 import { definitionOf, measuresOfSchool } from "../measures/store.ts";
 import { applyObservationImport, applyPupilImport, type ImportCounts } from "./apply.ts";
 import { type PointOpenness, refuseClosedPoints } from "./closed-points.ts";
+import { checkLeaversRequest, findLeavers, markLeavers, presentLeavers } from "./leavers.ts";
 import { type PointRef, parseObservationTable } from "./parse-observations.ts";
 import { parsePupilTable } from "./parse-pupils.ts";
 
@@ -29,6 +30,8 @@ export interface ImportRequest {
   /** Header → field; when absent, the remembered or suggested mapping is used. */
   mapping?: Record<string, string | null>;
   assessmentPointId?: string;
+  /** For a pupil list: mark the pupils on roll it leaves out as left, as the preview listed them. */
+  leavers?: { token: string; leftOn: string };
 }
 
 const PREVIEW_ROWS = 20;
@@ -120,13 +123,15 @@ async function prepare(db: Kysely<DB>, request: ImportRequest, today: string) {
     throw new ValidationProblem("The column mapping does not fit the file.", mappingErrors);
 
   if (request.kind === "pupils") {
+    const parse = parsePupilTable(table, mapping, today);
     return {
       table,
       mapping,
       fieldOptions,
       point: null,
-      parse: parsePupilTable(table, mapping, today),
+      parse,
       measures,
+      leavers: await findLeavers(db, request.schoolId, parse),
     };
   }
 
@@ -171,7 +176,7 @@ async function prepare(db: Kysely<DB>, request: ImportRequest, today: string) {
     today,
     Object.entries(mapping).find(([, f]) => f === "assessmentPoint")?.[0],
   );
-  return { table, mapping, fieldOptions, point, parse, measures };
+  return { table, mapping, fieldOptions, point, parse, measures, leavers: null };
 }
 
 /** What the file would store, row by row, with every problem: nothing is written. */
@@ -192,6 +197,7 @@ export async function previewImport(
     errors: prepared.parse.errors.slice(0, MAX_ERRORS_SHOWN),
     errorCount: prepared.parse.errors.length,
     assessmentPoint: prepared.point,
+    leavers: prepared.leavers ? presentLeavers(prepared.leavers, today) : null,
   };
 }
 
@@ -203,14 +209,23 @@ export async function runImport(
   trx: Kysely<DB>,
   request: ImportRequest,
   context: { userId: string | null; now: Date },
-): Promise<{ importId: string; rows: number } & ImportCounts> {
-  const prepared = await prepare(trx, request, toLondon(context.now).date);
+): Promise<{ importId: string; rows: number; markedLeft: number } & ImportCounts> {
+  const today = toLondon(context.now).date;
+  const prepared = await prepare(trx, request, today);
   const { errors } = prepared.parse;
   if (errors.length > 0) {
     throw new ImportRejected(
       `${errors.length} problem${errors.length === 1 ? "" : "s"} in the file. Nothing was imported: correct ${errors.length === 1 ? "it" : "them"} and import the whole file again.`,
       errors.slice(0, MAX_ERRORS_SHOWN),
     );
+  }
+  if (request.leavers) {
+    if (!prepared.leavers) {
+      throw new ValidationProblem("Only a pupil list can mark pupils as left.", [
+        { field: "leavers", message: "Send leavers only with kind pupils." },
+      ]);
+    }
+    checkLeaversRequest(prepared.leavers, request.leavers, today);
   }
   const rows = prepared.parse.preview.length;
   const record = await trx
@@ -239,7 +254,20 @@ export async function runImport(
           userId: context.userId,
           now: context.now,
         });
-  await trx.updateTable("imports").set(counts).where("id", "=", record.id).execute();
+  const markedLeft =
+    request.leavers && prepared.leavers
+      ? await markLeavers(trx, {
+          importId: record.id,
+          pupils: prepared.leavers.pupils,
+          leftOn: request.leavers.leftOn,
+          now: context.now,
+        })
+      : 0;
+  await trx
+    .updateTable("imports")
+    .set({ ...counts, marked_left: markedLeft })
+    .where("id", "=", record.id)
+    .execute();
   await trx
     .insertInto("import_mappings")
     .values({
@@ -254,5 +282,5 @@ export async function runImport(
         .doUpdateSet({ mapping: JSON.stringify(prepared.mapping), updated_at: context.now }),
     )
     .execute();
-  return { importId: record.id, rows, ...counts };
+  return { importId: record.id, rows, markedLeft, ...counts };
 }

@@ -17,6 +17,9 @@ function undoExplanation(item: ImportSummary): string {
     item.updated > 0
       ? `The ${count(item.updated)} it changed go back to ${item.kind === "pupils" ? "how they were" : "what they were"} before it.`
       : "",
+    item.markedLeft > 0
+      ? `The ${item.markedLeft === 1 ? "pupil" : `${item.markedLeft} pupils`} it marked as left ${item.markedLeft === 1 ? "goes" : "go"} back on roll.`
+      : "",
   ].filter(Boolean);
   const what =
     parts.length > 0 ? parts.join(" ") : "It changed nothing, so undoing it only marks it undone.";
@@ -69,6 +72,7 @@ export function ImportHistory({ schoolId }: { schoolId: string }) {
                 <Table.Th className="num">Created</Table.Th>
                 <Table.Th className="num">Updated</Table.Th>
                 <Table.Th className="num">Unchanged</Table.Th>
+                <Table.Th className="num">Marked as left</Table.Th>
                 <Table.Th>Status</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -91,6 +95,9 @@ export function ImportHistory({ schoolId }: { schoolId: string }) {
                   <Table.Td className="num">{item.created}</Table.Td>
                   <Table.Td className="num">{item.updated}</Table.Td>
                   <Table.Td className="num">{item.unchanged}</Table.Td>
+                  <Table.Td className="num">
+                    {item.kind === "pupils" ? item.markedLeft : "—"}
+                  </Table.Td>
                   <Table.Td>
                     {item.undoneAt ? (
                       <Text size="sm" c="dimmed">

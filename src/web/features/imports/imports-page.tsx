@@ -10,6 +10,7 @@ import { ColumnMapping } from "./column-mapping.tsx";
 import { ImportFileStep } from "./import-file-step.tsx";
 import { ImportHistory } from "./import-history.tsx";
 import { ImportPreviewTable } from "./import-preview-table.tsx";
+import { LeaversOffer } from "./leavers-offer.tsx";
 import { UploadProgressBar } from "./upload-progress.tsx";
 import { type ImportFlow, useImportFlow } from "./use-import-flow.ts";
 
@@ -102,6 +103,7 @@ function Steps({ flow }: { flow: ImportFlow }) {
                 : "No problems found. Importing updates pupils by UPN; importing the same file again changes nothing."}
             </Text>
           )}
+          {flow.leavers ? <LeaversOffer flow={flow} leavers={flow.leavers} /> : null}
           <Group>
             <Button
               onClick={() => void flow.runImport()}
@@ -109,6 +111,7 @@ function Steps({ flow }: { flow: ImportFlow }) {
               loading={flow.busy?.action === "import"}
             >
               Import {preview.totalRows} {preview.totalRows === 1 ? "row" : "rows"}
+              {flow.markLeavers && flow.leavers ? ` and mark ${flow.leavers.count} as left` : ""}
             </Button>
             <Button variant="default" onClick={flow.startAgain}>
               Start again
@@ -126,7 +129,9 @@ function Outcome({ flow }: { flow: ImportFlow }) {
     return (
       <Alert color="teal" variant="light" title="Import complete" role="status">
         {r.fileName}: {r.rows} {r.rows === 1 ? "row" : "rows"} read — {r.created} created,{" "}
-        {r.updated} updated, {r.unchanged} unchanged. You can undo it from the history below.
+        {r.updated} updated, {r.unchanged} unchanged
+        {r.markedLeft > 0 ? `, ${r.markedLeft} not in the file marked as left` : ""}. You can undo
+        it from the history below.
       </Alert>
     );
   }

@@ -1,6 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import type { ImportPreview, ImportSummary } from "../../../contracts/pupil-data.ts";
+import { leavingDateProblem } from "../../../domain/leavers.ts";
 import { type ApiProblem, isProblem } from "../../lib/api-client.ts";
 import {
   type ImportFileRequest,
@@ -36,6 +37,9 @@ export function useImportFlow(schoolId: string) {
   const [busy, setBusy] = useState<Busy>(null);
   const [result, setResult] = useState<ImportSummary | null>(null);
   const [importError, setImportError] = useState<unknown>(null);
+  // Opt-in, per preview: a fresh preview asks again, with today as the leaving date.
+  const [markLeavers, setMarkLeavers] = useState(false);
+  const [leftOn, setLeftOn] = useState("");
   const asked = useRef(0);
 
   /** A file's columns are matched as before; when they no longer fit, as the server suggests. */
@@ -60,6 +64,8 @@ export function useImportFlow(schoolId: string) {
       if (ticket !== asked.current) return;
       setPreview(answer);
       setMappingState(answer.mapping);
+      setMarkLeavers(false);
+      setLeftOn(answer.leavers?.today ?? "");
     } catch (error) {
       if (ticket !== asked.current) return;
       if (keepMapping && request.mapping && isProblem(error, 400) && mappingOnly(error)) {
@@ -83,6 +89,14 @@ export function useImportFlow(schoolId: string) {
     if (request) void check(request, keepMapping);
     else setPreview(null);
   };
+
+  const leavers = preview?.leavers && preview.leavers.count > 0 ? preview.leavers : null;
+  const leftOnProblem =
+    leavers && markLeavers
+      ? leftOn === ""
+        ? "Give the date they left."
+        : leavingDateProblem(leftOn, leavers.today, leavers.notBefore)
+      : null;
 
   return {
     kind,
@@ -114,9 +128,21 @@ export function useImportFlow(schoolId: string) {
       setMappingState(next);
       recheck({ mapping: next });
     },
-    canImport: Boolean(file && preview && preview.errorCount === 0 && !busy && !previewError),
+    /** The pupils on roll the pupil list leaves out, when there are any. */
+    leavers,
+    markLeavers: Boolean(leavers && markLeavers),
+    setMarkLeavers,
+    leftOn,
+    setLeftOn,
+    leftOnProblem,
+    canImport: Boolean(
+      file && preview && preview.errorCount === 0 && !busy && !previewError && !leftOnProblem,
+    ),
     runImport: async () => {
-      const request = requestWith({ mapping: preview?.mapping ?? mapping });
+      const request = requestWith({
+        mapping: preview?.mapping ?? mapping,
+        leavers: leavers && markLeavers ? { token: leavers.token, leftOn } : null,
+      });
       if (!request) return;
       setImportError(null);
       setBusy({ action: "import", progress: { phase: "uploading", percent: 0 } });

@@ -1,7 +1,8 @@
 import { Select } from "@mantine/core";
 import { YEAR_GROUPS } from "../../../contracts/pupil-data.ts";
+import { yearGroupLabel } from "../../../domain/pupil-fields.ts";
 
-export const yearLabel = (y: string) => (y === "R" ? "Reception" : `Year ${y}`);
+export const yearLabel = yearGroupLabel;
 
 /** Year groups for selects: Reception, then Year 1 to Year 13. */
 export const YEAR_OPTIONS = YEAR_GROUPS.map((y) => ({ value: y, label: yearLabel(y) }));

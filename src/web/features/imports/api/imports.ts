@@ -16,6 +16,8 @@ export interface ImportFileRequest {
   file: File;
   mapping: Record<string, string | null> | null;
   assessmentPointId: string | null;
+  /** Mark the pupils on roll the preview listed as not in the file as left, on this date. */
+  leavers?: { token: string; leftOn: string } | null;
 }
 
 /** Upload progress: the bytes sent so far, then the server's work on them. */
@@ -26,6 +28,10 @@ function formOf(request: ImportFileRequest): FormData {
   form.set("kind", request.kind);
   if (request.mapping) form.set("mapping", JSON.stringify(request.mapping));
   if (request.assessmentPointId) form.set("assessmentPointId", request.assessmentPointId);
+  if (request.leavers) {
+    form.set("leavers", request.leavers.token);
+    form.set("leftOn", request.leavers.leftOn);
+  }
   // The file goes last, so the fields are read before it.
   form.set("file", request.file, request.file.name);
   return form;
