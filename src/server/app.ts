@@ -29,6 +29,7 @@ import { healthRoutes } from "./modules/health/routes.ts";
 import { hubRoutes } from "./modules/hubs/routes.ts";
 import { importRoutes } from "./modules/imports/routes.ts";
 import { invitationRoutes } from "./modules/invitations/routes.ts";
+import { leadWeekRoutes } from "./modules/lead-week/routes.ts";
 import { matrixRoutes } from "./modules/matrix/routes.ts";
 import { pointRoutes } from "./modules/measures/points-routes.ts";
 import { measureRoutes } from "./modules/measures/routes.ts";
@@ -76,6 +77,7 @@ const FEATURES = [
   userRoutes,
   membershipRoutes,
   dashboardRoutes,
+  leadWeekRoutes,
   hubRoutes,
   schoolRoutes,
   programmeRoutes,
