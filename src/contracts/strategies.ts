@@ -102,7 +102,13 @@ export const strategyInputSchema = z.strictObject({
     (v) => v === undefined || v === null || v <= 50,
     "At most 50 a week.",
   ),
-  minutesPerSession: z.number().int().min(0).max(600).nullable().optional(),
+  minutesPerSession: z
+    .number()
+    .int("Whole minutes, please.")
+    .min(0, "Minutes per session cannot be negative.")
+    .max(600, "At most 600 minutes (10 hours) a session.")
+    .nullable()
+    .optional(),
   costPounds: nonNegative("The cost").refine(
     (v) => v === undefined || v === null || v <= 1_000_000,
     "At most £1,000,000: give the cost of this strategy, not the school's budget.",

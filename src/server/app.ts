@@ -31,6 +31,7 @@ import { healthRoutes } from "./modules/health/routes.ts";
 import { hubRoutes } from "./modules/hubs/routes.ts";
 import { importRoutes } from "./modules/imports/routes.ts";
 import { invitationRoutes } from "./modules/invitations/routes.ts";
+import { leadWeekRoutes } from "./modules/lead-week/routes.ts";
 import { matrixRoutes } from "./modules/matrix/routes.ts";
 import { pointRoutes } from "./modules/measures/points-routes.ts";
 import { measureRoutes } from "./modules/measures/routes.ts";
@@ -78,6 +79,7 @@ const FEATURES = [
   userRoutes,
   membershipRoutes,
   dashboardRoutes,
+  leadWeekRoutes,
   hubRoutes,
   schoolRoutes,
   programmeRoutes,

@@ -7,7 +7,6 @@ import {
   FileInput,
   MantineProvider,
   Modal,
-  NumberInput,
   Select,
 } from "@mantine/core";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
@@ -32,9 +31,6 @@ const theme = createTheme({
     // Clear buttons of inputs are icons: give them a name too.
     Select: Select.extend({ defaultProps: { clearButtonProps: { "aria-label": "Clear" } } }),
     FileInput: FileInput.extend({ defaultProps: { clearButtonProps: { "aria-label": "Clear" } } }),
-    // A number outside its field's range stays as typed, for the form's check to name,
-    // instead of being changed to the nearest limit without a word (150% into 100%).
-    NumberInput: NumberInput.extend({ defaultProps: { clampBehavior: "none" } }),
   },
 });
 

@@ -164,6 +164,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     url: `/api/memberships/${await freshPendingMembership(world, scoped(actor, target).school)}/reject`,
   }),
   "GET /api/dashboard": async () => ({ url: "/api/dashboard" }),
+  "GET /api/lead/week": async () => ({ url: "/api/lead/week" }),
   "GET /api/hubs": async () => ({ url: "/api/hubs" }),
   "POST /api/hubs": async () => ({
     url: "/api/hubs",

@@ -10,6 +10,7 @@ import {
 } from "../../../contracts/programme-year.ts";
 import type { DB } from "../../../db/schema.ts";
 import { toLondon } from "../../../domain/calendar.ts";
+import { isActionOverdue } from "../../../domain/follow-up.ts";
 import { SCHOOL_STAFF } from "../../access/pupil-data.ts";
 import { isSchoolLeaderOf, schoolIdsOf } from "../../access/scope.ts";
 import { type Actor, type AppDeps, anyOf } from "../../context.ts";
@@ -85,7 +86,7 @@ export async function presentActions(
     owner: a.owner_user_id ? { id: a.owner_user_id, name: a.owner_name ?? "" } : null,
     dueOn: a.due_on,
     status: a.status,
-    overdue: a.status !== "done" && a.due_on !== null && a.due_on < today,
+    overdue: isActionOverdue({ status: a.status, dueOn: a.due_on }, today),
     workshopTask: a.workshop_task_id
       ? { id: a.workshop_task_id, title: a.task_title ?? "", workshopTitle: a.workshop_title ?? "" }
       : null,

@@ -26,7 +26,9 @@ describe(`number fields refuse what is out of range [${testEngine()}]`, () => {
     ["costPounds", -20, "The cost cannot be negative."],
     ["costPounds", 5_000_000, "At most £1,000,000"],
     ["staffHours", 20_000, "At most 10,000 hours."],
-    ["minutesPerSession", 601, ""],
+    ["minutesPerSession", 601, "At most 600 minutes (10 hours) a session."],
+    ["minutesPerSession", -5, "Minutes per session cannot be negative."],
+    ["minutesPerSession", 12.5, "Whole minutes, please."],
   ])("refuses a strategy with %s %d, naming the field", async (field, value, message) => {
     const response = await s.leader.post(`/api/schools/${s.schoolId}/strategies`, {
       title: "Reading buddies",

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { progressSchema } from "../../../contracts/programme-year.ts";
 import { today as londonToday, toLondon } from "../../../domain/calendar.ts";
+import { isActionOverdue } from "../../../domain/follow-up.ts";
 import { isRecordOpen } from "../../../domain/record-window.ts";
 import { SUPPRESSION_REASON, tooSmallToCount } from "../../../domain/suppression.ts";
 import type { SchoolPhase } from "../../../domain/team-composition.ts";
@@ -159,8 +160,8 @@ export async function progressRoutes(app: FastifyInstance, deps: AppDeps): Promi
             actions: {
               done: own.filter((a) => a.status === "done").length,
               open: own.filter((a) => a.status !== "done").length,
-              overdue: own.filter(
-                (a) => a.status !== "done" && a.due_on !== null && a.due_on < today,
+              overdue: own.filter((a) =>
+                isActionOverdue({ status: a.status, dueOn: a.due_on }, today),
               ).length,
             },
             cohort: {

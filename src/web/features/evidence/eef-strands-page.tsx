@@ -5,7 +5,6 @@ import {
   Group,
   Loader,
   Modal,
-  NumberInput,
   Select,
   Stack,
   Table,
@@ -17,10 +16,12 @@ import { useForm } from "@mantine/form";
 import { useState } from "react";
 import { STRAND_STATUS_LABELS, updateEefStrandSchema } from "../../../contracts/strategies.ts";
 import "./evidence.css";
+import { NumberField } from "../../components/number-field.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { fieldErrorsOf, validateWith } from "../../lib/forms.ts";
+import { readNumberText, withNumberFields } from "../../lib/number-text.ts";
 import { londonToday } from "../measures/api/assessment-points.ts";
 import {
   costText,
@@ -235,7 +236,7 @@ interface Values {
 const check = validateWith(updateEefStrandSchema);
 const toChanges = (v: Values): EefStrandChanges => ({
   // Empty months means "no months figure", which only 0 padlocks allows.
-  months: v.months === "" ? null : Number(v.months),
+  months: readNumberText(v.months),
   cost: Number(v.cost),
   evidence: Number(v.evidence),
   takenOn: v.takenOn,
@@ -252,14 +253,15 @@ function EditStrandModal({ strand, onClose }: { strand: EefStrand; onClose: () =
       takenOn: londonToday(),
       note: strand.note,
     },
-    validate: (values) => {
+    validate: withNumberFields<Values>({ months: "5 or -1" }, (values) => {
       const errors = check(toChanges(values));
-      if (values.months === "" && values.evidence !== "0")
+      const months = readNumberText(values.months);
+      if (months === null && values.evidence !== "0")
         errors.months = "Enter the months, from −12 to 12.";
-      if (values.months !== "" && values.evidence === "0")
+      if (months !== null && values.evidence === "0")
         errors.months = "With 0 padlocks the EEF gives no months figure: leave it empty.";
       return errors;
-    },
+    }),
   });
   return (
     <Modal opened onClose={onClose} title={`Correct ${strand.name}`}>
@@ -273,12 +275,10 @@ function EditStrandModal({ strand, onClose }: { strand: EefStrand; onClose: () =
         )}
       >
         <Stack gap="sm">
-          <NumberInput
+          <NumberField
+            allowNegative
             label="Months' additional progress"
             description="The Toolkit's headline, from −12 to 12; empty when the evidence is insufficient (0 padlocks)."
-            min={-12}
-            max={12}
-            allowDecimal={false}
             {...form.getInputProps("months")}
           />
           <Select

@@ -3,7 +3,6 @@ import {
   Card,
   Group,
   Loader,
-  NumberInput,
   Select,
   SimpleGrid,
   Stack,
@@ -13,11 +12,13 @@ import {
   Title,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { NumberField } from "../../components/number-field.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { formatNumber } from "../../lib/format-numbers.ts";
 import { fieldErrorsOf } from "../../lib/forms.ts";
+import { readNumberText, withNumberFields } from "../../lib/number-text.ts";
 import { londonToday } from "../measures/api/assessment-points.ts";
 import {
   type NewNationalFigure,
@@ -124,7 +125,7 @@ interface Values {
   readOn: string;
 }
 
-const optional = (v: number | string) => (v === "" ? null : Number(v));
+const optional = (v: number | string) => readNumberText(v);
 const toInput = (v: Values): NewNationalFigure => ({
   measureKey: v.measureKey,
   academicYear: v.academicYear.trim(),
@@ -153,6 +154,13 @@ function AddFigureForm({ measures }: { measures: { value: string; label: string 
       sourceUrl: "",
       readOn: londonToday(),
     },
+    // The server checks the rest; text that is no number is refused here, where it was typed.
+    validate: withNumberFields<Values>({
+      disadvantaged: "57.5",
+      other: "75",
+      allPupils: "70",
+      gap: "3.2 or -0.5",
+    }),
   });
   return (
     <Card withBorder padding="md">
@@ -184,10 +192,10 @@ function AddFigureForm({ measures }: { measures: { value: string; label: string 
               placeholder="2025/26"
               {...form.getInputProps("academicYear")}
             />
-            <NumberInput label="Disadvantaged pupils" {...form.getInputProps("disadvantaged")} />
-            <NumberInput label="Other pupils" {...form.getInputProps("other")} />
-            <NumberInput label="All pupils" {...form.getInputProps("allPupils")} />
-            <NumberInput label="Gap or gap index" {...form.getInputProps("gap")} />
+            <NumberField label="Disadvantaged pupils" {...form.getInputProps("disadvantaged")} />
+            <NumberField label="Other pupils" {...form.getInputProps("other")} />
+            <NumberField label="All pupils" {...form.getInputProps("allPupils")} />
+            <NumberField allowNegative label="Gap or gap index" {...form.getInputProps("gap")} />
             <Select
               label="Status"
               data={[

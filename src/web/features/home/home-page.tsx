@@ -5,6 +5,7 @@ import { OverdueActionsCard } from "../actions/overdue-actions-card.tsx";
 import { useMe } from "../auth/api/get-me.ts";
 import { WhatsNextCard } from "../calendar/whats-next-card.tsx";
 import { useDashboard } from "./api/dashboard.ts";
+import { LeadWeekSection } from "./lead-week.tsx";
 import { LedClusters } from "./led-clusters.tsx";
 import { Memberships } from "./memberships.tsx";
 import { MySchools } from "./my-schools.tsx";
@@ -16,6 +17,7 @@ export function HomePage() {
   const dashboard = useDashboard();
   if (!me) return null;
   const data = dashboard.data;
+  const leads = me.memberships.some((m) => m.role === "programme_lead");
   // School staff: each school's newest enrolment, whose overdue actions the home page shows.
   const teamEnrolments = (data?.schools ?? []).flatMap(({ school, enrolments }) =>
     enrolments[0] ? [{ id: enrolments[0].id, schoolName: school.name }] : [],
@@ -34,6 +36,7 @@ export function HomePage() {
             {teamEnrolments.length > 0 ? <OverdueActionsCard enrolments={teamEnrolments} /> : null}
           </SimpleGrid>
         ) : null}
+        {leads ? <LeadWeekSection /> : null}
         {data?.network ? <NetworkOverview counts={data.network} /> : null}
         {data && data.clusters.length > 0 ? <LedClusters clusters={data.clusters} /> : null}
         {data && data.schools.length > 0 ? <MySchools schools={data.schools} /> : null}

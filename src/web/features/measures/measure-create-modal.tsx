@@ -3,7 +3,6 @@ import {
   Checkbox,
   Group,
   Modal,
-  NumberInput,
   Select,
   SimpleGrid,
   Stack,
@@ -12,8 +11,10 @@ import {
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { createMeasureSchema, MEASURE_KINDS, SCALE_KINDS } from "../../../contracts/pupil-data.ts";
+import { NumberField } from "../../components/number-field.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { fieldErrorsOf } from "../../lib/forms.ts";
+import { readNumberText, withNumberFields } from "../../lib/number-text.ts";
 import { type MeasureInput, useCreateMeasure } from "./api/measures.ts";
 import { KIND_LABELS, SCALE_LABELS } from "./scale-text.ts";
 
@@ -61,10 +62,11 @@ function inputOf(v: Values): MeasureInput {
     name: v.name.trim(),
     kind: v.kind,
     scale: v.scale,
-    min: levelled ? 1 : Number(v.min),
-    max: levelled ? Math.max(levels.length, 2) : Number(v.max),
-    expected: v.expected === "" ? null : Number(v.expected),
-    decimals: levelled ? 0 : Number(v.decimals || 0),
+    // An empty lowest or highest value is not 0: the form asks for it (NaN fails the check).
+    min: levelled ? 1 : (readNumberText(v.min) ?? Number.NaN),
+    max: levelled ? Math.max(levels.length, 2) : (readNumberText(v.max) ?? Number.NaN),
+    expected: readNumberText(v.expected),
+    decimals: levelled ? 0 : (readNumberText(v.decimals) ?? 0),
     higherIsBetter: v.higherIsBetter,
     levels,
   };
@@ -74,9 +76,23 @@ function useMeasureForm() {
   return useForm<Values>({
     initialValues: INITIAL,
     validate: (values) => {
-      const result = createMeasureSchema.safeParse(inputOf(values));
-      if (result.success) return {};
-      return Object.fromEntries(result.error.issues.map((i) => [i.path.join("."), i.message]));
+      const levelled = withLevels(values.scale);
+      // A levelled scale's range comes from its levels: only a number scale's fields are read.
+      return withNumberFields<Values>(
+        levelled ? {} : { min: "0", max: "100", decimals: "1", expected: "50" },
+        (v) => {
+          const result = createMeasureSchema.safeParse(inputOf(v));
+          const errors: Record<string, string> = result.success
+            ? {}
+            : Object.fromEntries(result.error.issues.map((i) => [i.path.join("."), i.message]));
+          if (!levelled && readNumberText(v.min) === null) errors.min = "Enter the lowest value.";
+          if (!levelled && readNumberText(v.max) === null) errors.max = "Enter the highest value.";
+          const decimals = readNumberText(v.decimals) ?? 0;
+          if (!levelled && !(Number.isInteger(decimals) && decimals >= 0 && decimals <= 3))
+            errors.decimals = "Use 0 to 3 decimal places.";
+          return errors;
+        },
+      )(values);
     },
   });
 }
@@ -131,15 +147,9 @@ export function MeasureCreateModal({
             <LevelsEditor form={form} />
           ) : (
             <SimpleGrid cols={3} spacing="sm">
-              <NumberInput label="Lowest value" {...form.getInputProps("min")} />
-              <NumberInput label="Highest value" {...form.getInputProps("max")} />
-              <NumberInput
-                label="Decimal places"
-                min={0}
-                max={3}
-                allowDecimal={false}
-                {...form.getInputProps("decimals")}
-              />
+              <NumberField allowNegative label="Lowest value" {...form.getInputProps("min")} />
+              <NumberField allowNegative label="Highest value" {...form.getInputProps("max")} />
+              <NumberField label="Decimal places" {...form.getInputProps("decimals")} />
             </SimpleGrid>
           )}
           <SimpleGrid cols={2} spacing="sm">
@@ -156,7 +166,11 @@ export function MeasureCreateModal({
                 error={form.errors.expected}
               />
             ) : (
-              <NumberInput label="Expected value (optional)" {...form.getInputProps("expected")} />
+              <NumberField
+                allowNegative
+                label="Expected value (optional)"
+                {...form.getInputProps("expected")}
+              />
             )}
             <Checkbox
               mt={30}

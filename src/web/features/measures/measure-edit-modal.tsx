@@ -1,8 +1,10 @@
-import { Button, Group, Modal, NumberInput, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Group, Modal, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import type { Measure } from "../../../contracts/pupil-data.ts";
+import { NumberField } from "../../components/number-field.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { fieldErrorsOf } from "../../lib/forms.ts";
+import { readNumberText, withNumberFields } from "../../lib/number-text.ts";
 import { type MeasureChanges, useUpdateMeasure } from "./api/measures.ts";
 import { hasLevels } from "./scale-text.ts";
 
@@ -13,10 +15,12 @@ interface Values {
   nationalOtherPct: number | string;
 }
 
-const percentage = (v: number | string) =>
-  v !== "" && !(Number(v) >= 0 && Number(v) <= 100) ? "A percentage is from 0 to 100." : null;
+const outOfPercent = (v: number | string) => {
+  const n = readNumberText(v);
+  return n !== null && !(n >= 0 && n <= 100);
+};
 
-const numberOrNull = (v: number | string) => (v === "" || v === null ? null : Number(v));
+const numberOrNull = (v: number | string) => readNumberText(v);
 
 /** Edits a measure's name, expected value and national figures; the version guards stale edits. */
 export function MeasureEditModal({ measure, onClose }: { measure: Measure; onClose: () => void }) {
@@ -29,16 +33,25 @@ export function MeasureEditModal({ measure, onClose }: { measure: Measure; onClo
       nationalDisadvantagedPct: measure.nationalDisadvantagedPct ?? "",
       nationalOtherPct: measure.nationalOtherPct ?? "",
     },
-    validate: {
-      name: (v) => (v.trim() ? null : "Enter a name."),
-      expected: (v) =>
-        v !== "" &&
-        (!Number.isFinite(Number(v)) || Number(v) < measure.min || Number(v) > measure.max)
-          ? `Use a value from ${measure.min} to ${measure.max}.`
-          : null,
-      nationalDisadvantagedPct: percentage,
-      nationalOtherPct: percentage,
-    },
+    validate: withNumberFields<Values>(
+      levels
+        ? { nationalDisadvantagedPct: "62.5", nationalOtherPct: "80" }
+        : {
+            expected: String(measure.max),
+            nationalDisadvantagedPct: "62.5",
+            nationalOtherPct: "80",
+          },
+      (v) => {
+        const errors: Record<string, string> = {};
+        if (!v.name.trim()) errors.name = "Enter a name.";
+        const expected = readNumberText(v.expected);
+        if (expected !== null && (expected < measure.min || expected > measure.max))
+          errors.expected = `Use a value from ${measure.min} to ${measure.max}.`;
+        for (const field of ["nationalDisadvantagedPct", "nationalOtherPct"] as const)
+          if (outOfPercent(v[field])) errors[field] = "A percentage is from 0 to 100.";
+        return errors;
+      },
+    ),
   });
 
   return (
@@ -48,7 +61,7 @@ export function MeasureEditModal({ measure, onClose }: { measure: Measure; onClo
         onSubmit={form.onSubmit((v) => {
           const changes: MeasureChanges = { version: measure.version };
           if (v.name.trim() !== measure.name) changes.name = v.name.trim();
-          const expected = v.expected === "" ? null : Number(v.expected);
+          const expected = readNumberText(v.expected);
           if (expected !== measure.expected) changes.expected = expected;
           const disadvantaged = numberOrNull(v.nationalDisadvantagedPct);
           if (disadvantaged !== measure.nationalDisadvantagedPct)
@@ -78,10 +91,10 @@ export function MeasureEditModal({ measure, onClose }: { measure: Measure; onClo
               onChange={(value) => form.setFieldValue("expected", value ?? "")}
             />
           ) : (
-            <TextInput
+            <NumberField
+              allowNegative={measure.min < 0}
               label="Expected value"
               description={`From ${measure.min} to ${measure.max}; leave empty for none.`}
-              inputMode="decimal"
               {...form.getInputProps("expected")}
             />
           )}
@@ -89,20 +102,11 @@ export function MeasureEditModal({ measure, onClose }: { measure: Measure; onClo
             National figures: percentage at expected
           </Text>
           <Group grow align="flex-start">
-            <NumberInput
+            <NumberField
               label="Disadvantaged (%)"
-              min={0}
-              max={100}
-              decimalScale={1}
               {...form.getInputProps("nationalDisadvantagedPct")}
             />
-            <NumberInput
-              label="Others (%)"
-              min={0}
-              max={100}
-              decimalScale={1}
-              {...form.getInputProps("nationalOtherPct")}
-            />
+            <NumberField label="Others (%)" {...form.getInputProps("nationalOtherPct")} />
           </Group>
           <ProblemAlert
             error={update.error}

@@ -1,7 +1,6 @@
 import {
   Button,
   Group,
-  NumberInput,
   Select,
   SimpleGrid,
   Stack,
@@ -13,8 +12,10 @@ import {
 import { useForm } from "@mantine/form";
 import type { ReactNode } from "react";
 import { type Strategy, strategyInputSchema } from "../../../contracts/strategies.ts";
+import { NumberField } from "../../components/number-field.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { validateWith } from "../../lib/forms.ts";
+import { readNumberText, withNumberFields } from "../../lib/number-text.ts";
 import { useEefStrands } from "../evidence/api/eef-strands.ts";
 import { useMeasures } from "../measures/api/measures.ts";
 import { type StrategyInput, useStrategyOptions } from "./api/strategies.ts";
@@ -55,8 +56,7 @@ const EMPTY: Values = {
 };
 
 const numberOrEmpty = (v: number | null) => (v === null ? "" : v);
-const numberOrNull = (v: number | string) =>
-  v === "" || v === null || v === undefined ? null : Number(v);
+const numberOrNull = (v: number | string) => readNumberText(v);
 
 const valuesOf = (s: Strategy): Values => ({
   title: s.title,
@@ -97,15 +97,25 @@ export function inputOf(v: Values): StrategyInput {
 
 const checkInput = validateWith(strategyInputSchema);
 
-/** The browser checks what the server will, and the order of the dates. */
-function validate(values: Values): Record<string, string> {
-  const errors = checkInput(inputOf(values));
-  if (values.startsOn && values.endsOn && values.endsOn < values.startsOn)
-    errors.endsOn ??= "The end comes on or after the start.";
-  if (values.minutesPerSession !== "" && !Number.isInteger(Number(values.minutesPerSession)))
-    errors.minutesPerSession = "Whole minutes, please.";
-  return errors;
-}
+/** The browser checks what the server will, and the order of the dates; text that is no number first. */
+const validate = withNumberFields<Values>(
+  {
+    sessionsPerWeek: "2 or 2.5",
+    minutesPerSession: "30",
+    costPounds: "250 or 1,200.50",
+    staffHours: "6 or 7.5",
+    successChange: "2 or -0.5",
+  },
+  (values) => {
+    const errors = checkInput(inputOf(values));
+    if (values.startsOn && values.endsOn && values.endsOn < values.startsOn)
+      errors.endsOn ??= "The end comes on or after the start.";
+    const minutes = readNumberText(values.minutesPerSession);
+    if (minutes !== null && !Number.isInteger(minutes))
+      errors.minutesPerSession = "Whole minutes, please.";
+    return errors;
+  },
+);
 
 const FIELDS = Object.keys(EMPTY);
 
@@ -251,33 +261,12 @@ export function StrategyForm({
             training, and in the team's time.
           </Text>
           <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="sm">
-            <NumberInput
-              label="Sessions per week"
-              min={0}
-              max={50}
-              decimalScale={1}
-              {...form.getInputProps("sessionsPerWeek")}
-            />
-            <NumberInput
-              label="Minutes per session"
-              min={0}
-              max={600}
-              allowDecimal={false}
-              {...form.getInputProps("minutesPerSession")}
-            />
-            <NumberInput
-              label="Cost (£)"
-              min={0}
-              decimalScale={2}
-              thousandSeparator=","
-              prefix="£"
-              {...form.getInputProps("costPounds")}
-            />
-            <NumberInput
+            <NumberField label="Sessions per week" {...form.getInputProps("sessionsPerWeek")} />
+            <NumberField label="Minutes per session" {...form.getInputProps("minutesPerSession")} />
+            <NumberField label="Cost (£)" {...form.getInputProps("costPounds")} />
+            <NumberField
               label="Staff hours"
               description="In all, over the strategy: costed at the school's hourly rate."
-              min={0}
-              decimalScale={1}
               {...form.getInputProps("staffHours")}
             />
           </SimpleGrid>
@@ -294,14 +283,14 @@ export function StrategyForm({
               clearable
               {...form.getInputProps("successMeasureId")}
             />
-            <NumberInput
+            <NumberField
+              allowNegative
               label="Change hoped for"
               description={
                 measure
                   ? `In ${measure.name}'s units (${measure.min} to ${measure.max}), between the first and last assessment points.`
                   : "In the measure's units, between the first and last assessment points."
               }
-              decimalScale={2}
               {...form.getInputProps("successChange")}
             />
           </SimpleGrid>
