@@ -9,8 +9,8 @@ import { screenshot } from "./support/ui.ts";
  * Northbrook Fictional Primary School changes the cohort in the candidate finder; a
  * teacher sees the ranking read-only. zz-matrix.spec.ts continues with the matrix.
  */
-// Axe on pages with 70 pupils and their reasons takes a while on a busy machine.
-test.describe.configure({ mode: "serial", timeout: 150_000 });
+// Axe on pages with the demo school's 105 pupils and their reasons takes a while on a busy machine.
+test.describe.configure({ mode: "serial", timeout: 300_000 });
 
 test("a leader changes the target cohort in the candidate finder", async ({ browser }) => {
   const { page, errors, close } = await signedIn(browser, accounts().leader);

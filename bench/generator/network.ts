@@ -16,6 +16,8 @@ export interface DemoSchool {
   localAuthority: string;
   postcode: string;
   hubKey: string;
+  /** The share of its pupils who are disadvantaged (pupil premium): schools in the programme are above the national quarter. */
+  disadvantagedShare: number;
 }
 
 export interface DemoPerson {
@@ -94,17 +96,22 @@ const LAST_NAMES = [
   "Storybook",
 ];
 
-const SCHOOL_PLAN: Array<{ place: string; phase: Phase; kind: string }> = [
-  { place: "Northbrook", phase: "primary", kind: "Primary School" },
-  { place: "Ashdown Vale", phase: "secondary", kind: "Academy" },
-  { place: "Kestrel Fields", phase: "primary", kind: "Primary School" },
-  { place: "Millpond", phase: "special", kind: "Special School" },
-  { place: "Harrow Lane", phase: "all_through", kind: "All-through School" },
-  { place: "Southmere", phase: "secondary", kind: "High School" },
-  { place: "Willowby", phase: "primary", kind: "Primary School" },
-  { place: "Copperbeech", phase: "primary", kind: "Infant and Junior School" },
-  { place: "Larkspur", phase: "secondary", kind: "Academy" },
-  { place: "Foxglove", phase: "special", kind: "Special School" },
+const SCHOOL_PLAN: Array<{ place: string; phase: Phase; kind: string; disadvantaged: number }> = [
+  { place: "Northbrook", phase: "primary", kind: "Primary School", disadvantaged: 0.45 },
+  { place: "Ashdown Vale", phase: "secondary", kind: "Academy", disadvantaged: 0.4 },
+  { place: "Kestrel Fields", phase: "primary", kind: "Primary School", disadvantaged: 0.45 },
+  { place: "Millpond", phase: "special", kind: "Special School", disadvantaged: 0.5 },
+  { place: "Harrow Lane", phase: "all_through", kind: "All-through School", disadvantaged: 0.4 },
+  { place: "Southmere", phase: "secondary", kind: "High School", disadvantaged: 0.4 },
+  { place: "Willowby", phase: "primary", kind: "Primary School", disadvantaged: 0.5 },
+  {
+    place: "Copperbeech",
+    phase: "primary",
+    kind: "Infant and Junior School",
+    disadvantaged: 0.45,
+  },
+  { place: "Larkspur", phase: "secondary", kind: "Academy", disadvantaged: 0.38 },
+  { place: "Foxglove", phase: "special", kind: "Special School", disadvantaged: 0.5 },
 ];
 
 function teamShape(phase: Phase): Array<{ teamRole: TeamRole; subject: string | null }> {
@@ -141,6 +148,7 @@ export function generateNetwork(seed = 2026): DemoNetwork {
     localAuthority: i < 5 ? "Northshire (fictional)" : "Southshire (fictional)",
     postcode: `ZZ${i + 1} ${random.int(1, 9)}${random.pick(["AB", "CD", "EF", "GH"])}`,
     hubKey: i < 5 ? "hub-north" : "hub-south",
+    disadvantagedShare: plan.disadvantaged,
   }));
 
   const people: DemoPerson[] = [];

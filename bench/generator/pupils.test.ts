@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateUpn } from "../../src/domain/upn.ts";
-import { generatePupils } from "./pupils.ts";
+import { attainmentMeasuresFor, generatePupils } from "./pupils.ts";
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const sd = (xs: number[]) => {
@@ -68,5 +68,80 @@ describe("the synthetic pupil generator", () => {
     const first = mean(pupils.map((p) => p.values["maths-grade"]?.[0] ?? 0));
     const last = mean(pupils.map((p) => p.values["maths-grade"]?.[5] ?? 0));
     expect(last).toBeGreaterThan(first);
+  });
+});
+
+describe("the measures each phase records", () => {
+  const make = (phase: "primary" | "secondary" | "special" | "all_through") =>
+    generatePupils({
+      phase,
+      la: 990,
+      establishment: 1234,
+      perYearGroup: 20,
+      academicStartYear: 2026,
+      points: 2,
+      seed: 5,
+    });
+  const keysOf = (pupils: ReturnType<typeof make>, yearGroup: string) =>
+    new Set(pupils.filter((p) => p.yearGroup === yearGroup).flatMap((p) => Object.keys(p.values)));
+  const ATTAINMENT = /-(ta|scaled|grade)$/;
+
+  it("records no key-stage attainment in Reception, and KS2 scaled scores only in Year 6", () => {
+    for (const phase of ["primary", "all_through"] as const) {
+      const pupils = make(phase);
+      expect([...keysOf(pupils, "R")].filter((k) => ATTAINMENT.test(k))).toEqual([]);
+      expect(keysOf(pupils, "R")).toContain("theme-resilient");
+      const scaledYears = new Set(
+        pupils.filter((p) => "reading-scaled" in p.values).map((p) => p.yearGroup),
+      );
+      expect(scaledYears).toEqual(new Set(["6"]));
+      expect([...keysOf(pupils, "2")].filter((k) => ATTAINMENT.test(k)).sort()).toEqual([
+        "maths-ta",
+        "reading-ta",
+        "writing-ta",
+      ]);
+    }
+    expect(attainmentMeasuresFor("primary", "R")).toEqual([]);
+    expect(attainmentMeasuresFor("primary", "6")).toContain("maths-scaled");
+    expect(attainmentMeasuresFor("primary", "5")).not.toContain("maths-scaled");
+  });
+
+  it("records grades from Year 7, teacher assessments at every age in a special school", () => {
+    const secondary = make("secondary");
+    for (const year of ["7", "9", "11"])
+      expect([...keysOf(secondary, year)].filter((k) => ATTAINMENT.test(k)).sort()).toEqual([
+        "english-grade",
+        "maths-grade",
+        "science-grade",
+      ]);
+    const allThrough = make("all_through");
+    expect(keysOf(allThrough, "9")).not.toContain("maths-ta");
+    expect(keysOf(allThrough, "9")).toContain("maths-grade");
+    const special = make("special");
+    for (const year of ["3", "7", "11"]) {
+      expect(keysOf(special, year)).toContain("reading-ta");
+      expect(keysOf(special, year)).not.toContain("reading-scaled");
+    }
+    // Nearly every pupil at a special school has an EHC plan, and most work below expected.
+    const ehcp = special.filter((p) => p.senStatus === "E").length / special.length;
+    expect(ehcp).toBeGreaterThan(0.85);
+    const belowExpected =
+      special.filter((p) => (p.values["reading-ta"]?.[0] ?? 4) < 3).length / special.length;
+    expect(belowExpected).toBeGreaterThan(0.75);
+  });
+
+  it("makes exactly the asked share of each year group disadvantaged", () => {
+    const pupils = generatePupils({
+      phase: "primary",
+      la: 990,
+      establishment: 1234,
+      perYearGroup: 20,
+      academicStartYear: 2026,
+      points: 1,
+      seed: 9,
+      disadvantagedShare: 0.45,
+    });
+    for (const year of ["R", "1", "2", "3", "4", "5", "6"])
+      expect(pupils.filter((p) => p.yearGroup === year && p.pupilPremium)).toHaveLength(9);
   });
 });

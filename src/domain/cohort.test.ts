@@ -18,8 +18,10 @@ import {
 
 /** A disadvantaged Year 4 pupil below expected in maths, with no incidents and 95% attendance. */
 function pupil(overrides: Partial<CandidatePupil> = {}): CandidatePupil {
+  const id = overrides.id ?? "P01";
   return {
-    id: "P01",
+    id,
+    upn: `UPN-${id}`,
     yearGroup: "4",
     disadvantaged: true,
     otherIntervention: false,
@@ -319,7 +321,25 @@ describe("rankCandidates: order and weights", () => {
     pupil({ id: "E", disadvantaged: false, attendance: 99 }), // 4, held back
   ];
 
-  it("puts proposed pupils first, then the highest score, then id", () => {
+  it("breaks ties in score by UPN, not by id, so row ids from the database never decide", () => {
+    // Equal scores; ids in one order, UPNs in the other.
+    const tied = [
+      pupil({ id: "a", upn: "Z990100000003" }),
+      pupil({ id: "b", upn: "Z990100000001" }),
+      pupil({ id: "c", upn: "Z990100000002" }),
+    ];
+    expect(rankCandidates(tied).map((c) => c.id)).toEqual(["b", "c", "a"]);
+    expect(rankCandidates([...tied].reverse()).map((c) => c.id)).toEqual(["b", "c", "a"]);
+    // The same pupils under fresh ids (another database) rank in the same order.
+    const renamed = tied.map((p, i) => ({ ...p, id: `other-${2 - i}` }));
+    expect(rankCandidates(renamed).map((c) => renamed.find((p) => p.id === c.id)?.upn)).toEqual([
+      "Z990100000001",
+      "Z990100000002",
+      "Z990100000003",
+    ]);
+  });
+
+  it("puts proposed pupils first, then the highest score, then UPN", () => {
     const ranked = rankCandidates(school);
     expect(ranked.map((c) => [c.id, c.status, c.score])).toEqual([
       ["A", "proposed", 8],

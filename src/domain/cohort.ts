@@ -9,6 +9,8 @@ import { parseYearGroup } from "./pupil-fields.ts";
 
 export interface CandidatePupil {
   id: string;
+  /** The pupil's UPN: breaks ties in score, so the same school always ranks the same way. */
+  upn: string;
   yearGroup: string;
   disadvantaged: boolean;
   otherIntervention: boolean;
@@ -346,7 +348,9 @@ const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1
 /**
  * Scores every pupil against the cohort criteria, judging progress against
  * {@link progressBands} of the same pupils (pass the whole school). Proposed
- * pupils come first, then by score (highest first), then by id.
+ * pupils come first, then by score (highest first), then by UPN: a stable
+ * order that does not depend on row ids, which differ between databases (so a
+ * school's ranking, and the demo's cohorts, are the same wherever it is loaded).
  */
 export function rankCandidates(
   pupils: readonly CandidatePupil[],
@@ -360,11 +364,17 @@ export function rankCandidates(
   const bands = progressBands(pupils);
   const threshold = options.progressThreshold ?? PROGRESS_THRESHOLD;
   return pupils
-    .map((pupil) => assess(pupil, weights, bands, threshold))
+    .map((pupil) => ({ pupil, candidate: assess(pupil, weights, bands, threshold) }))
     .sort(
       (a, b) =>
-        (a.status === b.status ? 0 : a.status === "proposed" ? -1 : 1) ||
-        b.score - a.score ||
-        compareStrings(a.id, b.id),
-    );
+        (a.candidate.status === b.candidate.status
+          ? 0
+          : a.candidate.status === "proposed"
+            ? -1
+            : 1) ||
+        b.candidate.score - a.candidate.score ||
+        compareStrings(a.pupil.upn, b.pupil.upn) ||
+        compareStrings(a.pupil.id, b.pupil.id),
+    )
+    .map(({ candidate }) => candidate);
 }

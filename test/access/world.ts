@@ -186,3 +186,37 @@ export async function freshPendingMembership(
   if (!id) throw new Error("pending membership not made");
   return id;
 }
+
+/**
+ * Makes one of a demo school's year groups small, for tests of small-number
+ * rules: keeps the first `keep.disadvantaged` pupil-premium pupils and
+ * `keep.other` others (in UPN order) and moves the rest of the year group into
+ * `into`. The demo's year groups are all big enough for a cohort; real schools
+ * have small ones too.
+ */
+export async function shrinkYearGroup(
+  world: AccessWorld,
+  schoolKey: string,
+  yearGroup: string,
+  keep: { disadvantaged: number; other: number; into: string },
+): Promise<void> {
+  const db = world.t.deps.db;
+  const pupils = await db
+    .selectFrom("pupils")
+    .select(["id", "pupil_premium"])
+    .where("school_id", "=", schoolId(world, schoolKey))
+    .where("year_group", "=", yearGroup)
+    .orderBy("upn")
+    .execute();
+  const kept = new Set([
+    ...pupils.filter((p) => p.pupil_premium).slice(0, keep.disadvantaged),
+    ...pupils.filter((p) => !p.pupil_premium).slice(0, keep.other),
+  ]);
+  const moved = pupils.filter((p) => !kept.has(p)).map((p) => p.id);
+  if (moved.length > 0)
+    await db
+      .updateTable("pupils")
+      .set({ year_group: keep.into })
+      .where("id", "in", moved)
+      .execute();
+}

@@ -105,6 +105,7 @@ export async function findCandidates(
       const before = previous ? values.get(p.id)?.get(previous.key) : undefined;
       return {
         id: p.id,
+        upn: p.upn,
         yearGroup: p.year_group,
         disadvantaged: disadvantaged.get(p.id) ?? false,
         otherIntervention: p.other_intervention,

@@ -10,7 +10,11 @@ import { findCandidates } from "../cohort/candidates.ts";
 import { confirmCohort } from "../cohort/confirm.ts";
 import { currentEnrolment } from "../cohort/store.ts";
 
-const PER_YEAR_GROUP = { primary: 10, secondary: 18, special: 6, all_through: 12 } as const;
+/**
+ * Small schools, so the demo loads fast, yet each with enough disadvantaged
+ * pupils below expected for a cohort of 15 and a comparison group beside it.
+ */
+const PER_YEAR_GROUP = { primary: 15, secondary: 24, special: 12, all_through: 20 } as const;
 
 /**
  * Gives every demo school this year's half-term points, a roll of synthetic
@@ -60,6 +64,7 @@ export async function loadDemoPupilData(
       academicStartYear: year.startYear,
       points: begun,
       seed: input.seed * 100 + index,
+      disadvantagedShare: school.disadvantagedShare,
     });
     const inserted = await trx
       .insertInto("pupils")
@@ -115,8 +120,11 @@ export async function loadDemoPupilData(
 
 /**
  * Each demo school's target cohort as its leader would pick it from the finder:
- * its proposals first, topped up to about 15 from the next best, joined two
- * weeks into the year so the matrix has an arrow to draw.
+ * its best-ranked proposals, up to 15, and never a pupil the finder holds back
+ * (not disadvantaged, in an exam year, on another intervention, not
+ * underachieving at the first point); joined two weeks into the year so the
+ * matrix has an arrow to draw. The finder breaks ties by UPN, so the same seed
+ * gives the same cohorts.
  */
 export async function chooseDemoCohorts(
   trx: Kysely<DB>,
@@ -126,13 +134,18 @@ export async function chooseDemoCohorts(
   for (const schoolId of input.schoolIds) {
     const enrolment = await currentEnrolment(trx, schoolId, today);
     if (!enrolment) continue;
+    // Chosen on the first point's data, as a team would in September.
+    const first = (await firstPointWithData(trx, schoolId)) ?? undefined;
     const { ranked } = await findCandidates(
       trx,
       { id: schoolId, disadvantage_rule: "pupil_premium" },
       enrolment.id,
-      { today },
+      { today, pointId: first },
     );
-    const chosen = ranked.slice(0, COHORT_TARGET).map((c) => c.id);
+    const chosen = ranked
+      .filter((c) => c.status === "proposed")
+      .slice(0, COHORT_TARGET)
+      .map((c) => c.id);
     const year = parseAcademicYear(enrolment.academicYear);
     const twoWeeksIn = year.ok
       ? new Date(Date.parse(`${year.startsOn}T00:00:00Z`) + 14 * 86_400_000)
@@ -149,4 +162,27 @@ export async function chooseDemoCohorts(
       now: input.now,
     });
   }
+}
+
+/** The id of the school's earliest assessment point that holds data, or null. */
+export async function firstPointWithData(
+  trx: Kysely<DB>,
+  schoolId: string,
+): Promise<string | null> {
+  const row = await trx
+    .selectFrom("assessment_points")
+    .select("assessment_points.id")
+    .where("assessment_points.school_id", "=", schoolId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("observations")
+          .select("observations.id")
+          .whereRef("observations.assessment_point_id", "=", "assessment_points.id"),
+      ),
+    )
+    .orderBy("assessment_points.starts_on")
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? null;
 }

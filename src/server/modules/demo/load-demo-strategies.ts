@@ -1,44 +1,67 @@
 import type { Kysely } from "kysely";
+import type { DemoNetwork } from "../../../../bench/generator/network.ts";
+import { SeededRandom } from "../../../../bench/generator/random.ts";
+import {
+  DEMO_STRATEGIES,
+  type DemoStrategy,
+  plantEffect,
+} from "../../../../bench/generator/strategies.ts";
 import type { DB } from "../../../db/schema.ts";
+import { sd as sampleSd } from "../../../domain/statistics/descriptive.ts";
+import { screenResult } from "../../../domain/statistics/evidence-pools.ts";
 import { cohortPupilIds, currentEnrolment } from "../cohort/store.ts";
 import { evaluate } from "../strategies/evaluate.ts";
 import { storeSharedResult } from "../strategies/share.ts";
 
 /**
- * One strategy per demo school, trialled with its cohort: peer tutoring for
- * resilience, reviewed once. Every school but the first has shared its result,
- * so the network evidence page has something to pool from the start.
+ * Each demo school's strategy (bench/generator/strategies.ts), trialled with
+ * its cohort since the first point and reviewed once, with its planted effect
+ * written into the participants' values. Every school but the first evaluates
+ * it from the first point to the latest and shares the result, pseudonymised,
+ * when the evidence page would show it (a usable effect, groups over five), so
+ * the network evidence page has several pools from the start.
  */
 export async function loadDemoStrategies(
   trx: Kysely<DB>,
-  input: { schoolIds: string[]; firstSchoolId: string; now: Date },
+  input: {
+    network: DemoNetwork;
+    schoolIds: Record<string, string>;
+    firstSchoolKey: string;
+    now: Date;
+    seed: number;
+  },
 ): Promise<void> {
   const today = input.now.toISOString().slice(0, 10);
-  const strand = await trx
-    .selectFrom("eef_strands")
-    .select("id")
-    .where("key", "=", "peer-tutoring")
-    .executeTakeFirst();
-  for (const schoolId of input.schoolIds) {
+  for (const [index, school] of input.network.schools.entries()) {
+    const schoolId = input.schoolIds[school.key];
+    const plan = DEMO_STRATEGIES[school.key];
+    if (!schoolId || !plan) continue;
     const enrolment = await currentEnrolment(trx, schoolId, today);
     if (!enrolment) continue;
-    const [theme, measure, points] = await Promise.all([
+    const [strand, theme, measure, points] = await Promise.all([
       trx
-        .selectFrom("programme_themes")
-        .innerJoin(
-          "programme_years",
-          "programme_years.programme_id",
-          "programme_themes.programme_id",
-        )
-        .select("programme_themes.id")
-        .where("programme_years.id", "=", enrolment.programmeYearId)
-        .where("programme_themes.key", "=", "resilient")
+        .selectFrom("eef_strands")
+        .select("id")
+        .where("key", "=", plan.strandKey)
         .executeTakeFirst(),
+      plan.themeKey
+        ? trx
+            .selectFrom("programme_themes")
+            .innerJoin(
+              "programme_years",
+              "programme_years.programme_id",
+              "programme_themes.programme_id",
+            )
+            .select("programme_themes.id")
+            .where("programme_years.id", "=", enrolment.programmeYearId)
+            .where("programme_themes.key", "=", plan.themeKey)
+            .executeTakeFirst()
+        : undefined,
       trx
         .selectFrom("measures")
-        .select("id")
+        .select(["id", "min", "max", "decimals", "higher_is_better"])
         .where("school_id", "=", schoolId)
-        .where("key", "=", "theme-resilient")
+        .where("key", "=", plan.measureKey)
         .executeTakeFirst(),
       trx
         .selectFrom("assessment_points")
@@ -53,19 +76,18 @@ export async function loadDemoStrategies(
       .values({
         school_id: schoolId,
         programme_year_id: enrolment.programmeYearId,
-        title: "Reading buddies",
-        description:
-          "Older pupils read with cohort pupils twice a week, practising bouncing back from mistakes out loud.",
+        title: plan.title,
+        description: plan.description,
         theme_id: theme?.id ?? null,
         eef_strand_id: strand?.id ?? null,
-        evidence_references: "EEF Toolkit: peer tutoring.",
+        evidence_references: plan.evidence,
         starts_on: points[0]?.starts_on ?? today,
-        sessions_per_week: 2,
-        minutes_per_session: 20,
-        cost_pounds: 450,
-        staff_hours: 30,
+        sessions_per_week: plan.sessionsPerWeek,
+        minutes_per_session: plan.minutesPerSession,
+        cost_pounds: plan.costPounds,
+        staff_hours: plan.staffHours,
         success_measure_id: measure?.id ?? null,
-        success_change: 0.5,
+        success_change: plan.successChange,
         status: "trialling",
         created_at: input.now,
         updated_at: input.now,
@@ -86,29 +108,110 @@ export async function loadDemoStrategies(
       .values({
         strategy_id: row.id,
         reviewed_on: today,
-        done: "Two sessions a week since the start of term, with a few missed for trips.",
-        data_shows: "Resilience ratings moved a little for some pupils; too early to say.",
-        decision:
-          "Keep going to the end of the next half-term, then evaluate against other disadvantaged pupils.",
+        done: plan.review.done,
+        data_shows: plan.review.dataShows,
+        decision: plan.review.decision,
         created_at: input.now,
       })
       .execute();
-    const [from, to] = [points.at(-2), points.at(-1)];
-    if (schoolId !== input.firstSchoolId && measure && from && to) {
-      const evaluation = await evaluate(trx, row, {
-        measureId: measure.id,
-        from: from.id,
-        to: to.id,
-        comparison: "disadvantaged",
-      });
-      if (evaluation.raw.effect && evaluation.coverage !== "ends-before-start") {
-        await storeSharedResult(trx, row, evaluation, {
-          named: false,
-          comparison: "disadvantaged",
-          actorId: null,
-          now: input.now,
-        });
-      }
+    if (!measure || points.length < 2) continue;
+    await plantStrategyEffect(trx, {
+      plan,
+      measure,
+      pointIds: points.map((p) => p.id),
+      participantIds: cohort.map((c) => c.pupilId),
+      seed: input.seed * 100 + index,
+    });
+    const [from, to] = [points[0], points.at(-1)];
+    if (school.key === input.firstSchoolKey || !from || !to) continue;
+    const evaluation = await evaluate(trx, row, {
+      measureId: measure.id,
+      from: from.id,
+      to: to.id,
+      comparison: plan.comparison,
+    });
+    const effect = evaluation.raw.effect;
+    if (!effect || evaluation.coverage === "ends-before-start") continue;
+    const shown = screenResult({
+      nT: evaluation.raw.participants.n,
+      nC: evaluation.raw.comparison?.n ?? null,
+      g: effect.g,
+      v: effect.v,
+      ciLow: effect.ciLow,
+      ciHigh: effect.ciHigh,
+      comparison: plan.comparison,
+      measureKind: evaluation.measureKind,
+      measureName: evaluation.measure.name,
+    }).shown;
+    if (!shown) continue;
+    await storeSharedResult(trx, row, evaluation, {
+      named: false,
+      comparison: plan.comparison,
+      actorId: null,
+      now: input.now,
+    });
+  }
+}
+
+/**
+ * Writes a strategy's planted effect into its participants' values of its
+ * success measure, scaled by the school's spread on that measure at the first point.
+ */
+async function plantStrategyEffect(
+  trx: Kysely<DB>,
+  input: {
+    plan: DemoStrategy;
+    measure: { id: string; min: number; max: number; decimals: number; higher_is_better: boolean };
+    pointIds: string[];
+    participantIds: string[];
+    seed: number;
+  },
+): Promise<void> {
+  const { measure, pointIds, participantIds } = input;
+  if (participantIds.length === 0) return;
+  const baseline = await trx
+    .selectFrom("observations")
+    .select("value")
+    .where("measure_id", "=", measure.id)
+    .where("assessment_point_id", "=", pointIds[0] ?? "")
+    .execute();
+  const sd = sampleSd(baseline.map((o) => Number(o.value)));
+  if (sd === null || !Number.isFinite(sd) || sd <= 0) return;
+  const rows = await trx
+    .selectFrom("observations")
+    .select(["id", "pupil_id", "assessment_point_id", "value"])
+    .where("measure_id", "=", measure.id)
+    .where("pupil_id", "in", participantIds)
+    .where("assessment_point_id", "in", pointIds)
+    .execute();
+  // In UPN order, not id order (ids differ between databases), so a seed always plants the same values.
+  const pupils = await trx
+    .selectFrom("pupils")
+    .select(["id", "upn"])
+    .where("id", "in", participantIds)
+    .orderBy("upn")
+    .execute();
+  const random = new SeededRandom(input.seed);
+  const scale = {
+    min: Number(measure.min),
+    max: Number(measure.max),
+    decimals: measure.decimals,
+    higherIsBetter: measure.higher_is_better,
+  };
+  for (const { id: pupilId } of pupils) {
+    const series = pointIds.map((pointId) =>
+      rows.find((r) => r.pupil_id === pupilId && r.assessment_point_id === pointId),
+    );
+    if (series.some((o) => o === undefined)) continue;
+    const present = series.flatMap((o) => (o ? [o] : []));
+    const planted = plantEffect(
+      present.map((o) => Number(o.value)),
+      { benefit: input.plan.benefit, sd, scale, random },
+    );
+    for (const [t, o] of present.entries()) {
+      const value = planted[t];
+      if (value === undefined || value === Number(o.value)) continue;
+      await trx.updateTable("observations").set({ value }).where("id", "=", o.id).execute();
     }
   }
 }

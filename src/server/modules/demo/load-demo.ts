@@ -200,9 +200,11 @@ export async function loadDemoNetwork(
     now,
   });
   await loadDemoStrategies(trx, {
-    schoolIds: Object.values(schoolIds),
-    firstSchoolId: schoolIds["school-1"] ?? "",
+    network,
+    schoolIds,
+    firstSchoolKey: "school-1",
     now,
+    seed: options.seed ?? 2026,
   });
 
   await recordAudit(trx, now, {

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AccessWorld, buildAccessWorld, schoolId } from "../../../../test/access/world.ts";
+import {
+  type AccessWorld,
+  buildAccessWorld,
+  schoolId,
+  shrinkYearGroup,
+} from "../../../../test/access/world.ts";
 import { json } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
@@ -34,6 +39,9 @@ describe(`the gap dashboard's figures [${testEngine()}]`, () => {
   beforeAll(async () => {
     t = await createTestApp();
     world = await buildAccessWorld(t);
+    // Two small year groups: school 1's Year 3 (3 disadvantaged, 4 others), school 2's Year 7 (3 and 10).
+    await shrinkYearGroup(world, "school-1", "3", { disadvantaged: 3, other: 4, into: "4" });
+    await shrinkYearGroup(world, "school-2", "7", { disadvantaged: 3, other: 10, into: "8" });
   });
   afterAll(async () => t.close());
 

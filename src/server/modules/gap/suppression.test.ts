@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AccessWorld, buildAccessWorld, schoolId } from "../../../../test/access/world.ts";
+import {
+  type AccessWorld,
+  buildAccessWorld,
+  schoolId,
+  shrinkYearGroup,
+} from "../../../../test/access/world.ts";
 import { json } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
@@ -52,6 +57,8 @@ describe(`gap figures outside the school cannot be subtracted back to a small gr
   beforeAll(async () => {
     t = await createTestApp();
     world = await buildAccessWorld(t);
+    // School 1 keeps a small Year 3 (3 disadvantaged pupils, 4 others) for its own staff to see in full.
+    await shrinkYearGroup(world, "school-1", "3", { disadvantaged: 3, other: 4, into: "4" });
     // School 2 made into the textbook case: every pupil in year 5 but for one small
     // year 4 (3 disadvantaged pupils and 10 others). Year 4 is hidden; the whole
     // school minus year 5 would give it back exactly.
