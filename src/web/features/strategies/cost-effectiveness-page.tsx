@@ -1,4 +1,4 @@
-import { Button, Group, Loader, NumberInput, Select, Stack, Table, Text } from "@mantine/core";
+import { Button, Group, Loader, Select, Stack, Table, Text } from "@mantine/core";
 import * as Plot from "@observablehq/plot";
 import { useMemo, useState } from "react";
 import type { CostComparison, StrategyCostRow } from "../../../contracts/cost-effectiveness.ts";
@@ -7,10 +7,12 @@ import { formatPounds, MAX_HOURLY_RATE } from "../../../domain/cost-effectivenes
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { ButtonLink } from "../../components/button-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
+import { NumberField } from "../../components/number-field.tsx";
 import { PlotFigure } from "../../components/plot-figure.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { SortHeader, type SortState } from "../../components/sort-header.tsx";
 import { formatSigned } from "../../lib/format-numbers.ts";
+import { isNotANumber, notANumberMessage, readNumberText } from "../../lib/number-text.ts";
 import type { CurrentSchool } from "../my-school/current-school.ts";
 import { SchoolDataPage } from "../my-school/my-school-nav.tsx";
 import { useCostComparison, useSetStaffHourlyRate } from "./api/cost-effectiveness.ts";
@@ -82,7 +84,10 @@ function CostView({ school }: { school: CurrentSchool }) {
 }
 
 function RateSection({ school, rate }: { school: CurrentSchool; rate: CostComparison["rate"] }) {
-  const [value, setValue] = useState<number | string>(rate.poundsPerHour ?? "");
+  const [value, setValue] = useState<string>(
+    rate.poundsPerHour === null ? "" : rate.poundsPerHour.toFixed(2),
+  );
+  const [typed, setTyped] = useState<string | null>(null);
   const save = useSetStaffHourlyRate(school.id);
   const current =
     rate.poundsPerHour === null
@@ -98,20 +103,24 @@ function RateSection({ school, rate }: { school: CurrentSchool; rate: CostCompar
           className="no-print"
           onSubmit={(event) => {
             event.preventDefault();
-            save.mutate(value === "" ? null : Number(value));
+            if (isNotANumber(value)) {
+              setTyped(notANumberMessage(value, "25.50"));
+              return;
+            }
+            setTyped(null);
+            save.mutate(readNumberText(value));
           }}
         >
           <Group align="flex-end" gap="sm" wrap="wrap">
-            <NumberInput
+            <NumberField
               label="Hourly cost of staff time (£)"
               description={`What an hour of a staff member's time costs the school, with on-costs (up to ${formatPounds(MAX_HOURLY_RATE)}).`}
               value={value}
-              onChange={setValue}
-              min={0}
-              max={MAX_HOURLY_RATE}
-              decimalScale={2}
-              fixedDecimalScale
-              prefix="£"
+              onChange={(event) => {
+                setValue(event.currentTarget.value);
+                setTyped(null);
+              }}
+              error={typed}
               w={320}
             />
             <Button type="submit" loading={save.isPending}>
