@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type AccessWorld,
@@ -50,6 +51,18 @@ describe(`the target cohort and the matrix [${testEngine()}]`, () => {
     world = await buildAccessWorld(t);
   });
   afterAll(async () => t.close());
+  /** A pupil of the school's target cohort (the matrix shows the cohort). */
+  const ownCohortPupil = async (school: string) =>
+    (
+      await t.deps.db
+        .selectFrom("cohort_members")
+        .innerJoin("pupils", "pupils.id", "cohort_members.pupil_id")
+        .select("pupils.id")
+        .where("pupils.school_id", "=", school)
+        .where("cohort_members.left_on", "is", null)
+        .orderBy("pupils.upn")
+        .executeTakeFirst()
+    )?.id;
 
   it("ranks candidates with reasons, holding back exam years and pupils who are not disadvantaged", async () => {
     const school = schoolId(world, "school-1");
@@ -180,16 +193,61 @@ describe(`the target cohort and the matrix [${testEngine()}]`, () => {
   });
 
   it("exports the table as CSV: names for my school, pseudonyms for the others, cells neutralised", async () => {
+    const own = schoolId(world, "school-1");
+    // A name that a spreadsheet would run as a formula, on one of the teacher's own pupils.
+    const formula = await t.deps.db
+      .updateTable("pupils")
+      .set({ preferred_first_name: "=HYPERLINK(1)" })
+      .where("id", "=", (await ownCohortPupil(own)) ?? "")
+      .returning("last_name")
+      .executeTakeFirstOrThrow();
     const response = await as("teacher").get("/api/matrix/export.csv?view=trio");
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toContain("text/csv");
     expect(response.headers["content-disposition"]).toContain("attachment");
-    const lines = response.body
-      .replace(/^\uFEFF/, "")
-      .trim()
-      .split("\r\n");
-    expect(lines).toHaveLength(46);
-    expect(lines[0]).toContain("Attainment against expected");
+    const [header, ...rows] = parse(response.body.replace(/^\uFEFF/, ""), {
+      relax_column_count: false,
+    }) as string[][];
+    expect(header?.[0]).toBe("School");
+    expect(header?.[1]).toBe("Pupil");
+    expect(header?.[2]).toContain("Attainment against expected");
+    const matrix = json<Matrix>(await as("teacher").get("/api/matrix?view=trio"));
+    expect(rows).toHaveLength(matrix.dots.length);
+
+    // Every pupil of the network, with the name and the pseudonym a viewer could be shown.
+    const pupils = await t.deps.db
+      .selectFrom("pupils")
+      .leftJoin("pseudonyms", "pseudonyms.pupil_id", "pupils.id")
+      .select([
+        "pupils.school_id",
+        "pupils.legal_first_name",
+        "pupils.preferred_first_name",
+        "pupils.last_name",
+        "pseudonyms.code",
+      ])
+      .execute();
+    const ownNames = new Set(
+      pupils
+        .filter((p) => p.school_id === own)
+        .map((p) => `${p.preferred_first_name ?? p.legal_first_name} ${p.last_name}`),
+    );
+    const otherCodes = new Set(pupils.filter((p) => p.school_id !== own).map((p) => p.code));
+    const pupilCells = rows.map((r) => r[1] ?? "");
+    const named = pupilCells.filter((c) => ownNames.has(c.replace(/^'/, "")));
+    const pseudonymous = pupilCells.filter((c) => otherCodes.has(c));
+    expect(named.length, "the teacher's own pupils by name").toBeGreaterThan(0);
+    expect(pseudonymous.length, "other schools' pupils by pseudonym").toBeGreaterThan(0);
+    expect(named.length + pseudonymous.length).toBe(rows.length);
+    // No other school's pupil's name is anywhere in the file (the generator can give two
+    // schools a pupil of the same name: those are the teacher's own to see).
+    for (const p of pupils.filter((x) => x.school_id !== own)) {
+      const name = `${p.preferred_first_name ?? p.legal_first_name} ${p.last_name}`;
+      if (!ownNames.has(name)) expect(response.body).not.toContain(name);
+    }
+    // The formula is written as text.
+    expect(pupilCells).toContain(`'=HYPERLINK(1) ${formula.last_name}`);
+    expect(pupilCells.some((c) => c.startsWith("="))).toBe(false);
+
     const audit = await t.deps.db
       .selectFrom("audit_events")
       .select("action")
