@@ -169,6 +169,7 @@ export interface SchoolsTable {
   updated_at: DefaultedTimestamp;
   disadvantage_rule: ColumnType<string, string | undefined, string>;
   evidence_label: ColumnType<string | null, string | null | undefined, string | null>;
+  para_pupil_access: ColumnType<string, string | undefined, string>;
 }
 
 export interface ProgrammesTable {

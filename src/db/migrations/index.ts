@@ -13,6 +13,7 @@ import * as h11StatsEvidencePools from "./20261201-1511-h11-stats-evidence-pools
 import * as outboxKind from "./20261201-1520-h10-ops-outbox-kind.ts";
 import * as nationalFigures from "./20261201-1520-h11-data-national-figures.ts";
 import * as pendingMemberships from "./20261201-1640-h10-approve-pending-memberships.ts";
+import * as paraPupilAccess from "./20261201-1800-h12-para-pupil-access.ts";
 
 /**
  * Every migration, in the order it runs (Kysely runs them sorted by name). Names are timestamped and never change
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "20261201-1520-h10-ops-outbox-kind": outboxKind,
   "20261201-1520-h11-data-national-figures": nationalFigures,
   "20261201-1640-h10-approve-pending-memberships": pendingMemberships,
+  "20261201-1800-h12-para-pupil-access": paraPupilAccess,
 };
