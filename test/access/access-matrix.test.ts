@@ -133,6 +133,7 @@ describe(`access matrix [${testEngine()}]`, () => {
       "POST /api/invitations/preview", // reads what an invitation would be
       "POST /api/schools/:id/imports/preview", // reads what an import would store
       "PUT /api/schools/:id/disadvantage-rule", // the case sets the rule the school already has
+      "PUT /api/schools/:id/para-access", // the case sets what the school already has
     ];
     expect([...unauditedChanges].sort()).toEqual(changeNothing.sort());
 
