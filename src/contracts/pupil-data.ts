@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DISADVANTAGE_RULE_LABELS, DISADVANTAGE_RULES } from "../domain/disadvantage.ts";
 import { YEAR_GROUPS } from "../domain/pupil-fields.ts";
+import { PARA_PUPIL_ACCESS, PARA_PUPIL_ACCESS_LABELS } from "../domain/pupil-visibility.ts";
 import { isoDate } from "./dates.ts";
 import { nationalComparatorSchema } from "./national.ts";
 
@@ -8,7 +9,12 @@ export { YEAR_GROUPS };
 export const yearGroupSchema = z.enum(YEAR_GROUPS, { error: "Year groups are R and 1 to 13." });
 export const SEN_STATUSES = ["N", "K", "E"] as const;
 export const SEN_LABELS = { N: "No SEN", K: "SEN support", E: "EHC plan" } as const;
-export { DISADVANTAGE_RULE_LABELS, DISADVANTAGE_RULES };
+export {
+  DISADVANTAGE_RULE_LABELS,
+  DISADVANTAGE_RULES,
+  PARA_PUPIL_ACCESS,
+  PARA_PUPIL_ACCESS_LABELS,
+};
 
 export const pupilSchema = z.object({
   id: z.uuid(),
@@ -20,16 +26,17 @@ export const pupilSchema = z.object({
   dateOfBirth: z.string(),
   gender: z.enum(["F", "M", "X"]).nullable(),
   yearGroup: yearGroupSchema,
-  pupilPremium: z.boolean(),
-  fsm: z.boolean(),
-  ever6Fsm: z.boolean(),
+  /** Pupil premium, FSM, ever-6 FSM and disadvantaged: null when not shown to the reader (see domain/pupil-visibility.ts). */
+  pupilPremium: z.boolean().nullable(),
+  fsm: z.boolean().nullable(),
+  ever6Fsm: z.boolean().nullable(),
   lookedAfter: z.boolean(),
   previouslyLookedAfter: z.boolean(),
   senStatus: z.enum(SEN_STATUSES),
   eal: z.boolean(),
   serviceChild: z.boolean(),
   otherIntervention: z.boolean(),
-  disadvantaged: z.boolean(),
+  disadvantaged: z.boolean().nullable(),
   leftOn: z.string().nullable(),
   version: z.number().int(),
 });
@@ -355,5 +362,21 @@ export type DisadvantageSettings = z.infer<typeof disadvantageSettingsSchema>;
 export const updateDisadvantageSettingsSchema = z.strictObject({
   rule: z.enum(DISADVANTAGE_RULES, {
     error: `Choose one of: ${DISADVANTAGE_RULES.join(", ")}.`,
+  }),
+});
+
+/** How much of the school's pupil data its para-professionals see (src/domain/pupil-visibility.ts). */
+export const paraAccessSchema = z.object({
+  setting: z.enum(PARA_PUPIL_ACCESS),
+  canChange: z.boolean(),
+  options: z.array(z.object({ setting: z.enum(PARA_PUPIL_ACCESS), label: z.string() })),
+  /** What the reader sees: every pupil or only those they work with; the poverty flags or not. */
+  reader: z.object({ allPupils: z.boolean(), povertyFlags: z.boolean() }),
+});
+export type ParaAccess = z.infer<typeof paraAccessSchema>;
+
+export const updateParaAccessSchema = z.strictObject({
+  setting: z.enum(PARA_PUPIL_ACCESS, {
+    error: `Choose one of: ${PARA_PUPIL_ACCESS.join(", ")}.`,
   }),
 });

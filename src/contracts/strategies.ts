@@ -182,8 +182,10 @@ export const strategySchema = z.object({
       pupilId: z.uuid(),
       name: z.string(),
       yearGroup: z.string(),
-      disadvantaged: z.boolean(),
-      inCohort: z.boolean(),
+      /** Null when not shown to the reader (a para-professional, by default). */
+      disadvantaged: z.boolean().nullable(),
+      /** Null when the reader does not see the target cohort (a para-professional not on the team). */
+      inCohort: z.boolean().nullable(),
     }),
   ),
   reviews: z.array(

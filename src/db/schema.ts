@@ -171,6 +171,7 @@ export interface SchoolsTable {
   evidence_label: ColumnType<string | null, string | null | undefined, string | null>;
   /** £ per hour of staff time (numeric: read back as a string by some drivers). */
   staff_hourly_rate: ColumnType<number | null, number | null | undefined, number | null>;
+  para_pupil_access: ColumnType<string, string | undefined, string>;
 }
 
 export interface ProgrammesTable {

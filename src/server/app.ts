@@ -39,6 +39,7 @@ import { membershipRoutes } from "./modules/memberships/routes.ts";
 import { nationalRoutes } from "./modules/national/routes.ts";
 import { observationRoutes } from "./modules/observations/routes.ts";
 import { programmeRoutes } from "./modules/programmes/routes.ts";
+import { paraAccessRoutes } from "./modules/pupils/para-access-routes.ts";
 import { pupilRoutes } from "./modules/pupils/routes.ts";
 import { outboxRoutes } from "./modules/reminders/routes.ts";
 import { schoolRoutes } from "./modules/schools/routes.ts";
@@ -88,6 +89,7 @@ const FEATURES = [
   measureRoutes,
   pointRoutes,
   pupilRoutes,
+  paraAccessRoutes,
   observationRoutes,
   importRoutes,
   gapRoutes,

@@ -133,6 +133,7 @@ describe(`access matrix [${testEngine()}]`, () => {
       "POST /api/auth/logout as signed_out", // no session to end
       "POST /api/invitations/preview", // reads what an invitation would be
       "PUT /api/schools/:id/disadvantage-rule", // the case sets the rule the school already has
+      "PUT /api/schools/:id/para-access", // the case sets what the school already has
     ];
     expect([...unauditedChanges].sort()).toEqual(changeNothing.sort());
 

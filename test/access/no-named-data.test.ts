@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cohortPupilIds } from "../../src/server/modules/cohort/store.ts";
 import { testEngine } from "../support/engines.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 import { ROUTE_CASES, type Target } from "./route-cases.ts";
-import { type AccessWorld, buildAccessWorld } from "./world.ts";
+import { type AccessWorld, buildAccessWorld, enrolmentId, schoolId } from "./world.ts";
 
 /** Keys that name a pupil or identify them; none may leave the pupil's school. */
 const DENIED_KEYS = new Set([
@@ -31,6 +32,25 @@ function findLeaks(value: unknown, path: string, leaks: string[]): void {
     return;
   }
   if (typeof value === "string" && UPN_SHAPE.test(value)) leaks.push(`${path} = ${value}`);
+}
+
+/** Keys that carry a pupil's poverty flags: a para-professional, by default, sees none of them. */
+const POVERTY_KEYS = new Set(["pupilPremium", "fsm", "ever6Fsm", "disadvantaged"]);
+
+/** A poverty flag given as a yes or no (a group's figures under `disadvantaged` are not a flag). */
+function findPovertyFlags(value: unknown, path: string, leaks: string[]): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      findPovertyFlags(v, `${path}[${i}]`, leaks);
+    });
+    return;
+  }
+  if (value && typeof value === "object") {
+    for (const [key, v] of Object.entries(value)) {
+      if (POVERTY_KEYS.has(key) && typeof v === "boolean") leaks.push(`${path}.${key} = ${v}`);
+      findPovertyFlags(v, `${path}.${key}`, leaks);
+    }
+  }
 }
 
 /**
@@ -118,6 +138,67 @@ describe(`no named pupil data outside the pupil's school [${testEngine()}]`, () 
     expect(checked.length).toBeGreaterThan(40);
     // Every GET as every actor: the shared test machine needs more than the default 30 s.
   }, 180_000);
+
+  it("gives a para-professional only the pupils they work with, and never a poverty flag", async () => {
+    const para = world.actors.find((a) => a.key === "para_professional");
+    if (!para?.user) throw new Error("no para-professional");
+    const school = schoolId(world, "school-1");
+    // The demo para-professional is on school-1's team and owns no strategy: they work with its cohort.
+    const working = new Set(
+      (await cohortPupilIds(t.deps.db, [enrolmentId(world, "school-1")])).map((c) => c.pupilId),
+    );
+    const pupils = await t.deps.db
+      .selectFrom("pupils")
+      .select(["id", "upn", "legal_first_name", "preferred_first_name", "last_name"])
+      .where("school_id", "=", school)
+      .execute();
+    const name = (p: (typeof pupils)[number]) =>
+      `${p.preferred_first_name ?? p.legal_first_name} ${p.last_name}`;
+    const workingNames = new Set(pupils.filter((p) => working.has(p.id)).map(name));
+    const others = pupils
+      .filter((p) => !working.has(p.id))
+      .flatMap((p) => [p.id, p.upn, ...(workingNames.has(name(p)) ? [] : [name(p)])]);
+    expect(working.size).toBeGreaterThan(0);
+    expect(others.length).toBeGreaterThan(working.size);
+
+    const checked: string[] = [];
+    const leaks: string[] = [];
+    for (const route of t.routes.filter(
+      (r) => r.method === "GET" && r.url !== "/api/openapi.json",
+    )) {
+      const key = `${route.method} ${route.url}`;
+      const routeCase = ROUTE_CASES[key];
+      if (!routeCase) continue;
+      const call = await routeCase(world, para, "in_scope");
+      const response = await para.client.clone().request("GET", call.url);
+      if (response.statusCode !== 200) continue;
+      checked.push(key);
+      if (String(response.headers["content-type"]).includes("json"))
+        findPovertyFlags(response.json(), key, leaks);
+      for (const identifier of others)
+        if (response.body.includes(identifier)) leaks.push(`${key} contains ${identifier}`);
+    }
+    expect(leaks).toEqual([]);
+    // The scan read the routes that list pupils by name.
+    for (const key of [
+      "GET /api/schools/:id/pupils",
+      "GET /api/schools/:id/observations",
+      "GET /api/schools/:id/cohort",
+      "GET /api/matrix",
+      "GET /api/strategies/:id",
+    ])
+      expect(checked).toContain(key);
+  }, 180_000);
+
+  it("catches a poverty flag when there is one (the scanner itself works)", () => {
+    const leaks: string[] = [];
+    findPovertyFlags(
+      { items: [{ fsm: null, disadvantaged: true }], disadvantaged: { n: 3 } },
+      "$",
+      leaks,
+    );
+    expect(leaks).toEqual(["$.items[0].disadvantaged = true"]);
+  });
 
   it("catches a leak when there is one (the scanner itself works)", async () => {
     const leaks: string[] = [];

@@ -12,6 +12,11 @@ function pupilCsv(): string {
   return `UPN,Legal Forename,Legal Surname,DOB,Year\r\n${upn},Matrix,Pupil,01/09/2015,Y5\r\n`;
 }
 
+/**
+ * The school's first pupil by UPN who is in no target cohort and no strategy: one
+ * its leaders and teachers see, and its para-professionals (who see the pupils
+ * they work with) do not.
+ */
 async function firstOf(world: AccessWorld, schoolKey: string) {
   const db = world.t.deps.db;
   const school = schoolId(world, schoolKey);
@@ -20,6 +25,25 @@ async function firstOf(world: AccessWorld, schoolKey: string) {
       .selectFrom("pupils")
       .select(["id", "version"])
       .where("school_id", "=", school)
+      .where((eb) =>
+        eb.not(
+          eb.or([
+            eb.exists(
+              eb
+                .selectFrom("cohort_members")
+                .select("cohort_members.id")
+                .whereRef("cohort_members.pupil_id", "=", "pupils.id")
+                .where("cohort_members.left_on", "is", null),
+            ),
+            eb.exists(
+              eb
+                .selectFrom("strategy_participants")
+                .select("strategy_participants.pupil_id")
+                .whereRef("strategy_participants.pupil_id", "=", "pupils.id"),
+            ),
+          ]),
+        ),
+      )
       .orderBy("upn")
       .executeTakeFirstOrThrow(),
     db
@@ -112,6 +136,14 @@ export const pupilDataCases: Record<string, RouteCase> = {
   "PUT /api/schools/:id/disadvantage-rule": async (world, actor, target) => ({
     url: `/api/schools/${schoolId(world, scoped(actor, target).school)}/disadvantage-rule`,
     body: { rule: "pupil_premium" },
+  }),
+  "GET /api/schools/:id/para-access": async (world, actor, target) => ({
+    url: `/api/schools/${schoolId(world, scoped(actor, target).school)}/para-access`,
+  }),
+  // Setting what the school already has: allowed callers succeed and nothing changes.
+  "PUT /api/schools/:id/para-access": async (world, actor, target) => ({
+    url: `/api/schools/${schoolId(world, scoped(actor, target).school)}/para-access`,
+    body: { setting: "working" },
   }),
   "GET /api/pupils/:id": async (world, actor, target) => ({
     url: `/api/pupils/${(await firstOf(world, scoped(actor, target).school)).pupil.id}`,

@@ -15,6 +15,7 @@ import * as nationalFigures from "./20261201-1520-h11-data-national-figures.ts";
 import * as pendingMemberships from "./20261201-1640-h10-approve-pending-memberships.ts";
 import * as staffHourlyRate from "./20261201-1800-h12-cost-staff-hourly-rate.ts";
 import * as leaversOnImport from "./20261201-1800-h12-leavers-on-import.ts";
+import * as paraPupilAccess from "./20261201-1800-h12-para-pupil-access.ts";
 
 /**
  * Every migration, in the order it runs (Kysely runs them sorted by name). Names are timestamped and never change
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   "20261201-1640-h10-approve-pending-memberships": pendingMemberships,
   "20261201-1800-h12-cost-staff-hourly-rate": staffHourlyRate,
   "20261201-1800-h12-leavers-on-import": leaversOnImport,
+  "20261201-1800-h12-para-pupil-access": paraPupilAccess,
 };

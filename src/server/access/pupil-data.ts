@@ -32,7 +32,7 @@ export async function schoolForPupilData(
   }
   const school = await db
     .selectFrom("schools")
-    .select(["id", "name", "phase", "short_code", "disadvantage_rule"])
+    .select(["id", "name", "phase", "short_code", "disadvantage_rule", "para_pupil_access"])
     .where("id", "=", schoolId)
     .executeTakeFirst();
   if (!school) throw new NotFound("school");

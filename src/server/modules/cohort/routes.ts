@@ -11,6 +11,12 @@ import { today as londonToday } from "../../../domain/calendar.ts";
 import { COHORT_TARGET, cohortSizeWarning, WEIGHT_EXPLANATIONS } from "../../../domain/cohort.ts";
 import { formatMeasureValue } from "../../../domain/measures.ts";
 import { SCHOOL_STAFF, schoolForPupilData } from "../../access/pupil-data.ts";
+import {
+  type PupilView,
+  pupilsSeen,
+  pupilViewAt,
+  seesCohortOf,
+} from "../../access/pupil-visibility.ts";
 import { isSchoolLeaderOf } from "../../access/scope.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
 import { Forbidden } from "../../errors.ts";
@@ -58,6 +64,13 @@ export async function cohortRoutes(app: FastifyInstance, deps: AppDeps): Promise
     async (request) => {
       const actor = actorOf(request);
       const school = await schoolForPupilData(deps.db, actor, request.params.id, "read");
+      const view = await pupilViewAt(deps.db, actor, school);
+      // The finder ranks every pupil of the school by disadvantage: choosing the cohort is
+      // for staff who see the whole school.
+      if (!view.sight.allPupils)
+        throw new Forbidden(
+          "Cohort candidates are for staff who see the whole school; para-professionals see the pupils they work with.",
+        );
       const enrolment = await requireEnrolment(deps.db, school.id, today());
       const { pupils, ranked, points, latest, previous, inCohort, disadvantaged } =
         await findCandidates(deps.db, school, enrolment.id, {
@@ -102,9 +115,13 @@ export async function cohortRoutes(app: FastifyInstance, deps: AppDeps): Promise
     },
   );
 
-  async function presentCohort(schoolId: string, canManage: boolean) {
+  async function presentCohort(schoolId: string, canManage: boolean, view: PupilView) {
     const enrolment = await requireEnrolment(deps.db, schoolId, today());
-    const history = await deps.db
+    if (!seesCohortOf(view, enrolment.id))
+      throw new Forbidden(
+        "The target cohort is seen by the school's programme team; para-professionals on the team see it too.",
+      );
+    const everyone = await deps.db
       .selectFrom("cohort_members")
       .innerJoin("pupils", "pupils.id", "cohort_members.pupil_id")
       .select([
@@ -121,6 +138,13 @@ export async function cohortRoutes(app: FastifyInstance, deps: AppDeps): Promise
       .orderBy("cohort_members.joined_on")
       .orderBy("pupils.last_name")
       .execute();
+    // A para-professional on the team sees the current cohort; past members only if they still work with them.
+    const seen = await pupilsSeen(
+      deps.db,
+      view,
+      everyone.map((h) => h.pupil_id),
+    );
+    const history = everyone.filter((h) => seen.has(h.pupil_id));
     const current = history.filter((h) => h.left_on === null);
     const pseudonyms = new Map(
       (
@@ -210,7 +234,11 @@ export async function cohortRoutes(app: FastifyInstance, deps: AppDeps): Promise
     async (request) => {
       const actor = actorOf(request);
       const school = await schoolForPupilData(deps.db, actor, request.params.id, "read");
-      const cohort = await presentCohort(school.id, isSchoolLeaderOf(actor, school.id));
+      const cohort = await presentCohort(
+        school.id,
+        isSchoolLeaderOf(actor, school.id),
+        await pupilViewAt(deps.db, actor, school),
+      );
       await recordAudit(deps.db, deps.clock.now(), {
         action: "cohort.read",
         actorUserId: actor.userId,
@@ -262,7 +290,7 @@ export async function cohortRoutes(app: FastifyInstance, deps: AppDeps): Promise
           details: { ...result, size: wanted.length },
         });
       });
-      return presentCohort(school.id, true);
+      return presentCohort(school.id, true, await pupilViewAt(deps.db, actor, school));
     },
   );
 }

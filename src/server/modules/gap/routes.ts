@@ -5,6 +5,7 @@ import { gapOverviewSchema, gapSchema, yearGroupSchema } from "../../../contract
 import { defaultPoint } from "../../../domain/assessment-points.ts";
 import { today } from "../../../domain/calendar.ts";
 import { gapTrend } from "../../../domain/gap.ts";
+import { pupilViewAtSchool } from "../../access/pupil-visibility.ts";
 import { worksAtSchool } from "../../access/scope.ts";
 import { type AppDeps, SIGNED_IN } from "../../context.ts";
 import { NotFound, ValidationProblem } from "../../errors.ts";
@@ -36,7 +37,12 @@ export async function gapRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
     ).disadvantage_rule;
     const points = await pointsOfSchool(deps.db, school.id, today(deps.clock));
     const measures = await measuresOfSchool(deps.db, school.id);
-    return { school, rule, points, measures, outside: !worksAtSchool(actor, school.id) };
+    // A para-professional who does not see the poverty flags sees the gap as people outside the
+    // school do, small groups suppressed, so that no figure points at a pupil they know.
+    const outside =
+      !worksAtSchool(actor, school.id) ||
+      !(await pupilViewAtSchool(deps.db, actor, school.id)).sight.povertyFlags;
+    return { school, rule, points, measures, outside };
   }
 
   r.get(

@@ -24,6 +24,8 @@ import {
   SUPPRESSION_REASON,
   tooSmallToCount,
 } from "../../../domain/suppression.ts";
+import { pupilsSeenByActor } from "../../access/pupil-visibility.ts";
+import type { Actor } from "../../context.ts";
 import { ValidationProblem } from "../../errors.ts";
 import { cohortPupilIds } from "../cohort/store.ts";
 import { indexValues, pointsWithValues, valuesOfPupils } from "../cohort/values.ts";
@@ -65,6 +67,7 @@ export async function buildMatrix(
   db: Kysely<DB>,
   view: ResolvedView,
   query: { from?: string; to?: string; x?: string; y?: string },
+  actor: Actor,
 ): Promise<Matrix> {
   const members = await cohortPupilIds(
     db,
@@ -91,6 +94,9 @@ export async function buildMatrix(
         .where("pupils.id", "in", pupilIds)
         .execute()
     : [];
+  // Named only where the viewer sees the pupil: their own school's, and of those, for a
+  // para-professional, the pupils they work with. Everyone else is a pseudonym.
+  const named = await pupilsSeenByActor(db, actor, pupils);
   const measureRows = await db
     .selectFrom("measures")
     .selectAll()
@@ -192,7 +198,7 @@ export async function buildMatrix(
       const y = axisValue(yAxis, measures, v);
       return x === null || y === null ? null : { x, y };
     };
-    const own = school?.own ?? false;
+    const own = (school?.own ?? false) && named.has(p.id);
     return {
       key: own ? p.id : (p.code ?? `${school?.code ?? "???"}-??`),
       label: own

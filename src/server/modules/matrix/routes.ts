@@ -45,7 +45,7 @@ export async function matrixRoutes(app: FastifyInstance, deps: AppDeps): Promise
     async (request) => {
       const actor = actorOf(request);
       const view = await resolveView(deps.db, actor, request.query, today());
-      const matrix = await buildMatrix(deps.db, view, request.query);
+      const matrix = await buildMatrix(deps.db, view, request.query, actor);
       const named = matrix.dots.filter((d) => d.own).length;
       if (named > 0) {
         await recordAudit(deps.db, deps.clock.now(), {
@@ -75,7 +75,7 @@ export async function matrixRoutes(app: FastifyInstance, deps: AppDeps): Promise
     async (request, reply) => {
       const actor = actorOf(request);
       const view = await resolveView(deps.db, actor, request.query, today());
-      const matrix = await buildMatrix(deps.db, view, request.query);
+      const matrix = await buildMatrix(deps.db, view, request.query, actor);
       const label = (key: string | null) => matrix.points.find((p) => p.key === key)?.label ?? "";
       const quadrant = (q: string | null) => matrix.quadrants.find((x) => x.key === q)?.label ?? "";
       const round = (n: number | undefined) =>

@@ -10,6 +10,7 @@ import { pointClosedReason } from "../../../domain/assessment-points.ts";
 import { today as londonToday } from "../../../domain/calendar.ts";
 import { formatMeasureValue, parseMeasureValue } from "../../../domain/measures.ts";
 import { SCHOOL_STAFF, schoolForPupilData } from "../../access/pupil-data.ts";
+import { flagsFor, pupilsSeenByActor, pupilViewAt, seenIn } from "../../access/pupil-visibility.ts";
 import { schoolIdsOf } from "../../access/scope.ts";
 import { yearGroupOrder } from "../../access/year-order.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
@@ -89,7 +90,8 @@ export async function observationRoutes(app: FastifyInstance, deps: AppDeps): Pr
                 name: z.string(),
                 upn: z.string(),
                 yearGroup: z.string(),
-                disadvantaged: z.boolean(),
+                /** Null when not shown to the reader (a para-professional, by default). */
+                disadvantaged: z.boolean().nullable(),
               }),
             ),
             measures: z.array(measureSchema),
@@ -108,10 +110,12 @@ export async function observationRoutes(app: FastifyInstance, deps: AppDeps): Pr
         .where("school_id", "=", school.id)
         .executeTakeFirst();
       if (!point) throw new NotFound("assessment point");
+      const view = await pupilViewAt(deps.db, actor, school);
       const pupils = await deps.db
         .selectFrom("pupils")
         .selectAll()
         .where("school_id", "=", school.id)
+        .where(seenIn(view))
         .where((eb) => eb.or([eb("left_on", "is", null), eb("left_on", ">=", point.ends_on)]))
         .$if(Boolean(request.query.yearGroup), (q) =>
           q.where("year_group", "=", request.query.yearGroup as string),
@@ -146,13 +150,13 @@ export async function observationRoutes(app: FastifyInstance, deps: AppDeps): Pr
       return {
         pupils: pupils.map((p) => {
           const presented = presentPupil(p, school.disadvantage_rule);
-          return {
+          return flagsFor(view, {
             id: p.id,
             name: `${p.preferred_first_name ?? p.legal_first_name} ${p.last_name}`,
             upn: p.upn,
             yearGroup: p.year_group,
             disadvantaged: presented.disadvantaged,
-          };
+          });
         }),
         measures: measures.map(presentMeasure),
         values: values.flatMap((v) => {
@@ -218,7 +222,11 @@ export async function observationRoutes(app: FastifyInstance, deps: AppDeps): Pr
               .where("school_id", "in", schoolIds)
               .execute(),
       ]);
-      const pupilSchool = new Map(pupils.map((p) => [p.id, p.school_id]));
+      // A pupil of their school that they do not work with is, to them, not there at all.
+      const seen = await pupilsSeenByActor(deps.db, actor, pupils);
+      const pupilSchool = new Map(
+        pupils.filter((p) => seen.has(p.id)).map((p) => [p.id, p.school_id]),
+      );
       const measureById = new Map(measures.map((m) => [m.id, m]));
       const pointSchool = new Map(points.map((p) => [p.id, p.school_id]));
       const errors: { field: string; message: string }[] = [];

@@ -18,6 +18,7 @@ import {
 } from "../../../domain/disadvantage.ts";
 import { formatMeasureValue } from "../../../domain/measures.ts";
 import { SCHOOL_STAFF, schoolForPupilData } from "../../access/pupil-data.ts";
+import { flagsFor, pupilViewAt, seenIn } from "../../access/pupil-visibility.ts";
 import { isSchoolLeaderOf } from "../../access/scope.ts";
 import { yearGroupOrder } from "../../access/year-order.ts";
 import { type Actor, type AppDeps, anyOf } from "../../context.ts";
@@ -148,7 +149,7 @@ export async function pupilRoutes(app: FastifyInstance, deps: AppDeps): Promise<
         ip: request.ip,
       });
       return {
-        pupil: presentPupil(row, row.disadvantage_rule),
+        pupil: flagsFor(row.view, presentPupil(row, row.disadvantage_rule)),
         measures: measureRows.map((m) => ({
           measure: presentMeasure(m),
           points: observations
@@ -326,10 +327,17 @@ async function listPupils(
   ip: string,
 ) {
   const school = await schoolForPupilData(deps.db, actor, schoolId, "read");
+  const view = await pupilViewAt(deps.db, actor, school);
   const { search, yearGroup, disadvantaged, includeLeft, sort, direction, offset, limit } = filters;
+  // A filter on a withheld flag would reveal it as surely as showing it.
+  if (disadvantaged !== undefined && !view.sight.povertyFlags)
+    throw new Forbidden(
+      "Para-professionals do not see who is disadvantaged unless the school's leaders allow it.",
+    );
   const filtered = deps.db
     .selectFrom("pupils")
     .where("pupils.school_id", "=", school.id)
+    .where(seenIn(view))
     .$if(includeLeft !== "true", (q) => q.where("pupils.left_on", "is", null))
     .$if(Boolean(yearGroup), (q) => q.where("pupils.year_group", "=", yearGroup as string))
     .$if(disadvantaged === "true", (q) =>
@@ -362,7 +370,7 @@ async function listPupils(
     details: { count: rows.length },
   });
   return {
-    items: rows.map((row) => presentPupil(row, school.disadvantage_rule)),
+    items: rows.map((row) => flagsFor(view, presentPupil(row, school.disadvantage_rule))),
     total: Number(total.n),
   };
 }

@@ -4,6 +4,7 @@ import { containing } from "../../../db/like.ts";
 import type { DB, PupilsTable } from "../../../db/schema.ts";
 import { type DisadvantageRule, isDisadvantaged } from "../../../domain/disadvantage.ts";
 import { FOLD_FROM, FOLD_TO, searchWords } from "../../../domain/name-search.ts";
+import { pupilsSeen, pupilViewAt } from "../../access/pupil-visibility.ts";
 import { schoolIdsOf } from "../../access/scope.ts";
 import type { Actor } from "../../context.ts";
 import { NotFound } from "../../errors.ts";
@@ -73,7 +74,11 @@ export function disadvantagedExpression(rule: string) {
   };
 }
 
-/** A pupil of one of the actor's own schools, with the school's rule; 404 for anyone else's. */
+/**
+ * A pupil of one of the actor's own schools whom the actor may see (see
+ * access/pupil-visibility.ts), with the school's rule and how the actor sees its
+ * pupils; 404 for anyone else's, and for a pupil of their school they do not work with.
+ */
 export async function pupilInScope(db: Kysely<DB>, actor: Actor, pupilId: string) {
   const schools = schoolIdsOf(actor);
   if (schools.length === 0) throw new NotFound("pupil");
@@ -81,10 +86,15 @@ export async function pupilInScope(db: Kysely<DB>, actor: Actor, pupilId: string
     .selectFrom("pupils")
     .innerJoin("schools", "schools.id", "pupils.school_id")
     .selectAll("pupils")
-    .select("schools.disadvantage_rule")
+    .select(["schools.disadvantage_rule", "schools.para_pupil_access"])
     .where("pupils.id", "=", pupilId)
     .where("pupils.school_id", "in", schools)
     .executeTakeFirst();
   if (!row) throw new NotFound("pupil");
-  return row;
+  const view = await pupilViewAt(db, actor, {
+    id: row.school_id,
+    para_pupil_access: row.para_pupil_access,
+  });
+  if (!(await pupilsSeen(db, view, [row.id])).has(row.id)) throw new NotFound("pupil");
+  return { ...row, view };
 }

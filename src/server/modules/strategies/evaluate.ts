@@ -22,7 +22,14 @@ export async function evaluate(
   db: Kysely<DB>,
   strategy: StrategyRow,
   query: { measureId: string; from: string; to: string; comparison: Comparison },
-): Promise<Evaluation & { raw: ReturnType<typeof evaluateStrategy>; periodEndsOn: string }> {
+): Promise<
+  Omit<Evaluation, "pupils"> & {
+    /** Each with its id, so the route can name only the pupils its reader may see. */
+    pupils: Array<Evaluation["pupils"][number] & { pupilId: string }>;
+    raw: ReturnType<typeof evaluateStrategy>;
+    periodEndsOn: string;
+  }
+> {
   const [school, measure, points] = await Promise.all([
     db
       .selectFrom("schools")
@@ -128,8 +135,9 @@ export async function evaluate(
     const v = values.find((x) => x.pupil_id === pupilId && x.assessment_point_id === pointId);
     return v ? Number(v.value) : null;
   };
-  const scores = (ids: string[]): PupilScores[] =>
+  const scores = (ids: string[]): Array<PupilScores & { pupilId: string }> =>
     ids.map((id) => ({
+      pupilId: id,
       name: nameOf.get(id) ?? "",
       before: at(id, from.id),
       after: at(id, to.id),
@@ -185,12 +193,28 @@ export async function evaluate(
     pupils: [
       ...t.flatMap((p) =>
         p.before !== null && p.after !== null
-          ? [{ group: "participants" as const, name: p.name, before: p.before, after: p.after }]
+          ? [
+              {
+                group: "participants" as const,
+                pupilId: p.pupilId,
+                name: p.name,
+                before: p.before,
+                after: p.after,
+              },
+            ]
           : [],
       ),
       ...(c ?? []).flatMap((p) =>
         p.before !== null && p.after !== null
-          ? [{ group: "comparison" as const, name: p.name, before: p.before, after: p.after }]
+          ? [
+              {
+                group: "comparison" as const,
+                pupilId: p.pupilId,
+                name: p.name,
+                before: p.before,
+                after: p.after,
+              },
+            ]
           : [],
       ),
     ],

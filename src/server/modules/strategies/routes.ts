@@ -17,6 +17,7 @@ import type { DB } from "../../../db/schema.ts";
 import { formatCalendarDate, today } from "../../../domain/calendar.ts";
 import { recordClosedReason } from "../../../domain/record-window.ts";
 import { SCHOOL_STAFF, schoolForPupilData } from "../../access/pupil-data.ts";
+import { pupilsSeen, pupilViewAtSchool } from "../../access/pupil-visibility.ts";
 import { isSchoolLeaderOf } from "../../access/scope.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
 import { Conflict, Forbidden, ValidationProblem } from "../../errors.ts";
@@ -229,7 +230,7 @@ export async function strategyRoutes(app: FastifyInstance, deps: AppDeps): Promi
         return created;
       });
       reply.code(201);
-      return presentStrategy(deps.db, row, true);
+      return presentStrategy(deps.db, row, actor);
     },
   );
 
@@ -247,7 +248,7 @@ export async function strategyRoutes(app: FastifyInstance, deps: AppDeps): Promi
     async (request) => {
       const actor = actorOf(request);
       const row = await strategyInScope(deps.db, actor, request.params.id);
-      const strategy = await presentStrategy(deps.db, row, isSchoolLeaderOf(actor, row.school_id));
+      const strategy = await presentStrategy(deps.db, row, actor);
       // Its participants are named pupils: reading them is recorded like any named list.
       if (strategy.participants.length > 0) {
         await recordAudit(deps.db, deps.clock.now(), {
@@ -379,7 +380,7 @@ export async function strategyRoutes(app: FastifyInstance, deps: AppDeps): Promi
         });
         return updated;
       });
-      return presentStrategy(deps.db, row, true);
+      return presentStrategy(deps.db, row, actor);
     },
   );
 
@@ -437,7 +438,7 @@ export async function strategyRoutes(app: FastifyInstance, deps: AppDeps): Promi
         });
       });
       reply.code(201);
-      return presentStrategy(deps.db, row, isSchoolLeaderOf(actor, row.school_id));
+      return presentStrategy(deps.db, row, actor);
     },
   );
 
@@ -504,7 +505,7 @@ export async function strategyRoutes(app: FastifyInstance, deps: AppDeps): Promi
           details: { count: wanted.length },
         });
       });
-      return presentStrategy(deps.db, row, true);
+      return presentStrategy(deps.db, row, actor);
     },
   );
 
@@ -527,8 +528,24 @@ export async function strategyRoutes(app: FastifyInstance, deps: AppDeps): Promi
       const {
         raw: _raw,
         periodEndsOn: _ends,
-        ...evaluation
+        pupils: named,
+        ...figures
       } = await evaluate(deps.db, row, request.query);
+      // The groups' figures are for everyone who may read the strategy; the named rows only for
+      // pupils the reader sees. Comparison groups are drawn by disadvantage, so their named rows
+      // go only to staff who see the whole school.
+      const view = await pupilViewAtSchool(deps.db, actor, row.school_id);
+      const seen = await pupilsSeen(
+        deps.db,
+        view,
+        named.map((p) => p.pupilId),
+      );
+      const evaluation = {
+        ...figures,
+        pupils: named
+          .filter((p) => (p.group === "participants" ? seen.has(p.pupilId) : view.sight.allPupils))
+          .map(({ pupilId: _id, ...rest }) => rest),
+      };
       await recordAudit(deps.db, deps.clock.now(), {
         action: "strategy.evaluated",
         actorUserId: actor.userId,

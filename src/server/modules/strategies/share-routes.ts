@@ -62,7 +62,7 @@ export async function strategyShareRoutes(app: FastifyInstance, deps: AppDeps): 
           },
         });
       });
-      return presentStrategy(deps.db, row, true);
+      return presentStrategy(deps.db, row, actor);
     },
   );
 
@@ -99,7 +99,7 @@ export async function strategyShareRoutes(app: FastifyInstance, deps: AppDeps): 
           ip: request.ip,
         });
       });
-      return presentStrategy(deps.db, row, true);
+      return presentStrategy(deps.db, row, actor);
     },
   );
 }

@@ -2,7 +2,13 @@ import type { Kysely } from "kysely";
 import type { Strategy } from "../../../contracts/strategies.ts";
 import type { DB } from "../../../db/schema.ts";
 import { type DisadvantageRule, isDisadvantaged } from "../../../domain/disadvantage.ts";
-import { schoolIdsOf } from "../../access/scope.ts";
+import {
+  flagsFor,
+  pupilViewAtSchool,
+  seenIn,
+  seesCohortOf,
+} from "../../access/pupil-visibility.ts";
+import { isSchoolLeaderOf, schoolIdsOf } from "../../access/scope.ts";
 import type { Actor } from "../../context.ts";
 import { NotFound } from "../../errors.ts";
 import { presentStrand, strandById } from "../eef-strands/store.ts";
@@ -23,11 +29,14 @@ export async function strategyInScope(db: Kysely<DB>, actor: Actor, id: string) 
 
 export type StrategyRow = Awaited<ReturnType<typeof strategyInScope>>;
 
+/** A strategy as `actor` may see it: its participants only those the actor sees, with their flags as they may. */
 export async function presentStrategy(
   db: Kysely<DB>,
   row: StrategyRow,
-  canManage: boolean,
+  actor: Actor,
 ): Promise<Strategy> {
+  const canManage = isSchoolLeaderOf(actor, row.school_id);
+  const view = await pupilViewAtSchool(db, actor, row.school_id);
   const [theme, strand, owner, measure, school] = await Promise.all([
     row.theme_id
       ? db
@@ -83,6 +92,7 @@ export async function presentStrategy(
           .as("in_cohort"),
     ])
     .where("strategy_participants.strategy_id", "=", row.id)
+    .where(seenIn(view))
     .orderBy("pupils.last_name")
     .execute();
   const reviews = await db
@@ -113,6 +123,9 @@ export async function presentStrategy(
     .where("strategy_id", "=", row.id)
     .where("withdrawn_at", "is", null)
     .executeTakeFirst();
+  // Whether a participant is in the cohort says they are disadvantaged: only for those who see the cohort.
+  const seesAnyCohort =
+    view.teamEnrolmentIds.some((id) => seesCohortOf(view, id)) || view.sight.allPupils;
   const num = (v: number | null) => (v === null ? null : Number(v));
   return {
     id: row.id,
@@ -138,17 +151,19 @@ export async function presentStrategy(
       pupilId: p.id,
       name: `${p.preferred_first_name ?? p.legal_first_name} ${p.last_name}`,
       yearGroup: p.year_group,
-      disadvantaged: isDisadvantaged(
-        {
-          pupilPremium: p.pupil_premium,
-          fsm: p.fsm,
-          ever6Fsm: p.ever6_fsm,
-          lookedAfter: p.looked_after,
-          previouslyLookedAfter: p.previously_looked_after,
-        },
-        school.disadvantage_rule as DisadvantageRule,
-      ),
-      inCohort: Boolean(p.in_cohort),
+      disadvantaged: flagsFor(view, {
+        disadvantaged: isDisadvantaged(
+          {
+            pupilPremium: p.pupil_premium,
+            fsm: p.fsm,
+            ever6Fsm: p.ever6_fsm,
+            lookedAfter: p.looked_after,
+            previouslyLookedAfter: p.previously_looked_after,
+          },
+          school.disadvantage_rule as DisadvantageRule,
+        ),
+      }).disadvantaged,
+      inCohort: seesAnyCohort ? Boolean(p.in_cohort) : null,
     })),
     reviews: reviews.map((r) => ({
       id: r.id,

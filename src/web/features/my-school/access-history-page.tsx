@@ -24,6 +24,7 @@ const ACTIONS: Record<string, string> = {
   "school.access_history_read": "Read this access history",
   "assessment_points.created": "Added assessment points",
   "school.disadvantage_rule_changed": "Changed the disadvantage rule",
+  "school.para_access_changed": "Changed what para-professionals see",
 };
 
 function describe(entry: AccessHistoryEntry): string {

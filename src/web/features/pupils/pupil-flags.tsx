@@ -24,7 +24,8 @@ export const FLAGS: ReadonlyArray<{ key: FlagKey; short: string; label: string }
 
 /** The pupil's flags as short badges, each with its full name for screen readers and on hover. */
 export function FlagBadges({ pupil }: { pupil: Pupil }) {
-  const on = FLAGS.filter((f) => pupil[f.key]);
+  // A flag the reader is not shown (null) is simply absent, like one that is off.
+  const on = FLAGS.filter((f) => pupil[f.key] === true);
   if (on.length === 0)
     return (
       <Text span size="xs" c="dimmed">
@@ -56,8 +57,14 @@ export function SenText({ status }: { status: Pupil["senStatus"] }) {
   );
 }
 
-/** Yes or no, with a mark, never colour alone. */
-export function DisadvantagedText({ value }: { value: boolean }) {
+/** Yes or no, with a mark, never colour alone; null: not shown to this reader. */
+export function DisadvantagedText({ value }: { value: boolean | null }) {
+  if (value === null)
+    return (
+      <Text span size="sm" c="dimmed">
+        Not shown
+      </Text>
+    );
   return value ? (
     <Text span size="sm" fw={600}>
       <span aria-hidden="true">● </span>Yes

@@ -68,7 +68,7 @@ export function PupilProfilePage({ pupilId }: { pupilId: string }) {
 
 function Details({ profile }: { profile: PupilProfile }) {
   const { pupil } = profile;
-  const flags = FLAGS.filter((f) => pupil[f.key]);
+  const flags = FLAGS.filter((f) => pupil[f.key] === true);
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
       <Card withBorder padding="md">
@@ -78,8 +78,9 @@ function Details({ profile }: { profile: PupilProfile }) {
         <dl className="fact-list">
           <dt>Disadvantaged</dt>
           <dd>
-            {pupil.disadvantaged ? "Yes" : "No"}, under the school's rule for who counts as
-            disadvantaged
+            {pupil.disadvantaged === null
+              ? "Not shown to para-professionals (nor pupil premium or free school meals) unless the school's leaders allow it"
+              : `${pupil.disadvantaged ? "Yes" : "No"}, under the school's rule for who counts as disadvantaged`}
           </dd>
           <dt>Flags</dt>
           <dd>

@@ -18,7 +18,9 @@ import { EmptyNote } from "../../components/empty-note.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import type { CurrentSchool } from "../my-school/current-school.ts";
 import { SchoolDataPage } from "../my-school/my-school-nav.tsx";
+import { useParaAccess } from "./api/para-access.ts";
 import { type PupilFilters, usePupils } from "./api/pupils.ts";
+import { ParaAccessCard } from "./para-access-card.tsx";
 import { DisadvantagedText, FlagBadges, SenText } from "./pupil-flags.tsx";
 import { SortHeader, type SortState, sortPupils } from "./sort-pupils.tsx";
 import { YearGroupFilter } from "./year-options.tsx";
@@ -51,6 +53,9 @@ function PupilList({ school }: { school: CurrentSchool }) {
   const [page, setPage] = useState(1);
   const filters = { search: debounced, yearGroup, disadvantaged, includeLeft };
   const pupils = usePupils(school.id, filters);
+  const access = useParaAccess(school.id);
+  // Until the server says what this reader sees, offer nothing that reads the poverty flags.
+  const flagsShown = access.data?.reader.povertyFlags ?? false;
   const sorted = useMemo(() => sortPupils(pupils.data?.items ?? [], sort), [pupils.data, sort]);
   const total = sorted.length;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -63,7 +68,16 @@ function PupilList({ school }: { school: CurrentSchool }) {
       setPage(1);
     };
 
-  if (pupils.isPending) return <Loader size="sm" aria-label="Loading pupils" />;
+  if (pupils.isPending || access.isPending) return <Loader size="sm" aria-label="Loading pupils" />;
+  if (!filtered && pupils.data?.total === 0 && access.data && !access.data.reader.allPupils) {
+    return (
+      <EmptyNote>
+        No pupils to show yet. You see the pupils you work with: the target cohort once you are on
+        the programme team, and the pupils of strategies you deliver. Ask a school leader if you
+        need more.
+      </EmptyNote>
+    );
+  }
   if (!filtered && pupils.data?.total === 0) {
     return (
       <EmptyNote
@@ -84,6 +98,8 @@ function PupilList({ school }: { school: CurrentSchool }) {
 
   return (
     <Stack gap="sm">
+      {access.data ? <ParaAccessCard schoolId={school.id} access={access.data} /> : null}
+      <ProblemAlert error={access.error} title="What you may see could not be read" />
       <Group align="flex-end" gap="sm" wrap="wrap">
         <TextInput
           label="Search"
@@ -93,15 +109,17 @@ function PupilList({ school }: { school: CurrentSchool }) {
           w={240}
         />
         <YearGroupFilter value={yearGroup} onChange={reset(setYearGroup)} />
-        <Select
-          label="Disadvantaged"
-          placeholder="All pupils"
-          data={DISADVANTAGED_OPTIONS}
-          value={disadvantaged}
-          onChange={(v) => reset(setDisadvantaged)(v as PupilFilters["disadvantaged"])}
-          clearable
-          w={190}
-        />
+        {flagsShown ? (
+          <Select
+            label="Disadvantaged"
+            placeholder="All pupils"
+            data={DISADVANTAGED_OPTIONS}
+            value={disadvantaged}
+            onChange={(v) => reset(setDisadvantaged)(v as PupilFilters["disadvantaged"])}
+            clearable
+            w={190}
+          />
+        ) : null}
         <Switch
           label="Include pupils who have left"
           checked={includeLeft}
@@ -125,18 +143,20 @@ function PupilList({ school }: { school: CurrentSchool }) {
               <SortHeader label="Year" column="year" sort={sort} onSort={setSort} />
               <Table.Th>Flags</Table.Th>
               <SortHeader label="SEN" column="sen" sort={sort} onSort={setSort} />
-              <SortHeader
-                label="Disadvantaged"
-                column="disadvantaged"
-                sort={sort}
-                onSort={setSort}
-              />
+              {flagsShown ? (
+                <SortHeader
+                  label="Disadvantaged"
+                  column="disadvantaged"
+                  sort={sort}
+                  onSort={setSort}
+                />
+              ) : null}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {shown.length === 0 ? (
               <Table.Tr>
-                <Table.Td colSpan={6}>
+                <Table.Td colSpan={flagsShown ? 6 : 5}>
                   <Text size="sm">No pupil matches these filters.</Text>
                 </Table.Td>
               </Table.Tr>
@@ -145,6 +165,7 @@ function PupilList({ school }: { school: CurrentSchool }) {
               <PupilRow
                 key={p.id}
                 pupil={p}
+                flagsShown={flagsShown}
                 onOpen={() => void navigate({ to: "/pupils/$pupilId", params: { pupilId: p.id } })}
               />
             ))}
@@ -164,7 +185,15 @@ function PupilList({ school }: { school: CurrentSchool }) {
   );
 }
 
-function PupilRow({ pupil, onOpen }: { pupil: Pupil; onOpen: () => void }) {
+function PupilRow({
+  pupil,
+  flagsShown,
+  onOpen,
+}: {
+  pupil: Pupil;
+  flagsShown: boolean;
+  onOpen: () => void;
+}) {
   return (
     <Table.Tr onClick={onOpen} style={{ cursor: "pointer" }}>
       <Table.Td ff="monospace">
@@ -199,9 +228,11 @@ function PupilRow({ pupil, onOpen }: { pupil: Pupil; onOpen: () => void }) {
       <Table.Td>
         <SenText status={pupil.senStatus} />
       </Table.Td>
-      <Table.Td>
-        <DisadvantagedText value={pupil.disadvantaged} />
-      </Table.Td>
+      {flagsShown ? (
+        <Table.Td>
+          <DisadvantagedText value={pupil.disadvantaged} />
+        </Table.Td>
+      ) : null}
     </Table.Tr>
   );
 }

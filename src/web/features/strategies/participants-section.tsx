@@ -12,6 +12,14 @@ export function ParticipantsSection({ strategy }: { strategy: Strategy }) {
   const participants = strategy.participants;
   const inCohort = participants.filter((p) => p.inCohort).length;
   const disadvantaged = participants.filter((p) => p.disadvantaged).length;
+  // Null: the reader is not shown who is disadvantaged, or who is in the cohort.
+  const flagsShown = participants.every((p) => p.disadvantaged !== null);
+  const cohortShown = participants.every((p) => p.inCohort !== null);
+  const summary = [
+    cohortShown ? `${inCohort} of ${participants.length} in the target cohort` : null,
+    flagsShown ? `${disadvantaged} disadvantaged` : null,
+    strategy.canManage ? null : "the school's leaders choose the participants",
+  ].filter(Boolean);
   const choose = strategy.canManage ? (
     <Button variant={participants.length ? "default" : "filled"} onClick={open}>
       {participants.length ? "Change participants" : "Choose participants"}
@@ -31,10 +39,7 @@ export function ParticipantsSection({ strategy }: { strategy: Strategy }) {
         </EmptyNote>
       ) : (
         <Stack gap="xs">
-          <Text size="sm">
-            {inCohort} of {participants.length} in the target cohort · {disadvantaged} disadvantaged
-            {strategy.canManage ? "" : " · the school's leaders choose the participants"}
-          </Text>
+          <Text size="sm">{summary.join(" · ")}</Text>
           {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard */}
           <section className="scroll-region" aria-label="Participants" tabIndex={0}>
             <Table striped stickyHeader verticalSpacing={4} fz="sm">
@@ -42,8 +47,8 @@ export function ParticipantsSection({ strategy }: { strategy: Strategy }) {
                 <Table.Tr>
                   <Table.Th scope="col">Pupil</Table.Th>
                   <Table.Th scope="col">Year</Table.Th>
-                  <Table.Th scope="col">Disadvantaged</Table.Th>
-                  <Table.Th scope="col">Target cohort</Table.Th>
+                  {flagsShown ? <Table.Th scope="col">Disadvantaged</Table.Th> : null}
+                  {cohortShown ? <Table.Th scope="col">Target cohort</Table.Th> : null}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -53,8 +58,8 @@ export function ParticipantsSection({ strategy }: { strategy: Strategy }) {
                       {p.name}
                     </Table.Th>
                     <Table.Td>{yearLabel(p.yearGroup)}</Table.Td>
-                    <Table.Td>{p.disadvantaged ? "Yes" : "No"}</Table.Td>
-                    <Table.Td>{p.inCohort ? "In the cohort" : "—"}</Table.Td>
+                    {flagsShown ? <Table.Td>{p.disadvantaged ? "Yes" : "No"}</Table.Td> : null}
+                    {cohortShown ? <Table.Td>{p.inCohort ? "In the cohort" : "—"}</Table.Td> : null}
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -7,7 +7,8 @@ export interface GridPupil {
   name: string;
   upn: string;
   yearGroup: string;
-  disadvantaged: boolean;
+  /** Null when not shown to the reader (a para-professional, by default). */
+  disadvantaged: boolean | null;
 }
 
 export interface SavedValue {

@@ -1,0 +1,307 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type AccessActor,
+  type AccessWorld,
+  buildAccessWorld,
+  enrolmentId,
+  schoolId,
+} from "../../../test/access/world.ts";
+import { json } from "../../../test/support/client.ts";
+import { testEngine } from "../../../test/support/engines.ts";
+import { createTestApp, type TestApp } from "../../../test/support/test-app.ts";
+import { cohortPupilIds } from "../modules/cohort/store.ts";
+
+interface ListedPupil {
+  id: string;
+  pupilPremium: boolean | null;
+  fsm: boolean | null;
+  ever6Fsm: boolean | null;
+  disadvantaged: boolean | null;
+  lookedAfter: boolean;
+  senStatus: string;
+}
+
+/**
+ * Who sees the flags: on the demo network, the demo para-professional is on the
+ * programme team of school-1, whose target cohort is confirmed.
+ */
+describe(`para-professionals see the pupils they work with [${testEngine()}]`, () => {
+  let t: TestApp;
+  let world: AccessWorld;
+  let school: string;
+  let cohort: Set<string>;
+  let outsider: string; // a pupil of school-1 outside the cohort
+  const actor = (key: string): AccessActor => {
+    const found = world.actors.find((a) => a.key === key);
+    if (!found?.user) throw new Error(`no ${key}`);
+    return found;
+  };
+  const para = () => actor("para_professional").client;
+  const teacher = () => actor("teacher").client;
+  const leader = () => actor("school_leader").client;
+  const paraId = () => actor("para_professional").user?.id as string;
+  const list = async (client = para()) =>
+    json<{ items: ListedPupil[]; total: number }>(
+      await client.get(`/api/schools/${school}/pupils?limit=500`),
+    );
+  const setAccess = (setting: string) =>
+    t.deps.db
+      .updateTable("schools")
+      .set({ para_pupil_access: setting })
+      .where("id", "=", school)
+      .execute();
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    world = await buildAccessWorld(t);
+    school = schoolId(world, "school-1");
+    cohort = new Set(
+      (await cohortPupilIds(t.deps.db, [enrolmentId(world, "school-1")])).map((c) => c.pupilId),
+    );
+    const other = await t.deps.db
+      .selectFrom("pupils")
+      .select("id")
+      .where("school_id", "=", school)
+      .where("left_on", "is", null)
+      .where("id", "not in", [...cohort])
+      .orderBy("upn")
+      .executeTakeFirstOrThrow();
+    outsider = other.id;
+  });
+  afterAll(async () => t.close());
+
+  it("lists only the team's cohort to a para-professional, without pupil premium or FSM", async () => {
+    expect(cohort.size).toBeGreaterThan(5);
+    const seen = await list();
+    expect(new Set(seen.items.map((p) => p.id))).toEqual(cohort);
+    expect(seen.total).toBe(cohort.size);
+    for (const p of seen.items) {
+      expect([p.pupilPremium, p.fsm, p.ever6Fsm, p.disadvantaged]).toEqual([
+        null,
+        null,
+        null,
+        null,
+      ]);
+      expect(typeof p.lookedAfter).toBe("boolean");
+      expect(["N", "K", "E"]).toContain(p.senStatus);
+    }
+    // A teacher sees the whole roll, flags and all.
+    const all = await list(teacher());
+    expect(all.total).toBeGreaterThan(cohort.size);
+    expect(all.items.every((p) => typeof p.pupilPremium === "boolean")).toBe(true);
+    expect(all.items.some((p) => p.disadvantaged === true)).toBe(true);
+  });
+
+  it("refuses a para-professional a filter on the withheld flag, and a search outside their pupils finds nothing", async () => {
+    const filtered = await para().get(`/api/schools/${school}/pupils?disadvantaged=false`);
+    expect(filtered.statusCode).toBe(403);
+    const upn = (
+      await t.deps.db
+        .selectFrom("pupils")
+        .select("upn")
+        .where("id", "=", outsider)
+        .executeTakeFirstOrThrow()
+    ).upn;
+    const found = json<{ total: number }>(
+      await para().post(`/api/schools/${school}/pupils/search`, { search: upn }),
+    );
+    expect(found.total).toBe(0);
+    const byTeacher = json<{ total: number }>(
+      await teacher().post(`/api/schools/${school}/pupils/search`, { search: upn }),
+    );
+    expect(byTeacher.total).toBe(1);
+  });
+
+  it("opens a cohort pupil's record without the poverty flags, and answers 404 for anyone else's", async () => {
+    const [inCohort] = [...cohort];
+    const profile = await para().get(`/api/pupils/${inCohort}`);
+    expect(profile.statusCode).toBe(200);
+    expect(json<{ pupil: ListedPupil }>(profile).pupil).toMatchObject({
+      pupilPremium: null,
+      fsm: null,
+      disadvantaged: null,
+    });
+    expect((await para().get(`/api/pupils/${outsider}`)).statusCode).toBe(404);
+    expect((await teacher().get(`/api/pupils/${outsider}`)).statusCode).toBe(200);
+  });
+
+  it("gives a para-professional the data entry grid for their pupils, and refuses values for others", async () => {
+    const point = await t.deps.db
+      .selectFrom("assessment_points")
+      .select("id")
+      .where("school_id", "=", school)
+      .orderBy("starts_on")
+      .executeTakeFirstOrThrow();
+    const measure = await t.deps.db
+      .selectFrom("measures")
+      .select("id")
+      .where("school_id", "=", school)
+      .where("key", "=", "theme-resilient")
+      .executeTakeFirstOrThrow();
+    const grid = json<{ pupils: { id: string; disadvantaged: boolean | null }[] }>(
+      await para().get(`/api/schools/${school}/observations?assessmentPointId=${point.id}`),
+    );
+    expect(grid.pupils.length).toBeGreaterThan(0);
+    expect(grid.pupils.every((p) => cohort.has(p.id) && p.disadvantaged === null)).toBe(true);
+
+    const before = await t.deps.db
+      .selectFrom("observations")
+      .select(["value"])
+      .where("pupil_id", "=", outsider)
+      .where("measure_id", "=", measure.id)
+      .where("assessment_point_id", "=", point.id)
+      .executeTakeFirst();
+    const [mine] = [...cohort];
+    const refused = await para().put("/api/observations", {
+      observations: [
+        { pupilId: mine, measureId: measure.id, assessmentPointId: point.id, value: 2 },
+        { pupilId: outsider, measureId: measure.id, assessmentPointId: point.id, value: 2 },
+      ],
+    });
+    expect(refused.statusCode).toBe(404);
+    const after = await t.deps.db
+      .selectFrom("observations")
+      .select(["value"])
+      .where("pupil_id", "=", outsider)
+      .where("measure_id", "=", measure.id)
+      .where("assessment_point_id", "=", point.id)
+      .executeTakeFirst();
+    expect(after).toEqual(before);
+    const saved = await para().put("/api/observations", {
+      observations: [
+        { pupilId: mine, measureId: measure.id, assessmentPointId: point.id, value: 2 },
+      ],
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+  });
+
+  it("shows a para-professional on the team the cohort, but not the candidate finder", async () => {
+    const read = await para().get(`/api/schools/${school}/cohort`);
+    expect(read.statusCode).toBe(200);
+    expect(
+      new Set(json<{ members: { pupilId: string }[] }>(read).members.map((m) => m.pupilId)),
+    ).toEqual(cohort);
+    expect((await para().get(`/api/schools/${school}/cohort/candidates`)).statusCode).toBe(403);
+    expect((await teacher().get(`/api/schools/${school}/cohort/candidates`)).statusCode).toBe(200);
+  });
+
+  it("adds the pupils of strategies the para-professional owns, and only theirs", async () => {
+    const strategy = await t.deps.db
+      .insertInto("strategies")
+      .values({
+        school_id: school,
+        title: "Lunchtime reading",
+        owner_user_id: paraId(),
+        created_at: world.now,
+        updated_at: world.now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const put = await leader().put(`/api/strategies/${strategy.id}/participants`, {
+      pupilIds: [outsider],
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    try {
+      const seen = new Set((await list()).items.map((p) => p.id));
+      expect(seen).toEqual(new Set([...cohort, outsider]));
+      expect((await para().get(`/api/pupils/${outsider}`)).statusCode).toBe(200);
+      const detail = json<{
+        participants: {
+          pupilId: string;
+          disadvantaged: boolean | null;
+          inCohort: boolean | null;
+        }[];
+      }>(await para().get(`/api/strategies/${strategy.id}`));
+      expect(detail.participants).toEqual([
+        expect.objectContaining({ pupilId: outsider, disadvantaged: null, inCohort: false }),
+      ]);
+    } finally {
+      await t.deps.db.deleteFrom("strategies").where("id", "=", strategy.id).execute();
+    }
+    // Once the strategy is gone, so is the pupil.
+    expect((await para().get(`/api/pupils/${outsider}`)).statusCode).toBe(404);
+  });
+
+  it("shows a para-professional who is not on the team no cohort: refused, pseudonyms in the matrix", async () => {
+    const team = await t.deps.db
+      .deleteFrom("team_members")
+      .where("user_id", "=", paraId())
+      .returningAll()
+      .execute();
+    expect(team.length).toBe(1);
+    try {
+      expect((await list()).total).toBe(0);
+      expect((await para().get(`/api/schools/${school}/cohort`)).statusCode).toBe(403);
+      const matrix = json<{ dots: { own: boolean; label: string }[] }>(
+        await para().get(`/api/matrix?view=school&schoolId=${school}`),
+      );
+      expect(matrix.dots.length).toBe(cohort.size);
+      expect(matrix.dots.every((d) => !d.own)).toBe(true);
+      // The demo strategy's participants are the cohort: none named, and nothing says who is in it.
+      const demoStrategy = await t.deps.db
+        .selectFrom("strategies")
+        .select("id")
+        .where("school_id", "=", school)
+        .executeTakeFirstOrThrow();
+      const detail = json<{ participants: unknown[] }>(
+        await para().get(`/api/strategies/${demoStrategy.id}`),
+      );
+      expect(detail.participants).toEqual([]);
+    } finally {
+      await t.deps.db.insertInto("team_members").values(team).execute();
+    }
+    const named = json<{ dots: { own: boolean }[] }>(
+      await para().get(`/api/matrix?view=school&schoolId=${school}`),
+    );
+    expect(named.dots.every((d) => d.own)).toBe(true);
+  });
+
+  it("shows a para-professional the gap as outsiders see it, small groups suppressed", async () => {
+    const overview = (client = para()) =>
+      client
+        .get(`/api/schools/${school}/gap/overview`)
+        .then((r) => json<{ suppressed: boolean }>(r));
+    expect((await overview()).suppressed).toBe(true);
+    expect((await overview(teacher())).suppressed).toBe(false);
+  });
+
+  it("lets only a leader widen it to the whole school, audited, and narrow it again", async () => {
+    const url = `/api/schools/${school}/para-access`;
+    try {
+      expect(json<{ setting: string; reader: unknown }>(await para().get(url))).toMatchObject({
+        setting: "working",
+        canChange: false,
+        reader: { allPupils: false, povertyFlags: false },
+      });
+      expect((await teacher().put(url, { setting: "whole_school" })).statusCode).toBe(403);
+      expect((await para().put(url, { setting: "whole_school" })).statusCode).toBe(403);
+      const bad = await leader().put(url, { setting: "everyone" });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.body).toContain("setting");
+      expect((await list()).total).toBe(cohort.size);
+
+      const widened = await leader().put(url, { setting: "whole_school" });
+      expect(widened.statusCode, widened.body).toBe(200);
+      const audit = await t.deps.db
+        .selectFrom("audit_events")
+        .select(["actor_user_id", "details"])
+        .where("action", "=", "school.para_access_changed")
+        .where("target_id", "=", school)
+        .execute();
+      expect(audit).toHaveLength(1);
+      const wide = await list();
+      expect(wide.total).toBe((await list(teacher())).total);
+      expect(wide.items.every((p) => typeof p.disadvantaged === "boolean")).toBe(true);
+      expect((await para().get(`/api/schools/${school}/cohort/candidates`)).statusCode).toBe(200);
+      expect(json<{ reader: unknown }>(await para().get(url)).reader).toEqual({
+        allPupils: true,
+        povertyFlags: true,
+      });
+
+      expect((await leader().put(url, { setting: "working" })).statusCode).toBe(200);
+      expect((await list()).total).toBe(cohort.size);
+    } finally {
+      await setAccess("working");
+    }
+  });
+});
