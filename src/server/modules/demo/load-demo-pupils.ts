@@ -25,7 +25,7 @@ export async function loadDemoPupilData(
   trx: Kysely<DB>,
   input: { network: DemoNetwork; schoolIds: Record<string, string>; now: Date; seed: number },
 ): Promise<number> {
-  const today = input.now.toISOString().slice(0, 10);
+  const today = londonToday({ now: () => input.now });
   const label = academicYearOf(today);
   const year = parseAcademicYear(label);
   const points = defaultAssessmentPoints(label);

@@ -7,6 +7,7 @@ import {
   plantEffect,
 } from "../../../../bench/generator/strategies.ts";
 import type { DB } from "../../../db/schema.ts";
+import { today as londonToday } from "../../../domain/calendar.ts";
 import { sd as sampleSd } from "../../../domain/statistics/descriptive.ts";
 import { screenResult } from "../../../domain/statistics/evidence-pools.ts";
 import { cohortPupilIds, currentEnrolment } from "../cohort/store.ts";
@@ -31,7 +32,7 @@ export async function loadDemoStrategies(
     seed: number;
   },
 ): Promise<void> {
-  const today = input.now.toISOString().slice(0, 10);
+  const today = londonToday({ now: () => input.now });
   for (const [index, school] of input.network.schools.entries()) {
     const schoolId = input.schoolIds[school.key];
     const plan = DEMO_STRATEGIES[school.key];

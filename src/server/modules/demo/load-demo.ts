@@ -4,6 +4,7 @@ import { type DemoNetwork, generateNetwork } from "../../../../bench/generator/n
 import type { Role } from "../../../contracts/roles.ts";
 import type { DB } from "../../../db/schema.ts";
 import { academicYearOf, parseAcademicYear } from "../../../domain/academic-year.ts";
+import { today as londonToday } from "../../../domain/calendar.ts";
 import { findTemplate } from "../../../domain/programme-templates.ts";
 import { Conflict } from "../../errors.ts";
 import { recordAudit } from "../audit/store.ts";
@@ -61,7 +62,7 @@ export async function loadDemoNetwork(
     },
     now,
   );
-  const year = parseAcademicYear(academicYearOf(now.toISOString().slice(0, 10)));
+  const year = parseAcademicYear(academicYearOf(londonToday({ now: () => now })));
   if (!year.ok) throw new Error(year.reason);
   const programmeYear = await trx
     .insertInto("programme_years")

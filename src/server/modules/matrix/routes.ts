@@ -6,6 +6,7 @@ import {
   matrixSchema,
   matrixSettingsSchema,
 } from "../../../contracts/cohort.ts";
+import { today as londonToday } from "../../../domain/calendar.ts";
 import { parseAxis } from "../../../domain/matrix.ts";
 import {
   isNetworkAdmin,
@@ -24,7 +25,7 @@ import { resolveView } from "./view.ts";
 
 export async function matrixRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const today = () => deps.clock.now().toISOString().slice(0, 10);
+  const today = () => londonToday(deps.clock);
 
   r.get(
     "/api/matrix",

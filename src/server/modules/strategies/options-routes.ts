@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { strategyOptionsSchema } from "../../../contracts/strategies.ts";
+import { today as londonToday } from "../../../domain/calendar.ts";
 import { SCHOOL_STAFF, schoolForPupilData } from "../../access/pupil-data.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
 import { actorOf } from "../../request-info.ts";
@@ -27,7 +28,7 @@ export async function strategyOptionsRoutes(app: FastifyInstance, deps: AppDeps)
     },
     async (request) => {
       const school = await schoolForPupilData(deps.db, actorOf(request), request.params.id, "read");
-      const today = deps.clock.now().toISOString().slice(0, 10);
+      const today = londonToday(deps.clock);
       const enrolment = await currentEnrolment(deps.db, school.id, today);
       const themes = enrolment
         ? await deps.db

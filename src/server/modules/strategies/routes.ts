@@ -206,7 +206,7 @@ export async function strategyRoutes(app: FastifyInstance, deps: AppDeps): Promi
       const now = deps.clock.now();
       const school = await schoolForPupilData(deps.db, actor, request.params.id, "manage");
       await checkReferences(deps.db, school.id, request.body);
-      const enrolment = await currentEnrolment(deps.db, school.id, now.toISOString().slice(0, 10));
+      const enrolment = await currentEnrolment(deps.db, school.id, today(deps.clock));
       const row = await deps.db.transaction().execute(async (trx) => {
         const created = await trx
           .insertInto("strategies")
@@ -490,7 +490,7 @@ export async function strategyRoutes(app: FastifyInstance, deps: AppDeps): Promi
               wanted.map((pupilId) => ({
                 strategy_id: row.id,
                 pupil_id: pupilId,
-                added_on: now.toISOString().slice(0, 10),
+                added_on: today(deps.clock),
               })),
             )
             .onConflict((oc) => oc.columns(["strategy_id", "pupil_id"]).doNothing())
