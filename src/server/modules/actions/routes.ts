@@ -8,6 +8,7 @@ import {
   actionSchema,
   actionUpdateSchema,
 } from "../../../contracts/programme-year.ts";
+import { inIds } from "../../../db/in-ids.ts";
 import type { DB } from "../../../db/schema.ts";
 import { toLondon } from "../../../domain/calendar.ts";
 import { isActionOverdue } from "../../../domain/follow-up.ts";
@@ -68,13 +69,7 @@ export async function presentActions(
     .$if(where.enrolmentId !== undefined, (q) =>
       q.where("actions.enrolment_id", "=", where.enrolmentId as string),
     )
-    .$if(where.ids !== undefined, (q) =>
-      q.where(
-        "actions.id",
-        "in",
-        where.ids?.length ? where.ids : ["00000000-0000-0000-0000-000000000000"],
-      ),
-    )
+    .$if(where.ids !== undefined, (q) => q.where("actions.id", "in", inIds(where.ids ?? [])))
     .orderBy("actions.due_on")
     .orderBy("actions.created_at")
     .execute();

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { inIds } from "../../../db/in-ids.ts";
 import type { DB } from "../../../db/schema.ts";
 import { type CalendarEvent, toLondon } from "../../../domain/calendar.ts";
 import { clusterIdsLedBy, isNetworkAdmin, schoolIdsOf } from "../../access/scope.ts";
@@ -40,13 +41,7 @@ export async function eventsFor(
         "workshops.online_link",
         "clusters.name as cluster",
       ])
-      .$if(!isNetworkAdmin(actor), (q) =>
-        q.where(
-          "workshops.cluster_id",
-          "in",
-          clusters.length ? clusters : ["00000000-0000-0000-0000-000000000000"],
-        ),
-      )
+      .$if(!isNetworkAdmin(actor), (q) => q.where("workshops.cluster_id", "in", inIds(clusters)))
       .where("workshops.starts_at", ">=", fromInstant)
       .where("workshops.starts_at", "<", toInstant)
       .execute();

@@ -7,6 +7,7 @@ import {
   cohortSchema,
   putCohortSchema,
 } from "../../../contracts/cohort.ts";
+import { inIds } from "../../../db/in-ids.ts";
 import { today as londonToday } from "../../../domain/calendar.ts";
 import { COHORT_TARGET, cohortSizeWarning, WEIGHT_EXPLANATIONS } from "../../../domain/cohort.ts";
 import { formatMeasureValue } from "../../../domain/measures.ts";
@@ -152,13 +153,7 @@ export async function cohortRoutes(app: FastifyInstance, deps: AppDeps): Promise
           .selectFrom("pseudonyms")
           .select(["pupil_id", "code"])
           .where("programme_year_id", "=", enrolment.programmeYearId)
-          .where(
-            "pupil_id",
-            "in",
-            current.length > 0
-              ? current.map((c) => c.pupil_id)
-              : ["00000000-0000-0000-0000-000000000000"],
-          )
+          .where("pupil_id", "in", inIds(current.map((c) => c.pupil_id)))
           .execute()
       ).map((p) => [p.pupil_id, p.code]),
     );

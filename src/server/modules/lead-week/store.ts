@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { LeadWeek } from "../../../contracts/lead-week.ts";
+import { inIds } from "../../../db/in-ids.ts";
 import type { DB } from "../../../db/schema.ts";
 import { inAcademicYear } from "../../../domain/calendar.ts";
 import {
@@ -8,9 +9,6 @@ import {
   daysOverdue,
   isActionOverdue,
 } from "../../../domain/follow-up.ts";
-
-const NONE = ["00000000-0000-0000-0000-000000000000"];
-const orNone = (ids: string[]) => (ids.length > 0 ? ids : NONE);
 
 /**
  * The week of a programme lead who leads `clusterIds` (taken from the session):
@@ -30,7 +28,7 @@ export async function leadWeekOf(
       .selectFrom("clusters")
       .innerJoin("programme_years", "programme_years.id", "clusters.programme_year_id")
       .select(["clusters.id", "clusters.name", "programme_years.academic_year"])
-      .where("clusters.id", "in", orNone(clusterIds))
+      .where("clusters.id", "in", inIds(clusterIds))
       .orderBy("clusters.name")
       .execute()
   ).filter((c) => inAcademicYear(c.academic_year, now));
@@ -44,9 +42,9 @@ export async function leadWeekOf(
       "schools.name as school_name",
       "schools.short_code",
     ])
-    .where("enrolments.cluster_id", "in", orNone(clusters.map((c) => c.id)))
+    .where("enrolments.cluster_id", "in", inIds(clusters.map((c) => c.id)))
     .execute();
-  const enrolmentIds = orNone(enrolments.map((e) => e.id));
+  const enrolmentIds = inIds(enrolments.map((e) => e.id));
   const [actions, visits] = await Promise.all([
     db
       .selectFrom("actions")

@@ -6,6 +6,7 @@ import {
   matrixSchema,
   matrixSettingsSchema,
 } from "../../../contracts/cohort.ts";
+import { inIds } from "../../../db/in-ids.ts";
 import { today as londonToday } from "../../../domain/calendar.ts";
 import { parseAxis } from "../../../domain/matrix.ts";
 import {
@@ -153,13 +154,7 @@ export async function matrixRoutes(app: FastifyInstance, deps: AppDeps): Promise
                 .selectFrom("enrolments")
                 .select("id")
                 .where("cluster_id", "=", scopeId)
-                .where(
-                  "school_id",
-                  "in",
-                  schoolIdsOf(actor).length > 0
-                    ? schoolIdsOf(actor)
-                    : ["00000000-0000-0000-0000-000000000000"],
-                )
+                .where("school_id", "in", inIds(schoolIdsOf(actor)))
                 .executeTakeFirst()) !== undefined;
         if (!visible) throw new NotFound(scopeType);
         throw new Forbidden(

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Programme } from "../../../contracts/network.ts";
+import { inIds } from "../../../db/in-ids.ts";
 import type { DB } from "../../../db/schema.ts";
 
 export interface ProgrammeDefinition {
@@ -67,9 +68,7 @@ export async function loadProgrammes(db: Kysely<DB>, ids?: string[]): Promise<Pr
   const programmes = await db
     .selectFrom("programmes")
     .select(["id", "name", "description", "template_key"])
-    .$if(ids !== undefined, (q) =>
-      q.where("id", "in", ids && ids.length > 0 ? ids : ["00000000-0000-0000-0000-000000000000"]),
-    )
+    .$if(ids !== undefined, (q) => q.where("id", "in", inIds(ids ?? [])))
     .orderBy("name")
     .execute();
   if (programmes.length === 0) return [];

@@ -4,6 +4,7 @@ import {
   type COMPARISONS,
   type Evaluation,
 } from "../../../contracts/strategies.ts";
+import { inIds } from "../../../db/in-ids.ts";
 import type { DB } from "../../../db/schema.ts";
 import { type DisadvantageRule, isDisadvantaged } from "../../../domain/disadvantage.ts";
 import { coverageWarning, dateText, periodCoverage } from "../../../domain/evaluation-period.ts";
@@ -126,7 +127,7 @@ export async function evaluate(
   const names = await db
     .selectFrom("pupils")
     .select(["id", "legal_first_name", "preferred_first_name", "last_name"])
-    .where("id", "in", everyone.length ? everyone : ["00000000-0000-0000-0000-000000000000"])
+    .where("id", "in", inIds(everyone))
     .execute();
   const nameOf = new Map(
     names.map((n) => [n.id, `${n.preferred_first_name ?? n.legal_first_name} ${n.last_name}`]),

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { progressSchema } from "../../../contracts/programme-year.ts";
+import { inIds } from "../../../db/in-ids.ts";
 import { today as londonToday, toLondon } from "../../../domain/calendar.ts";
 import { isActionOverdue } from "../../../domain/follow-up.ts";
 import { isRecordOpen } from "../../../domain/record-window.ts";
@@ -49,7 +50,6 @@ export async function progressRoutes(app: FastifyInstance, deps: AppDeps): Promi
         .orderBy("schools.name")
         .execute();
       const ids = enrolments.map((e) => e.id);
-      const none = ["00000000-0000-0000-0000-000000000000"];
       const [teams, workshops, allMarks, tasks, actions, cohorts, strategies, visits, points] =
         await Promise.all([
           teamMembersOf(db, ids),
@@ -62,7 +62,7 @@ export async function progressRoutes(app: FastifyInstance, deps: AppDeps): Promi
           db
             .selectFrom("workshop_attendance")
             .select(["enrolment_id", "status", "workshop_id", "recorded_at"])
-            .where("enrolment_id", "in", ids.length ? ids : none)
+            .where("enrolment_id", "in", inIds(ids))
             .execute(),
           db
             .selectFrom("workshop_tasks")
@@ -73,23 +73,23 @@ export async function progressRoutes(app: FastifyInstance, deps: AppDeps): Promi
           db
             .selectFrom("actions")
             .select(["enrolment_id", "status", "due_on", "workshop_task_id"])
-            .where("enrolment_id", "in", ids.length ? ids : none)
+            .where("enrolment_id", "in", inIds(ids))
             .execute(),
           db
             .selectFrom("cohort_members")
             .select(["enrolment_id"])
-            .where("enrolment_id", "in", ids.length ? ids : none)
+            .where("enrolment_id", "in", inIds(ids))
             .where("left_on", "is", null)
             .execute(),
           db
             .selectFrom("strategies")
             .select(["school_id", "status"])
-            .where("school_id", "in", enrolments.length ? enrolments.map((e) => e.school_id) : none)
+            .where("school_id", "in", inIds(enrolments.map((e) => e.school_id)))
             .execute(),
           db
             .selectFrom("school_visits")
             .select(["enrolment_id", "visit_on"])
-            .where("enrolment_id", "in", ids.length ? ids : none)
+            .where("enrolment_id", "in", inIds(ids))
             .orderBy("visit_on", "desc")
             .execute(),
           db
@@ -107,7 +107,7 @@ export async function progressRoutes(app: FastifyInstance, deps: AppDeps): Promi
                 )
                 .as("has_data"),
             ])
-            .where("school_id", "in", enrolments.length ? enrolments.map((e) => e.school_id) : none)
+            .where("school_id", "in", inIds(enrolments.map((e) => e.school_id)))
             .orderBy("starts_on")
             .execute(),
         ]);
