@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { DB } from "../../../db/schema.ts";
+import { pupilDisplayName } from "../../../domain/pupil-name.ts";
 
 type Events = ExpressionBuilder<DB, "audit_events">;
 
@@ -231,7 +232,11 @@ export async function accessHistoryOfSchool(
         pupil: row.pupil_id
           ? {
               id: row.pupil_id,
-              name: `${row.preferred_first_name ?? row.legal_first_name} ${row.last_name}`,
+              name: pupilDisplayName({
+                preferred_first_name: row.preferred_first_name,
+                legal_first_name: row.legal_first_name ?? "",
+                last_name: row.last_name ?? "",
+              }),
             }
           : null,
         count: count ?? null,

@@ -11,6 +11,7 @@ import { inIds } from "../../../db/in-ids.ts";
 import { today as londonToday } from "../../../domain/calendar.ts";
 import { COHORT_TARGET, cohortSizeWarning, WEIGHT_EXPLANATIONS } from "../../../domain/cohort.ts";
 import { formatMeasureValue } from "../../../domain/measures.ts";
+import { pupilDisplayName } from "../../../domain/pupil-name.ts";
 import { SCHOOL_STAFF, schoolForPupilData } from "../../access/pupil-data.ts";
 import {
   type PupilView,
@@ -30,11 +31,6 @@ import { requireEnrolment } from "./store.ts";
 import { valuesOfPupils } from "./values.ts";
 
 const params = z.strictObject({ id: z.uuid() });
-const displayName = (p: {
-  preferred_first_name: string | null;
-  legal_first_name: string;
-  last_name: string;
-}) => `${p.preferred_first_name ?? p.legal_first_name} ${p.last_name}`;
 
 const presentPoint = (p: {
   id: string;
@@ -102,7 +98,7 @@ export async function cohortRoutes(app: FastifyInstance, deps: AppDeps): Promise
           return [
             {
               pupilId: p.id,
-              name: displayName(p),
+              name: pupilDisplayName(p),
               yearGroup: p.year_group,
               disadvantaged: disadvantaged.get(p.id) ?? false,
               inCohort: inCohort.has(p.id),
@@ -168,7 +164,7 @@ export async function cohortRoutes(app: FastifyInstance, deps: AppDeps): Promise
       academicYear: enrolment.academicYear,
       members: current.map((member) => ({
         pupilId: member.pupil_id,
-        name: displayName(member),
+        name: pupilDisplayName(member),
         yearGroup: member.year_group,
         pseudonym: pseudonyms.get(member.pupil_id) ?? null,
         joinedOn: member.joined_on,
@@ -203,7 +199,7 @@ export async function cohortRoutes(app: FastifyInstance, deps: AppDeps): Promise
       })),
       history: history.map((h) => ({
         pupilId: h.pupil_id,
-        name: displayName(h),
+        name: pupilDisplayName(h),
         joinedOn: h.joined_on,
         leftOn: h.left_on,
         reason: h.reason,

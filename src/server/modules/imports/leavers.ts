@@ -10,6 +10,7 @@ import {
   type OnRollEvidence,
 } from "../../../domain/leavers.ts";
 import { YEAR_GROUPS } from "../../../domain/pupil-fields.ts";
+import { pupilDisplayName } from "../../../domain/pupil-name.ts";
 import { Conflict, ValidationProblem } from "../../errors.ts";
 
 const CHUNK = 1000;
@@ -131,7 +132,7 @@ export async function findLeavers(
       id: p.id,
       upn: p.upn,
       yearGroup: p.year_group,
-      name: `${p.preferred_first_name ?? p.legal_first_name} ${p.last_name}`,
+      name: pupilDisplayName(p),
       inCohort: Boolean(p.in_cohort),
     })),
     file.upns,

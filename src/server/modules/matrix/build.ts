@@ -19,6 +19,7 @@ import {
   THEME_KEYS,
 } from "../../../domain/matrix.ts";
 import type { MeasureDefinition } from "../../../domain/measures.ts";
+import { pupilDisplayName } from "../../../domain/pupil-name.ts";
 import {
   countOrSuppressed,
   SUPPRESSION_REASON,
@@ -201,9 +202,7 @@ export async function buildMatrix(
     const own = (school?.own ?? false) && named.has(p.id);
     return {
       key: own ? p.id : (p.code ?? `${school?.code ?? "???"}-??`),
-      label: own
-        ? `${p.preferred_first_name ?? p.legal_first_name} ${p.last_name}`
-        : (p.code ?? `${school?.code ?? "???"}-??`),
+      label: own ? pupilDisplayName(p) : (p.code ?? `${school?.code ?? "???"}-??`),
       schoolCode: school?.code ?? "???",
       own,
       from: at(from),

@@ -9,6 +9,7 @@ import {
 import { pointClosedReason } from "../../../domain/assessment-points.ts";
 import { today as londonToday } from "../../../domain/calendar.ts";
 import { formatMeasureValue, parseMeasureValue } from "../../../domain/measures.ts";
+import { pupilDisplayName } from "../../../domain/pupil-name.ts";
 import { SCHOOL_STAFF, schoolForPupilData } from "../../access/pupil-data.ts";
 import { flagsFor, pupilsSeenByActor, pupilViewAt, seenIn } from "../../access/pupil-visibility.ts";
 import { schoolIdsOf } from "../../access/scope.ts";
@@ -152,7 +153,7 @@ export async function observationRoutes(app: FastifyInstance, deps: AppDeps): Pr
           const presented = presentPupil(p, school.disadvantage_rule);
           return flagsFor(view, {
             id: p.id,
-            name: `${p.preferred_first_name ?? p.legal_first_name} ${p.last_name}`,
+            name: pupilDisplayName(p),
             upn: p.upn,
             yearGroup: p.year_group,
             disadvantaged: presented.disadvantaged,

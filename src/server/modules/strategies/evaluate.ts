@@ -8,6 +8,7 @@ import { inIds } from "../../../db/in-ids.ts";
 import type { DB } from "../../../db/schema.ts";
 import { type DisadvantageRule, isDisadvantaged } from "../../../domain/disadvantage.ts";
 import { coverageWarning, dateText, periodCoverage } from "../../../domain/evaluation-period.ts";
+import { pupilDisplayName } from "../../../domain/pupil-name.ts";
 import { evaluateStrategy, type PupilScores } from "../../../domain/statistics/evaluation.ts";
 import { ValidationProblem } from "../../errors.ts";
 import type { StrategyRow } from "./store.ts";
@@ -129,9 +130,7 @@ export async function evaluate(
     .select(["id", "legal_first_name", "preferred_first_name", "last_name"])
     .where("id", "in", inIds(everyone))
     .execute();
-  const nameOf = new Map(
-    names.map((n) => [n.id, `${n.preferred_first_name ?? n.legal_first_name} ${n.last_name}`]),
-  );
+  const nameOf = new Map(names.map((n) => [n.id, pupilDisplayName(n)]));
   const at = (pupilId: string, pointId: string) => {
     const v = values.find((x) => x.pupil_id === pupilId && x.assessment_point_id === pointId);
     return v ? Number(v.value) : null;

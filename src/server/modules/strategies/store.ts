@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Strategy } from "../../../contracts/strategies.ts";
 import type { DB } from "../../../db/schema.ts";
 import { type DisadvantageRule, isDisadvantaged } from "../../../domain/disadvantage.ts";
+import { pupilDisplayName } from "../../../domain/pupil-name.ts";
 import {
   flagsFor,
   pupilViewAtSchool,
@@ -149,7 +150,7 @@ export async function presentStrategy(
     version: row.version,
     participants: participants.map((p) => ({
       pupilId: p.id,
-      name: `${p.preferred_first_name ?? p.legal_first_name} ${p.last_name}`,
+      name: pupilDisplayName(p),
       yearGroup: p.year_group,
       disadvantaged: flagsFor(view, {
         disadvantaged: isDisadvantaged(

@@ -1,5 +1,6 @@
 import { Badge, Group, Text } from "@mantine/core";
 import { type Pupil, SEN_LABELS } from "../../../contracts/pupil-data.ts";
+import { displayNameOf } from "../../../domain/pupil-name.ts";
 
 type FlagKey =
   | "pupilPremium"
@@ -78,4 +79,4 @@ export function DisadvantagedText({ value }: { value: boolean | null }) {
 
 /** The name staff use: preferred first name (else legal), then last name. */
 export const pupilName = (p: Pick<Pupil, "preferredFirstName" | "legalFirstName" | "lastName">) =>
-  `${p.preferredFirstName ?? p.legalFirstName} ${p.lastName}`;
+  displayNameOf(p);

@@ -12,6 +12,7 @@ import {
 } from "@mantine/core";
 import { useMemo, useState } from "react";
 import type { Strategy } from "../../../contracts/strategies.ts";
+import { displayNameOf } from "../../../domain/pupil-name.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { useCohort } from "../cohort/api/cohort.ts";
 import { usePupils } from "../pupils/api/pupils.ts";
@@ -47,7 +48,7 @@ export function ParticipantsPicker({
     return (pupils.data?.items ?? [])
       .map((p) => ({
         id: p.id,
-        name: `${p.preferredFirstName ?? p.legalFirstName} ${p.lastName}`,
+        name: displayNameOf(p),
         sortName: `${p.lastName} ${p.preferredFirstName ?? p.legalFirstName}`,
         yearGroup: p.yearGroup,
         disadvantaged: p.disadvantaged,
