@@ -269,7 +269,9 @@ test.describe
     test("the programme lead joins and sees the cluster", async ({ browser }) => {
       const pat = await newPerson(browser);
       await acceptInvitation(pat.page, links.lead ?? "", lead);
-      await expect(pat.page.getByRole("heading", { name: "Your clusters" })).toBeVisible();
+      await expect(
+        pat.page.getByRole("heading", { name: "Your clusters", exact: true }),
+      ).toBeVisible();
       await expect(pat.page.getByText("0 of 3 teams meet the programme's guidance")).toBeVisible();
       await expectAccessible(pat.page, "home page of a programme lead");
       await screenshot(pat.page, "home-programme-lead");
