@@ -21,6 +21,7 @@ export default defineConfig({
             "src/domain/**/*.test.ts",
             "src/contracts/**/*.test.ts",
             "src/web/**/*.test.ts",
+            "src/demo/**/*.test.ts",
             "bench/**/*.test.ts",
           ],
         },

@@ -9,6 +9,7 @@ import path from "node:path";
 import pg from "pg";
 import { type Database, openDatabase } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
+import { generatePupils } from "../src/demo/pupils.ts";
 import { defaultAssessmentPoints } from "../src/domain/assessment-points.ts";
 import { buildApp } from "../src/server/app.ts";
 import { noMailer } from "../src/server/mail/mailer.ts";
@@ -17,7 +18,6 @@ import { insertSchool } from "../src/server/modules/schools/store.ts";
 import { addMembership, insertUser } from "../src/server/modules/users/store.ts";
 import { multipartBody } from "../test/support/multipart.ts";
 import { testConfig } from "../test/support/test-app.ts";
-import { generatePupils } from "./generator/pupils.ts";
 
 const PUPILS_PER_YEAR = 300; // × 5 year groups = 1,500 pupils
 const MEASURE_KEYS = [

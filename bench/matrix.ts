@@ -11,6 +11,7 @@ import { sql } from "kysely";
 import pg from "pg";
 import { type Database, openDatabase } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
+import { generatePupils } from "../src/demo/pupils.ts";
 import { defaultAssessmentPoints } from "../src/domain/assessment-points.ts";
 import { findTemplate } from "../src/domain/programme-templates.ts";
 import { buildApp } from "../src/server/app.ts";
@@ -21,7 +22,6 @@ import { insertProgramme } from "../src/server/modules/programmes/store.ts";
 import { insertSchool } from "../src/server/modules/schools/store.ts";
 import { addMembership, insertUser } from "../src/server/modules/users/store.ts";
 import { testConfig } from "../test/support/test-app.ts";
-import { generatePupils } from "./generator/pupils.ts";
 
 const SCHOOLS = 12;
 const COHORT = 15;

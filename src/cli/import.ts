@@ -51,7 +51,7 @@ export function createImportCommand(): Command {
           : undefined;
         // Loaded when the command runs, so other commands start fast.
         const { HttpProblem } = await import("../server/errors.ts");
-        const { recordAudit } = await import("../server/modules/audit/store.ts");
+        const { recordAudit } = await import("../server/audit/store.ts");
         const { runImport } = await import("../server/modules/imports/service.ts");
         const config = loadConfig();
         const database = await openConfiguredDatabase(config, { migrate: true });

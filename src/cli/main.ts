@@ -55,9 +55,7 @@ audit
     const config = loadConfig();
     const database = await openConfiguredDatabase(config, { migrate: false });
     try {
-      const { describeChainCheck, verifyAuditChain } = await import(
-        "../server/modules/audit/chain.ts"
-      );
+      const { describeChainCheck, verifyAuditChain } = await import("../server/audit/chain.ts");
       const check = await verifyAuditChain(database.db);
       console.log(describeChainCheck(check));
       if (!check.ok) process.exitCode = 2;

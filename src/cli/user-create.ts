@@ -42,7 +42,7 @@ export function createUserCommand(): Command {
         const input = parsed.data;
         // Loaded when the command runs, so other commands start fast.
         const { HttpProblem, ValidationProblem } = await import("../server/errors.ts");
-        const { recordAudit } = await import("../server/modules/audit/store.ts");
+        const { recordAudit } = await import("../server/audit/store.ts");
         const { assertAcceptablePassword, hashPassword } = await import(
           "../server/modules/auth/passwords.ts"
         );

@@ -11,12 +11,12 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { recordDenied, recordRefused } from "./audit/denied.ts";
+import { requestClient } from "./audit/store.ts";
 import { type AppDeps, PUBLIC } from "./context.ts";
 import { prettyLogStream } from "./log-format.ts";
 import { actionRoutes } from "./modules/actions/routes.ts";
-import { recordDenied, recordRefused } from "./modules/audit/denied.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
-import { requestClient } from "./modules/audit/store.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { calendarRoutes } from "./modules/calendar/routes.ts";
 import { clusterRoutes } from "./modules/clusters/routes.ts";

@@ -14,10 +14,10 @@ import { toLondon } from "../../../domain/calendar.ts";
 import { isActionOverdue } from "../../../domain/follow-up.ts";
 import { SCHOOL_STAFF } from "../../access/pupil-data.ts";
 import { isSchoolLeaderOf, schoolIdsOf } from "../../access/scope.ts";
+import { recordAudit } from "../../audit/store.ts";
 import { type Actor, type AppDeps, anyOf } from "../../context.ts";
 import { Forbidden, NotFound, ValidationProblem } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
-import { recordAudit } from "../audit/store.ts";
 
 /** An enrolment of one of the actor's own schools: actions are the team's own business. */
 export async function ownEnrolment(db: Kysely<DB>, actor: Actor, enrolmentId: string) {

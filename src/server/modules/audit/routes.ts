@@ -9,10 +9,10 @@ import {
   chainCheckSchema,
 } from "../../../contracts/audit.ts";
 import { schoolForPupilData } from "../../access/pupil-data.ts";
+import { describeChainCheck, verifyAuditChain } from "../../audit/chain.ts";
+import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
 import { actorOf } from "../../request-info.ts";
-import { describeChainCheck, verifyAuditChain } from "./chain.ts";
-import { recordAudit } from "./store.ts";
 import { accessHistoryOfSchool, listAuditEvents } from "./viewer-store.ts";
 
 const schoolParams = z.strictObject({ id: z.uuid() });

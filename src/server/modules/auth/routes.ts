@@ -7,13 +7,13 @@ import {
   signInLinkRequestSchema,
   signInLinkTokenSchema,
 } from "../../../contracts/auth.ts";
+import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, PUBLIC, SIGNED_IN } from "../../context.ts";
 import { Gone, InvalidCredentials, TooManyRequests } from "../../errors.ts";
 import { sendOrKeep } from "../../mail/deliver.ts";
 import { appOrigin } from "../../origin.ts";
 import { clearSessionCookie, setSessionCookie } from "../../plugins/session.ts";
 import { actorOf, clientOf } from "../../request-info.ts";
-import { recordAudit } from "../audit/store.ts";
 import { findUserByEmail, listMemberships } from "../users/store.ts";
 import { verifyPassword } from "./passwords.ts";
 import { createSession, deleteSession } from "./sessions.ts";

@@ -8,10 +8,10 @@ import {
   createTrioSchema,
   trioSchema,
 } from "../../../contracts/network.ts";
+import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
 import { Conflict, NotFound, ValidationProblem } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
-import { recordAudit } from "../audit/store.ts";
 import { triosOfCluster } from "../enrolments/present.ts";
 import {
   deliverInvitation,

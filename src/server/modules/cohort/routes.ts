@@ -20,10 +20,10 @@ import {
   seesCohortOf,
 } from "../../access/pupil-visibility.ts";
 import { isSchoolLeaderOf } from "../../access/scope.ts";
+import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
 import { Forbidden } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
-import { recordAudit } from "../audit/store.ts";
 import { definitionOf, measuresOfSchool } from "../measures/store.ts";
 import { findCandidates, pointsWithData } from "./candidates.ts";
 import { confirmCohort } from "./confirm.ts";

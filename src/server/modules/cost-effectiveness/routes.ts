@@ -10,9 +10,9 @@ import {
 import { today } from "../../../domain/calendar.ts";
 import { SCHOOL_STAFF, schoolForPupilData } from "../../access/pupil-data.ts";
 import { isSchoolLeaderOf } from "../../access/scope.ts";
+import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
 import { actorOf } from "../../request-info.ts";
-import { recordAudit } from "../audit/store.ts";
 import { costComparison } from "./comparison.ts";
 import { hourlyRateOf, setHourlyRate } from "./store.ts";
 

@@ -67,7 +67,7 @@ describe(`the demo network [${testEngine()}]`, () => {
   });
 
   it("is the same network every time (deterministic by seed)", async () => {
-    const { generateNetwork } = await import("../../../../bench/generator/network.ts");
+    const { generateNetwork } = await import("../../../demo/network.ts");
     expect(generateNetwork(7)).toEqual(generateNetwork(7));
     expect(generateNetwork(7).people.map((p) => p.name)).not.toEqual(
       generateNetwork(8).people.map((p) => p.name),

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
-import type { DemoNetwork } from "../../../../bench/generator/network.ts";
-import { generatePupils } from "../../../../bench/generator/pupils.ts";
 import type { DB } from "../../../db/schema.ts";
+import type { DemoNetwork } from "../../../demo/network.ts";
+import { generatePupils } from "../../../demo/pupils.ts";
 import { academicYearOf, parseAcademicYear } from "../../../domain/academic-year.ts";
 import { defaultAssessmentPoints } from "../../../domain/assessment-points.ts";
 import { today as londonToday } from "../../../domain/calendar.ts";

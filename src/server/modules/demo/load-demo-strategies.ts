@@ -1,12 +1,8 @@
 import type { Kysely } from "kysely";
-import type { DemoNetwork } from "../../../../bench/generator/network.ts";
-import { SeededRandom } from "../../../../bench/generator/random.ts";
-import {
-  DEMO_STRATEGIES,
-  type DemoStrategy,
-  plantEffect,
-} from "../../../../bench/generator/strategies.ts";
 import type { DB } from "../../../db/schema.ts";
+import type { DemoNetwork } from "../../../demo/network.ts";
+import { SeededRandom } from "../../../demo/random.ts";
+import { DEMO_STRATEGIES, type DemoStrategy, plantEffect } from "../../../demo/strategies.ts";
 import { today as londonToday } from "../../../domain/calendar.ts";
 import { sd as sampleSd } from "../../../domain/statistics/descriptive.ts";
 import { screenResult } from "../../../domain/statistics/evidence-pools.ts";
@@ -15,7 +11,7 @@ import { evaluate } from "../strategies/evaluate.ts";
 import { storeSharedResult } from "../strategies/share.ts";
 
 /**
- * Each demo school's strategy (bench/generator/strategies.ts), trialled with
+ * Each demo school's strategy (src/demo/strategies.ts), trialled with
  * its cohort since the first point and reviewed once, with its planted effect
  * written into the participants' values. Every school but the first evaluates
  * it from the first point to the latest and shares the result, pseudonymised,

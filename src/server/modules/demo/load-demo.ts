@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { type Kysely, sql } from "kysely";
-import { type DemoNetwork, generateNetwork } from "../../../../bench/generator/network.ts";
 import type { Role } from "../../../contracts/roles.ts";
 import type { DB } from "../../../db/schema.ts";
+import { type DemoNetwork, generateNetwork } from "../../../demo/network.ts";
 import { academicYearOf, parseAcademicYear } from "../../../domain/academic-year.ts";
 import { today as londonToday } from "../../../domain/calendar.ts";
 import { findTemplate } from "../../../domain/programme-templates.ts";
+import { recordAudit } from "../../audit/store.ts";
 import { Conflict } from "../../errors.ts";
-import { recordAudit } from "../audit/store.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { SCHOOL_ROLE_FOR } from "../enrolments/store.ts";
 import { insertProgramme } from "../programmes/store.ts";

@@ -7,10 +7,10 @@ import {
   updateEefStrandSchema,
 } from "../../../contracts/strategies.ts";
 import { toLondon } from "../../../domain/calendar.ts";
+import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, anyOf, SIGNED_IN } from "../../context.ts";
 import { Conflict, NotFound, ValidationProblem } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
-import { recordAudit } from "../audit/store.ts";
 import { presentStrand, strandById, strandQuery } from "./store.ts";
 
 const idParams = z.strictObject({ id: z.uuid() });

@@ -12,10 +12,10 @@ import {
 import type { DB } from "../../../db/schema.ts";
 import { SUBJECTS } from "../../../domain/team-composition.ts";
 import { isNetworkAdmin, isSchoolLeaderOf } from "../../access/scope.ts";
+import { recordAudit } from "../../audit/store.ts";
 import { type Actor, type AppDeps, anyOf, SIGNED_IN } from "../../context.ts";
 import { Conflict, Forbidden, NotFound, ValidationProblem } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
-import { recordAudit } from "../audit/store.ts";
 import { deliverInvitation, prepareInvitation } from "../invitations/service.ts";
 import { presentEnrolment } from "./present.ts";
 import {

@@ -2,10 +2,10 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { createHubSchema, hubSchema, updateHubSchema } from "../../../contracts/network.ts";
+import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
 import { Conflict, NotFound } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
-import { recordAudit } from "../audit/store.ts";
 
 const hubColumns = (db: AppDeps["db"]) =>
   db.selectFrom("hubs").select((eb) => [

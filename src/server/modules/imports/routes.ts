@@ -11,11 +11,11 @@ import {
 import { today as londonToday } from "../../../domain/calendar.ts";
 import { schoolForPupilData } from "../../access/pupil-data.ts";
 import { schoolIdsOf } from "../../access/scope.ts";
+import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
 import { Conflict, NotFound, ValidationProblem } from "../../errors.ts";
 import { readUpload } from "../../imports/upload.ts";
 import { actorOf } from "../../request-info.ts";
-import { recordAudit } from "../audit/store.ts";
 import { type ImportRequest, previewImport, runImport } from "./service.ts";
 import { undoImport } from "./undo.ts";
 

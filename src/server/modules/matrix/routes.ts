@@ -16,11 +16,11 @@ import {
   schoolIdsOf,
   worksAtSchool,
 } from "../../access/scope.ts";
+import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, SIGNED_IN } from "../../context.ts";
 import { Forbidden, NotFound, ValidationProblem } from "../../errors.ts";
 import { toCsv } from "../../exports/csv.ts";
 import { actorOf } from "../../request-info.ts";
-import { recordAudit } from "../audit/store.ts";
 import { buildMatrix } from "./build.ts";
 import { resolveView } from "./view.ts";
 

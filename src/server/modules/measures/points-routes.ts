@@ -5,10 +5,10 @@ import { assessmentPointSchema } from "../../../contracts/pupil-data.ts";
 import { hasBegun } from "../../../domain/assessment-points.ts";
 import { today } from "../../../domain/calendar.ts";
 import { schoolForPupilData } from "../../access/pupil-data.ts";
+import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
 import { Conflict, NotFound } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
-import { recordAudit } from "../audit/store.ts";
 import { pointsOfSchool } from "./points-store.ts";
 
 /** Opening an assessment point for data before it begins: a leader's decision, recorded. */

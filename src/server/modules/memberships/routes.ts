@@ -4,10 +4,10 @@ import { z } from "zod";
 import { pendingMembershipListSchema } from "../../../contracts/memberships.ts";
 import type { Role } from "../../../contracts/roles.ts";
 import { isNetworkAdmin, schoolIdsOf } from "../../access/scope.ts";
+import { recordAudit } from "../../audit/store.ts";
 import { type Actor, type AppDeps, anyOf } from "../../context.ts";
 import { Conflict, Forbidden, NotFound } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
-import { recordAudit } from "../audit/store.ts";
 import { mayDecidePending, maySeePending, type PendingFacts } from "./policy.ts";
 import { approvePending, findPending, listPending, rejectPending } from "./store.ts";
 

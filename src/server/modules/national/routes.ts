@@ -11,10 +11,10 @@ import {
 import { toLondon } from "../../../domain/calendar.ts";
 import { UNIT_RANGE } from "../../../domain/national-figures.ts";
 import { schoolForPupilData } from "../../access/pupil-data.ts";
+import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, anyOf, SIGNED_IN } from "../../context.ts";
 import { Conflict, type FieldError, NotFound, ValidationProblem } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
-import { recordAudit } from "../audit/store.ts";
 import {
   nationalFigures,
   nationalMeasureByKey,

@@ -14,10 +14,10 @@ import { SCHOOL_STAFF, schoolForPupilData } from "../../access/pupil-data.ts";
 import { flagsFor, pupilsSeenByActor, pupilViewAt, seenIn } from "../../access/pupil-visibility.ts";
 import { schoolIdsOf } from "../../access/scope.ts";
 import { yearGroupOrder } from "../../access/year-order.ts";
+import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
 import { Conflict, NotFound, ValidationProblem } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
-import { recordAudit } from "../audit/store.ts";
 import { definitionOf, measuresOfSchool, presentMeasure } from "../measures/store.ts";
 import { presentPupil } from "../pupils/store.ts";
 

@@ -9,10 +9,10 @@ import {
 } from "../../../contracts/network.ts";
 import { parseAcademicYear } from "../../../domain/academic-year.ts";
 import { findTemplate, PROGRAMME_TEMPLATES } from "../../../domain/programme-templates.ts";
+import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
 import { Conflict, NotFound, ValidationProblem } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
-import { recordAudit } from "../audit/store.ts";
 import {
   insertProgramme,
   loadProgrammes,

@@ -12,9 +12,9 @@ import type { ParaPupilAccess } from "../../../domain/pupil-visibility.ts";
 import { SCHOOL_STAFF, schoolForPupilData } from "../../access/pupil-data.ts";
 import { pupilViewAt } from "../../access/pupil-visibility.ts";
 import { isSchoolLeaderOf } from "../../access/scope.ts";
+import { recordAudit } from "../../audit/store.ts";
 import { type Actor, type AppDeps, anyOf } from "../../context.ts";
 import { actorOf } from "../../request-info.ts";
-import { recordAudit } from "../audit/store.ts";
 
 const idParams = z.strictObject({ id: z.uuid() });
 

@@ -21,10 +21,10 @@ import { SCHOOL_STAFF, schoolForPupilData } from "../../access/pupil-data.ts";
 import { flagsFor, pupilViewAt, seenIn } from "../../access/pupil-visibility.ts";
 import { isSchoolLeaderOf } from "../../access/scope.ts";
 import { yearGroupOrder } from "../../access/year-order.ts";
+import { recordAudit } from "../../audit/store.ts";
 import { type Actor, type AppDeps, anyOf } from "../../context.ts";
 import { Conflict, Forbidden } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
-import { recordAudit } from "../audit/store.ts";
 import { definitionOf, presentMeasure } from "../measures/store.ts";
 import {
   disadvantagedExpression,

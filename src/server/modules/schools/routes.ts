@@ -11,12 +11,12 @@ import {
 } from "../../../contracts/network.ts";
 import { containing } from "../../../db/like.ts";
 import { proposeShortCode } from "../../../domain/short-code.ts";
+import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, anyOf, SIGNED_IN } from "../../context.ts";
 import { NotFound, ValidationProblem } from "../../errors.ts";
 import { CsvFormatError } from "../../imports/read-csv.ts";
 import { readUpload } from "../../imports/upload.ts";
 import { actorOf } from "../../request-info.ts";
-import { recordAudit } from "../audit/store.ts";
 import { ensureCatalogueMeasures } from "../measures/store.ts";
 import { importSchools, parseGiasFile } from "./import.ts";
 import {

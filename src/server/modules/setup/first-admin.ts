@@ -1,8 +1,8 @@
 import { type Kysely, sql } from "kysely";
 import type { SetupBody } from "../../../contracts/auth.ts";
 import type { DB } from "../../../db/schema.ts";
+import { recordAudit } from "../../audit/store.ts";
 import { Conflict } from "../../errors.ts";
-import { recordAudit } from "../audit/store.ts";
 import { assertAcceptablePassword, hashPassword } from "../auth/passwords.ts";
 import { addMembership, countUsers, insertUser } from "../users/store.ts";
 

@@ -7,10 +7,10 @@ import {
   strategySchema,
 } from "../../../contracts/strategies.ts";
 import { isSchoolLeaderOf } from "../../access/scope.ts";
+import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
 import { Forbidden, NotFound } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
-import { recordAudit } from "../audit/store.ts";
 import { evaluate } from "./evaluate.ts";
 import { storeSharedResult } from "./share.ts";
 import { presentStrategy, strategyInScope } from "./store.ts";

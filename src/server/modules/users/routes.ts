@@ -8,10 +8,10 @@ import {
   userSummarySchema,
 } from "../../../contracts/users.ts";
 import { containing } from "../../../db/like.ts";
+import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
 import { Conflict, NotFound } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
-import { recordAudit } from "../audit/store.ts";
 import { deleteSessionsOfUser } from "../auth/sessions.ts";
 import { membershipsOfUsers } from "./store.ts";
 

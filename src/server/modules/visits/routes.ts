@@ -13,10 +13,10 @@ import type { DB } from "../../../db/schema.ts";
 import { today } from "../../../domain/calendar.ts";
 import { recordClosedReason } from "../../../domain/record-window.ts";
 import { isSchoolLeaderOf, leadsCluster, worksAtSchool } from "../../access/scope.ts";
+import { recordAudit } from "../../audit/store.ts";
 import { type Actor, type AppDeps, anyOf, SIGNED_IN } from "../../context.ts";
 import { Conflict, Forbidden, NotFound } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
-import { recordAudit } from "../audit/store.ts";
 import { clusterLedBy } from "../workshops/store.ts";
 
 /** A school's enrolment as visits see it: its cluster's lead and the school's own staff. */

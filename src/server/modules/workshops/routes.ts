@@ -14,6 +14,7 @@ import {
 import { londonToUtc, planDate, today, toLondon } from "../../../domain/calendar.ts";
 import { recordClosedReason } from "../../../domain/record-window.ts";
 import { leadsCluster, schoolIdsOf } from "../../access/scope.ts";
+import { recordAudit } from "../../audit/store.ts";
 import { type Actor, type AppDeps, anyOf, SIGNED_IN } from "../../context.ts";
 import { Conflict, Forbidden, NotFound, ValidationProblem } from "../../errors.ts";
 import {
@@ -23,7 +24,6 @@ import {
 } from "../../imports/sniff-type.ts";
 import { readUpload } from "../../imports/upload.ts";
 import { actorOf } from "../../request-info.ts";
-import { recordAudit } from "../audit/store.ts";
 import { teamMembersOf } from "../enrolments/store.ts";
 import {
   clusterLedBy,

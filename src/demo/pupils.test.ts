@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateUpn } from "../../src/domain/upn.ts";
+import { validateUpn } from "../domain/upn.ts";
 import { attainmentMeasuresFor, generatePupils } from "./pupils.ts";
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Kysely } from "kysely";
-import type { DB } from "../../../db/schema.ts";
+import type { DB } from "../../db/schema.ts";
 
 export interface AuditEvent {
   action: string;

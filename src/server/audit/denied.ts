@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import type { AppDeps } from "../../context.ts";
+import type { AppDeps } from "../context.ts";
 import { recordAudit } from "./store.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

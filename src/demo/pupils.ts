@@ -1,4 +1,4 @@
-import { makeUpn } from "../../src/domain/upn.ts";
+import { makeUpn } from "../domain/upn.ts";
 import { SeededRandom } from "./random.ts";
 
 /**

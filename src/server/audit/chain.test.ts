@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { testEngine } from "../../../../test/support/engines.ts";
-import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
+import { testEngine } from "../../../test/support/engines.ts";
+import { createTestApp, type TestApp } from "../../../test/support/test-app.ts";
 import { describeChainCheck, verifyAuditChain } from "./chain.ts";
 import { recordAudit } from "./store.ts";
 
