@@ -188,8 +188,11 @@ export function MatrixChart({
                     height: size,
                   }}
                   onFocus={() => {
+                    // The latest thing the person did wins: a dot reached by keyboard shows
+                    // its own card, not the one the resting mouse pointer happens to cover.
                     setActive(i);
                     setFocused(dot.key);
+                    setHovered(null);
                   }}
                   onBlur={() => setFocused((k) => (k === dot.key ? null : k))}
                   onMouseEnter={() => setHovered(dot.key)}
