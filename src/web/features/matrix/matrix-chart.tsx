@@ -46,6 +46,12 @@ export function MatrixChart({
   const [active, setActive] = useState(0);
   const [focused, setFocused] = useState<string | null>(null);
   const [hovered, setHovered] = useState<string | null>(null);
+  // Where the pointer last was, and where it was when a dot was last reached by keyboard.
+  const pointer = useRef({ x: Number.NaN, y: Number.NaN });
+  const keyboardAt = useRef<{ x: number; y: number } | null>(null);
+  useWindowEvent("mousemove", (event) => {
+    pointer.current = { x: event.clientX, y: event.clientY };
+  });
 
   const large = presentation.on;
   const width = Math.round(large ? viewport.w - 48 : Math.max(measured, 320));
@@ -187,15 +193,25 @@ export function MatrixChart({
                     width: size,
                     height: size,
                   }}
-                  onFocus={() => {
-                    // The latest thing the person did wins: a dot reached by keyboard shows
-                    // its own card, not the one the resting mouse pointer happens to cover.
+                  onFocus={(event) => {
                     setActive(i);
                     setFocused(dot.key);
-                    setHovered(null);
+                    if (event.currentTarget.matches(":focus-visible")) {
+                      // Reached by keyboard: this dot's card, not the one the resting
+                      // pointer covers, until the pointer really moves.
+                      keyboardAt.current = { ...pointer.current };
+                      setHovered(null);
+                    }
                   }}
                   onBlur={() => setFocused((k) => (k === dot.key ? null : k))}
-                  onMouseEnter={() => setHovered(dot.key)}
+                  onMouseEnter={(event) => {
+                    // Focus can scroll the chart under a pointer that has not moved; the
+                    // browser then reports it entering a dot. Only a real move counts.
+                    const kb = keyboardAt.current;
+                    if (kb && kb.x === event.clientX && kb.y === event.clientY) return;
+                    keyboardAt.current = null;
+                    setHovered(dot.key);
+                  }}
                   onMouseLeave={() => setHovered((k) => (k === dot.key ? null : k))}
                   onKeyDown={(event) => move(event, i)}
                 />
