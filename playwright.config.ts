@@ -14,6 +14,26 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   reporter: [["list"]],
+  globalSetup: "./e2e/support/global-setup.ts",
+  // Who needs what, declared: the first run makes the administrator, the network
+  // journeys build the schools and teams on the main Cascade, and the demo set-up
+  // fills the second Cascade. Every other journey needs both and runs after them.
+  projects: [
+    { name: "first-run", testMatch: "foundation.spec.ts" },
+    { name: "network-admin", testMatch: "network-admin.spec.ts", dependencies: ["first-run"] },
+    { name: "network-teams", testMatch: "network-teams.spec.ts", dependencies: ["network-admin"] },
+    { name: "demo", testMatch: "setup-demo.spec.ts" },
+    {
+      name: "journeys",
+      testIgnore: [
+        "foundation.spec.ts",
+        "network-admin.spec.ts",
+        "network-teams.spec.ts",
+        "setup-demo.spec.ts",
+      ],
+      dependencies: ["network-teams", "demo"],
+    },
+  ],
   outputDir: ".tmp/e2e-results",
   expect: { timeout: 10_000 },
   use: {

@@ -1,4 +1,5 @@
-import { expect, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { signInSaved } from "./sessions.ts";
 
 /** The second Cascade the Playwright config starts, for journeys on the demo network. */
 const demoPort = Number(process.env.E2E_PORT ?? 3100) + 1;
@@ -15,11 +16,7 @@ export interface DemoAccounts {
   admin: string;
 }
 
-/** Signs in to the demo Cascade as one of its accounts. */
+/** Signs in to the demo Cascade as one of its accounts (reusing the run's saved session when it has one). */
 export async function signInToDemo(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${DEMO_BASE_URL}/sign-in`);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByRole("textbox", { name: "Password", exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: /^Welcome/ })).toBeVisible();
+  await signInSaved(page, DEMO_BASE_URL, email, password);
 }

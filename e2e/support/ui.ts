@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { signInSaved } from "./sessions.ts";
 
 /** The first administrator, created by foundation.spec.ts on the empty database. */
 export const admin = {
@@ -8,11 +9,7 @@ export const admin = {
 };
 
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByRole("textbox", { name: "Password", exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: /^Welcome, / })).toBeVisible();
+  await signInSaved(page, "", email, password);
 }
 
 /**

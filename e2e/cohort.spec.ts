@@ -7,7 +7,7 @@ import { screenshot } from "./support/ui.ts";
 /**
  * The target cohort on the demo network (filled by setup-demo.spec.ts): the leader of
  * Northbrook Fictional Primary School changes the cohort in the candidate finder; a
- * teacher sees the ranking read-only. zz-matrix.spec.ts continues with the matrix.
+ * teacher sees the ranking read-only. matrix.spec.ts continues with the matrix.
  */
 // Axe on pages with the demo school's 105 pupils and their reasons takes a while on a busy machine.
 test.describe.configure({ mode: "serial", timeout: 300_000 });
