@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { displayNameOf, pupilDisplayName } from "./pupil-name.ts";
+import { displayNameOf, pupilDisplayName, pupilShownAs } from "./pupil-name.ts";
 
 describe("a pupil's display name", () => {
   it("uses the preferred first name when there is one, else the legal one", () => {
@@ -20,5 +20,30 @@ describe("a pupil's display name", () => {
     expect(
       displayNameOf({ preferredFirstName: null, legalFirstName: "Ada", lastName: "Lovelace" }),
     ).toBe("Ada Lovelace");
+  });
+});
+
+describe("a pupil as one viewer sees them", () => {
+  const p = { preferred_first_name: null, legal_first_name: "Ada", last_name: "Lovelace" };
+
+  it("is the name only where the viewer sees the pupil named", () => {
+    expect(pupilShownAs(p, { named: true, pseudonym: "RVB-07", schoolCode: "RVB" })).toBe(
+      "Ada Lovelace",
+    );
+    expect(pupilShownAs(p, { named: false, pseudonym: "RVB-07", schoolCode: "RVB" })).toBe(
+      "RVB-07",
+    );
+  });
+
+  it("is the school's code and ?? for a pupil with no pseudonym yet", () => {
+    expect(pupilShownAs(p, { named: false, pseudonym: null, schoolCode: "RVB" })).toBe("RVB-??");
+    expect(pupilShownAs(null, { named: true, pseudonym: null, schoolCode: null })).toBe("???-??");
+    expect(
+      pupilShownAs(
+        null,
+        { named: false, pseudonym: null, schoolCode: "RVB" },
+        (code) => `a pupil of ${code}`,
+      ),
+    ).toBe("a pupil of RVB");
   });
 });

@@ -23,3 +23,31 @@ export function displayNameOf(p: {
     last_name: p.lastName,
   });
 }
+
+/** How one viewer may see a pupil. */
+export interface PupilSeenAs {
+  /** The viewer sees this pupil by name (their own school's pupil, and one they work with). */
+  named: boolean;
+  /** The pupil's pseudonym for the programme year, if they have one. */
+  pseudonym: string | null | undefined;
+  /** The pupil's school's short code, for a pupil with no pseudonym yet. */
+  schoolCode: string | null | undefined;
+}
+
+/** What stands for a pupil who has no pseudonym yet: their school's code and "??". */
+export const unassignedPseudonym = (schoolCode: string | null | undefined): string =>
+  `${schoolCode ?? "???"}-??`;
+
+/**
+ * The one rule for "name or pseudonym for this viewer": the pupil's name where the
+ * viewer may see it, else their pseudonym, else `withoutPseudonym` (by default the
+ * school's code and "??").
+ */
+export function pupilShownAs(
+  p: { preferred_first_name: string | null; legal_first_name: string; last_name: string } | null,
+  seen: PupilSeenAs,
+  withoutPseudonym: (schoolCode: string | null | undefined) => string = unassignedPseudonym,
+): string {
+  if (seen.named && p) return pupilDisplayName(p);
+  return seen.pseudonym ?? withoutPseudonym(seen.schoolCode);
+}

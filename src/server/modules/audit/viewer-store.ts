@@ -1,6 +1,6 @@
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { DB } from "../../../db/schema.ts";
-import { pupilDisplayName } from "../../../domain/pupil-name.ts";
+import { pupilDisplayName, pupilShownAs } from "../../../domain/pupil-name.ts";
 
 type Events = ExpressionBuilder<DB, "audit_events">;
 
@@ -161,7 +161,14 @@ async function withoutPupilIds<
     .execute();
   if (pupils.length === 0) return items;
   const shown = new Map(
-    pupils.map((p) => [p.id, p.pseudonym ?? `a pupil of ${p.short_code ?? "a school"}`]),
+    pupils.map((p) => [
+      p.id,
+      pupilShownAs(
+        null,
+        { named: false, pseudonym: p.pseudonym, schoolCode: p.short_code },
+        (code) => `a pupil of ${code ?? "a school"}`,
+      ),
+    ]),
   );
   const mask = (value: unknown) =>
     typeof value === "string" && shown.has(value) ? shown.get(value) : value;

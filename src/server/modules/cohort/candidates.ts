@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema.ts";
 import { defaultPoint } from "../../../domain/assessment-points.ts";
 import { rankCandidates } from "../../../domain/cohort.ts";
-import { type DisadvantageRule, isDisadvantaged } from "../../../domain/disadvantage.ts";
+import { isRowDisadvantaged } from "../../../domain/disadvantage.ts";
 import { axisValue, parseAxis } from "../../../domain/matrix.ts";
 import { distanceFromExpected, type MeasureDefinition } from "../../../domain/measures.ts";
 import { NotFound } from "../../errors.ts";
@@ -85,19 +85,7 @@ export async function findCandidates(
   const inCohort = new Set((await cohortPupilIds(db, [enrolmentId])).map((c) => c.pupilId));
   const attainment = parseAxis("composite:attainment");
   const disadvantaged = new Map(
-    pupils.map((p) => [
-      p.id,
-      isDisadvantaged(
-        {
-          pupilPremium: p.pupil_premium,
-          fsm: p.fsm,
-          ever6Fsm: p.ever6_fsm,
-          lookedAfter: p.looked_after,
-          previouslyLookedAfter: p.previously_looked_after,
-        },
-        school.disadvantage_rule as DisadvantageRule,
-      ),
-    ]),
+    pupils.map((p) => [p.id, isRowDisadvantaged(p, school.disadvantage_rule)]),
   );
   const ranked = rankCandidates(
     pupils.map((p) => {

@@ -7,27 +7,22 @@ import {
   cohortSchema,
   putCohortSchema,
 } from "../../../contracts/cohort.ts";
-import { inIds } from "../../../db/in-ids.ts";
 import { today as londonToday } from "../../../domain/calendar.ts";
 import { COHORT_TARGET, cohortSizeWarning, WEIGHT_EXPLANATIONS } from "../../../domain/cohort.ts";
 import { formatMeasureValue } from "../../../domain/measures.ts";
 import { pupilDisplayName } from "../../../domain/pupil-name.ts";
+import { authorize } from "../../access/authorize.ts";
 import { SCHOOL_STAFF, schoolForPupilData } from "../../access/pupil-data.ts";
-import {
-  type PupilView,
-  pupilsSeen,
-  pupilViewAt,
-  seesCohortOf,
-} from "../../access/pupil-visibility.ts";
-import { isSchoolLeaderOf } from "../../access/scope.ts";
+import { type PupilView, pupilsSeen, pupilViewAt } from "../../access/pupil-visibility.ts";
+import { auditedChange } from "../../audit/change.ts";
 import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
-import { Forbidden } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
 import { definitionOf, measuresOfSchool } from "../measures/store.ts";
 import { findCandidates, pointsWithData } from "./candidates.ts";
 import { confirmCohort } from "./confirm.ts";
-import { requireEnrolment } from "./store.ts";
+import { cohortPolicy } from "./policy.ts";
+import { cohortHistory, pseudonymsOf, requireEnrolment } from "./store.ts";
 import { valuesOfPupils } from "./values.ts";
 
 const params = z.strictObject({ id: z.uuid() });
@@ -64,10 +59,10 @@ export async function cohortRoutes(app: FastifyInstance, deps: AppDeps): Promise
       const view = await pupilViewAt(deps.db, actor, school);
       // The finder ranks every pupil of the school by disadvantage: choosing the cohort is
       // for staff who see the whole school.
-      if (!view.sight.allPupils)
-        throw new Forbidden(
-          "Cohort candidates are for staff who see the whole school; para-professionals see the pupils they work with.",
-        );
+      authorize(
+        cohortPolicy.findCandidates(view.sight),
+        "Cohort candidates are for staff who see the whole school; para-professionals see the pupils they work with.",
+      );
       const enrolment = await requireEnrolment(deps.db, school.id, today());
       const { pupils, ranked, points, latest, previous, inCohort, disadvantaged } =
         await findCandidates(deps.db, school, enrolment.id, {
@@ -114,27 +109,11 @@ export async function cohortRoutes(app: FastifyInstance, deps: AppDeps): Promise
 
   async function presentCohort(schoolId: string, canManage: boolean, view: PupilView) {
     const enrolment = await requireEnrolment(deps.db, schoolId, today());
-    if (!seesCohortOf(view, enrolment.id))
-      throw new Forbidden(
-        "The target cohort is seen by the school's programme team; para-professionals on the team see it too.",
-      );
-    const everyone = await deps.db
-      .selectFrom("cohort_members")
-      .innerJoin("pupils", "pupils.id", "cohort_members.pupil_id")
-      .select([
-        "cohort_members.pupil_id",
-        "cohort_members.joined_on",
-        "cohort_members.left_on",
-        "cohort_members.reason",
-        "pupils.legal_first_name",
-        "pupils.preferred_first_name",
-        "pupils.last_name",
-        "pupils.year_group",
-      ])
-      .where("cohort_members.enrolment_id", "=", enrolment.id)
-      .orderBy("cohort_members.joined_on")
-      .orderBy("pupils.last_name")
-      .execute();
+    authorize(
+      cohortPolicy.readCohort(view, enrolment),
+      "The target cohort is seen by the school's programme team; para-professionals on the team see it too.",
+    );
+    const everyone = await cohortHistory(deps.db, enrolment.id);
     // A para-professional on the team sees the current cohort; past members only if they still work with them.
     const seen = await pupilsSeen(
       deps.db,
@@ -143,15 +122,10 @@ export async function cohortRoutes(app: FastifyInstance, deps: AppDeps): Promise
     );
     const history = everyone.filter((h) => seen.has(h.pupil_id));
     const current = history.filter((h) => h.left_on === null);
-    const pseudonyms = new Map(
-      (
-        await deps.db
-          .selectFrom("pseudonyms")
-          .select(["pupil_id", "code"])
-          .where("programme_year_id", "=", enrolment.programmeYearId)
-          .where("pupil_id", "in", inIds(current.map((c) => c.pupil_id)))
-          .execute()
-      ).map((p) => [p.pupil_id, p.code]),
+    const pseudonyms = await pseudonymsOf(
+      deps.db,
+      enrolment.programmeYearId,
+      current.map((c) => c.pupil_id),
     );
     const measures = await measuresOfSchool(deps.db, schoolId);
     const points = await pointsWithData(deps.db, schoolId);
@@ -227,7 +201,7 @@ export async function cohortRoutes(app: FastifyInstance, deps: AppDeps): Promise
       const school = await schoolForPupilData(deps.db, actor, request.params.id, "read");
       const cohort = await presentCohort(
         school.id,
-        isSchoolLeaderOf(actor, school.id),
+        cohortPolicy.confirm(actor, school),
         await pupilViewAt(deps.db, actor, school),
       );
       await recordAudit(deps.db, deps.clock.now(), {
@@ -258,29 +232,31 @@ export async function cohortRoutes(app: FastifyInstance, deps: AppDeps): Promise
     async (request) => {
       const actor = actorOf(request);
       const school = await schoolForPupilData(deps.db, actor, request.params.id, "manage");
-      if (!isSchoolLeaderOf(actor, school.id)) throw new Forbidden();
+      authorize(cohortPolicy.confirm(actor, school));
       const wanted = [...new Set(request.body.pupilIds)];
-      const now = deps.clock.now();
-      await deps.db.transaction().execute(async (trx) => {
-        const enrolment = await requireEnrolment(trx, school.id, today());
-        const result = await confirmCohort(trx, {
-          schoolId: school.id,
-          enrolment,
-          pupilIds: wanted,
-          reason: request.body.reason ?? null,
-          actorId: actor.userId,
-          on: today(),
-          now,
-        });
-        await recordAudit(trx, now, {
+      await auditedChange(
+        deps,
+        actor,
+        async (trx, now) => {
+          const enrolment = await requireEnrolment(trx, school.id, today());
+          const result = await confirmCohort(trx, {
+            schoolId: school.id,
+            enrolment,
+            pupilIds: wanted,
+            reason: request.body.reason ?? null,
+            actorId: actor.userId,
+            on: today(),
+            now,
+          });
+          return { enrolment, result };
+        },
+        ({ enrolment, result }) => ({
           action: "cohort.confirmed",
-          actorUserId: actor.userId,
           targetType: "enrolment",
           targetId: enrolment.id,
-          ip: request.ip,
           details: { ...result, size: wanted.length },
-        });
-      });
+        }),
+      );
       return presentCohort(school.id, true, await pupilViewAt(deps.db, actor, school));
     },
   );

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { inIds } from "../../../db/in-ids.ts";
 import type { DB } from "../../../db/schema.ts";
 import { Conflict } from "../../errors.ts";
 
@@ -75,4 +76,40 @@ export async function cohortPupilIds(
     pupilId: r.pupil_id,
     joinedOn: r.joined_on,
   }));
+}
+
+/** Everyone who has been in the enrolment's cohort, with when they joined and left, oldest first. */
+export async function cohortHistory(db: Kysely<DB>, enrolmentId: string) {
+  return db
+    .selectFrom("cohort_members")
+    .innerJoin("pupils", "pupils.id", "cohort_members.pupil_id")
+    .select([
+      "cohort_members.pupil_id",
+      "cohort_members.joined_on",
+      "cohort_members.left_on",
+      "cohort_members.reason",
+      "pupils.legal_first_name",
+      "pupils.preferred_first_name",
+      "pupils.last_name",
+      "pupils.year_group",
+    ])
+    .where("cohort_members.enrolment_id", "=", enrolmentId)
+    .orderBy("cohort_members.joined_on")
+    .orderBy("pupils.last_name")
+    .execute();
+}
+
+/** These pupils' pseudonyms for the programme year, by pupil id. */
+export async function pseudonymsOf(
+  db: Kysely<DB>,
+  programmeYearId: string,
+  pupilIds: string[],
+): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom("pseudonyms")
+    .select(["pupil_id", "code"])
+    .where("programme_year_id", "=", programmeYearId)
+    .where("pupil_id", "in", inIds(pupilIds))
+    .execute();
+  return new Map(rows.map((p) => [p.pupil_id, p.code]));
 }

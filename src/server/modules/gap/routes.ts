@@ -15,7 +15,8 @@ import { definitionOf, measuresOfSchool, presentMeasure } from "../measures/stor
 import { comparatorFor } from "../national/store.ts";
 import { schoolInScope } from "../schools/store.ts";
 import { gapAsShown } from "./figures.ts";
-import { valuesForGap } from "./store.ts";
+import { gapPolicy } from "./policy.ts";
+import { disadvantageRuleOfSchool, valuesForGap } from "./store.ts";
 
 const querySchema = z.strictObject({
   measureId: z.uuid().optional(),
@@ -28,20 +29,13 @@ export async function gapRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
 
   async function context(actor: ReturnType<typeof actorOf>, schoolId: string) {
     const school = await schoolInScope(deps.db, actor, schoolId);
-    const rule = (
-      await deps.db
-        .selectFrom("schools")
-        .select("disadvantage_rule")
-        .where("id", "=", school.id)
-        .executeTakeFirstOrThrow()
-    ).disadvantage_rule;
+    const rule = await disadvantageRuleOfSchool(deps.db, school.id);
     const points = await pointsOfSchool(deps.db, school.id, today(deps.clock));
     const measures = await measuresOfSchool(deps.db, school.id);
-    // A para-professional who does not see the poverty flags sees the gap as people outside the
-    // school do, small groups suppressed, so that no figure points at a pupil they know.
-    const outside =
-      !worksAtSchool(actor, school.id) ||
-      !(await pupilViewAtSchool(deps.db, actor, school.id)).sight.povertyFlags;
+    const sight = worksAtSchool(actor, school.id)
+      ? (await pupilViewAtSchool(deps.db, actor, school.id)).sight
+      : undefined;
+    const outside = !gapPolicy.seeSmallGroups(actor, school, sight);
     return { school, rule, points, measures, outside };
   }
 

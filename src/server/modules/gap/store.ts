@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema.ts";
-import { type DisadvantageRule, isDisadvantaged } from "../../../domain/disadvantage.ts";
+import { isRowDisadvantaged } from "../../../domain/disadvantage.ts";
 
 export interface ValueWithGroup {
   measureId: string;
@@ -56,15 +56,16 @@ export async function valuesForGap(
     pointId: r.assessment_point_id,
     yearGroup: r.year_group,
     value: Number(r.value),
-    disadvantaged: isDisadvantaged(
-      {
-        pupilPremium: r.pupil_premium,
-        fsm: r.fsm,
-        ever6Fsm: r.ever6_fsm,
-        lookedAfter: r.looked_after,
-        previouslyLookedAfter: r.previously_looked_after,
-      },
-      input.rule as DisadvantageRule,
-    ),
+    disadvantaged: isRowDisadvantaged(r, input.rule),
   }));
+}
+
+/** The school's stored rule for who counts as disadvantaged. */
+export async function disadvantageRuleOfSchool(db: Kysely<DB>, schoolId: string): Promise<string> {
+  const row = await db
+    .selectFrom("schools")
+    .select("disadvantage_rule")
+    .where("id", "=", schoolId)
+    .executeTakeFirstOrThrow();
+  return row.disadvantage_rule;
 }

@@ -19,7 +19,7 @@ import {
   THEME_KEYS,
 } from "../../../domain/matrix.ts";
 import type { MeasureDefinition } from "../../../domain/measures.ts";
-import { pupilDisplayName } from "../../../domain/pupil-name.ts";
+import { pupilShownAs } from "../../../domain/pupil-name.ts";
 import {
   countOrSuppressed,
   SUPPRESSION_REASON,
@@ -200,9 +200,10 @@ export async function buildMatrix(
       return x === null || y === null ? null : { x, y };
     };
     const own = (school?.own ?? false) && named.has(p.id);
+    const seen = { named: own, pseudonym: p.code, schoolCode: school?.code };
     return {
-      key: own ? p.id : (p.code ?? `${school?.code ?? "???"}-??`),
-      label: own ? pupilDisplayName(p) : (p.code ?? `${school?.code ?? "???"}-??`),
+      key: own ? p.id : pupilShownAs(null, { ...seen, named: false }),
+      label: pupilShownAs(p, seen),
       schoolCode: school?.code ?? "???",
       own,
       from: at(from),

@@ -6,22 +6,19 @@ import {
   matrixSchema,
   matrixSettingsSchema,
 } from "../../../contracts/cohort.ts";
-import { inIds } from "../../../db/in-ids.ts";
 import { today as londonToday } from "../../../domain/calendar.ts";
 import { parseAxis } from "../../../domain/matrix.ts";
-import {
-  isNetworkAdmin,
-  isSchoolLeaderOf,
-  leadsCluster,
-  schoolIdsOf,
-  worksAtSchool,
-} from "../../access/scope.ts";
+import { authorize } from "../../access/authorize.ts";
+import { isNetworkAdmin, schoolIdsOf } from "../../access/scope.ts";
+import { auditedChange } from "../../audit/change.ts";
 import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, SIGNED_IN } from "../../context.ts";
-import { Forbidden, NotFound, ValidationProblem } from "../../errors.ts";
+import { NotFound, ValidationProblem } from "../../errors.ts";
 import { toCsv } from "../../exports/csv.ts";
 import { actorOf } from "../../request-info.ts";
 import { buildMatrix } from "./build.ts";
+import { matrixPolicy } from "./policy.ts";
+import { clusterHasAnyOf, saveAxes } from "./store.ts";
 import { resolveView } from "./view.ts";
 
 export async function matrixRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -142,25 +139,19 @@ export async function matrixRoutes(app: FastifyInstance, deps: AppDeps): Promise
     async (request) => {
       const actor = actorOf(request);
       const { scopeType, scopeId, x, y } = request.body;
-      const allowed =
-        scopeType === "school" ? isSchoolLeaderOf(actor, scopeId) : leadsCluster(actor, scopeId);
-      if (!allowed) {
+      const scope = { scopeType, scopeId };
+      if (!matrixPolicy.saveAxes(actor, scope)) {
         // Outside the actor's sight it is not there at all; within it, their role does not reach.
-        const visible =
-          scopeType === "school"
-            ? worksAtSchool(actor, scopeId) || isNetworkAdmin(actor)
-            : isNetworkAdmin(actor) ||
-              (await deps.db
-                .selectFrom("enrolments")
-                .select("id")
-                .where("cluster_id", "=", scopeId)
-                .where("school_id", "in", inIds(schoolIdsOf(actor)))
-                .executeTakeFirst()) !== undefined;
-        if (!visible) throw new NotFound(scopeType);
-        throw new Forbidden(
-          "Only the school's leaders, or the cluster's programme lead, set these axes.",
-        );
+        const cluster =
+          scopeType === "cluster" && !isNetworkAdmin(actor)
+            ? { hasOwnSchool: await clusterHasAnyOf(deps.db, scopeId, schoolIdsOf(actor)) }
+            : undefined;
+        if (!matrixPolicy.seesScope(actor, scope, cluster)) throw new NotFound(scopeType);
       }
+      authorize(
+        matrixPolicy.saveAxes(actor, scope),
+        "Only the school's leaders, or the cluster's programme lead, set these axes.",
+      );
       for (const [field, spec] of [
         ["x", x],
         ["y", y],
@@ -174,33 +165,17 @@ export async function matrixRoutes(app: FastifyInstance, deps: AppDeps): Promise
           ]);
         }
       }
-      const now = deps.clock.now();
-      await deps.db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto("matrix_settings")
-          .values({
-            scope_type: scopeType,
-            scope_id: scopeId,
-            x_axis: x,
-            y_axis: y,
-            updated_by: actor.userId,
-            updated_at: now,
-          })
-          .onConflict((oc) =>
-            oc
-              .columns(["scope_type", "scope_id"])
-              .doUpdateSet({ x_axis: x, y_axis: y, updated_by: actor.userId, updated_at: now }),
-          )
-          .execute();
-        await recordAudit(trx, now, {
+      await auditedChange(
+        deps,
+        actor,
+        (trx, now) => saveAxes(trx, { scopeType, scopeId, x, y }, actor.userId, now),
+        () => ({
           action: "matrix.axes_saved",
-          actorUserId: actor.userId,
           targetType: scopeType,
           targetId: scopeId,
-          ip: request.ip,
           details: { x, y },
-        });
-      });
+        }),
+      );
       return { scopeType, scopeId, x, y };
     },
   );

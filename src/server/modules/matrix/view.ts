@@ -1,16 +1,12 @@
 import type { Kysely } from "kysely";
 import type { MATRIX_VIEWS } from "../../../contracts/cohort.ts";
 import type { DB } from "../../../db/schema.ts";
-import {
-  clusterIdsLedBy,
-  isNetworkAdmin,
-  isSchoolLeaderOf,
-  leadsCluster,
-  schoolIdsOf,
-} from "../../access/scope.ts";
+import { authorize } from "../../access/authorize.ts";
+import { clusterIdsLedBy, schoolIdsOf } from "../../access/scope.ts";
 import type { Actor } from "../../context.ts";
-import { Forbidden, NotFound } from "../../errors.ts";
+import { NotFound } from "../../errors.ts";
 import { currentEnrolment } from "../cohort/store.ts";
+import { matrixPolicy } from "./policy.ts";
 
 export interface ViewSchool {
   enrolmentId: string;
@@ -82,10 +78,10 @@ export async function resolveView(
   };
 
   if (query.view === "school") {
-    if (own.size === 0)
-      throw new Forbidden(
-        "The school view is for a school's own staff; use the trio or cluster view.",
-      );
+    authorize(
+      matrixPolicy.schoolView(actor),
+      "The school view is for a school's own staff; use the trio or cluster view.",
+    );
     const schoolId = pickSchool();
     if (!schoolId) throw new NotFound("school");
     const enrolment = await currentEnrolment(db, schoolId, today);
@@ -100,7 +96,7 @@ export async function resolveView(
       programmeYearId: enrolment.programmeYearId,
       schools: [school],
       settingsScope: { scopeType: "school", scopeId: schoolId },
-      canSave: isSchoolLeaderOf(actor, schoolId),
+      canSave: matrixPolicy.saveAxes(actor, { scopeType: "school", scopeId: schoolId }),
       clusterId: enrolment.clusterId,
     };
   }
@@ -120,8 +116,10 @@ export async function resolveView(
       .executeTakeFirst();
     if (!trio) throw new NotFound("trio");
     const schools = await enrolmentsWhere(db, "enrolments.trio_id", trio.id, own);
-    const allowed =
-      isNetworkAdmin(actor) || leadsCluster(actor, trio.cluster_id) || schools.some((s) => s.own);
+    const allowed = matrixPolicy.groupView(actor, {
+      clusterId: trio.cluster_id,
+      hasOwnSchool: schools.some((s) => s.own),
+    });
     if (!allowed || schools.length === 0) throw new NotFound("trio");
     return {
       view: "trio",
@@ -129,7 +127,7 @@ export async function resolveView(
       programmeYearId: schools[0]?.programmeYearId ?? "",
       schools,
       settingsScope: { scopeType: "cluster", scopeId: trio.cluster_id },
-      canSave: leadsCluster(actor, trio.cluster_id),
+      canSave: matrixPolicy.saveAxes(actor, { scopeType: "cluster", scopeId: trio.cluster_id }),
       clusterId: trio.cluster_id,
     };
   }
@@ -149,8 +147,10 @@ export async function resolveView(
     .executeTakeFirst();
   if (!cluster) throw new NotFound("cluster");
   const schools = await enrolmentsWhere(db, "enrolments.cluster_id", cluster.id, own);
-  const allowed =
-    isNetworkAdmin(actor) || leadsCluster(actor, cluster.id) || schools.some((s) => s.own);
+  const allowed = matrixPolicy.groupView(actor, {
+    clusterId: cluster.id,
+    hasOwnSchool: schools.some((s) => s.own),
+  });
   if (!allowed || schools.length === 0) throw new NotFound("cluster");
   return {
     view: "cluster",
@@ -158,7 +158,7 @@ export async function resolveView(
     programmeYearId: schools[0]?.programmeYearId ?? "",
     schools,
     settingsScope: { scopeType: "cluster", scopeId: cluster.id },
-    canSave: leadsCluster(actor, cluster.id),
+    canSave: matrixPolicy.saveAxes(actor, { scopeType: "cluster", scopeId: cluster.id }),
     clusterId: cluster.id,
   };
 }

@@ -8,18 +8,21 @@ import {
 } from "../../../contracts/pupil-data.ts";
 import { pointClosedReason } from "../../../domain/assessment-points.ts";
 import { today as londonToday } from "../../../domain/calendar.ts";
+import { isRowDisadvantaged } from "../../../domain/disadvantage.ts";
 import { formatMeasureValue, parseMeasureValue } from "../../../domain/measures.ts";
 import { pupilDisplayName } from "../../../domain/pupil-name.ts";
+import { authorize } from "../../access/authorize.ts";
 import { SCHOOL_STAFF, schoolForPupilData } from "../../access/pupil-data.ts";
-import { flagsFor, pupilsSeenByActor, pupilViewAt, seenIn } from "../../access/pupil-visibility.ts";
+import { flagsFor, pupilsSeenByActor, pupilViewAt } from "../../access/pupil-visibility.ts";
 import { schoolIdsOf } from "../../access/scope.ts";
-import { yearGroupOrder } from "../../access/year-order.ts";
+import { auditedChange } from "../../audit/change.ts";
 import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
 import { Conflict, NotFound, ValidationProblem } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
 import { definitionOf, measuresOfSchool, presentMeasure } from "../measures/store.ts";
-import { presentPupil } from "../pupils/store.ts";
+import { observationPolicy } from "./policy.ts";
+import { batchInSchools, gridPupils, pointOfSchool, saveValues, valuesAtPoint } from "./store.ts";
 
 const savedValueSchema = z.object({
   pupilId: z.uuid(),
@@ -104,41 +107,16 @@ export async function observationRoutes(app: FastifyInstance, deps: AppDeps): Pr
     async (request) => {
       const actor = actorOf(request);
       const school = await schoolForPupilData(deps.db, actor, request.params.id, "read");
-      const point = await deps.db
-        .selectFrom("assessment_points")
-        .select(["id", "ends_on"])
-        .where("id", "=", request.query.assessmentPointId)
-        .where("school_id", "=", school.id)
-        .executeTakeFirst();
-      if (!point) throw new NotFound("assessment point");
+      authorize(observationPolicy.readGrid(actor, school));
+      const point = await pointOfSchool(deps.db, school.id, request.query.assessmentPointId);
       const view = await pupilViewAt(deps.db, actor, school);
-      const pupils = await deps.db
-        .selectFrom("pupils")
-        .selectAll()
-        .where("school_id", "=", school.id)
-        .where(seenIn(view))
-        .where((eb) => eb.or([eb("left_on", "is", null), eb("left_on", ">=", point.ends_on)]))
-        .$if(Boolean(request.query.yearGroup), (q) =>
-          q.where("year_group", "=", request.query.yearGroup as string),
-        )
-        .orderBy(yearGroupOrder)
-        .orderBy("last_name")
-        .orderBy("legal_first_name")
-        .execute();
+      const pupils = await gridPupils(deps.db, school.id, view, point, request.query.yearGroup);
       const measures = await measuresOfSchool(deps.db, school.id);
-      const values =
-        pupils.length === 0
-          ? []
-          : await deps.db
-              .selectFrom("observations")
-              .select(["pupil_id", "measure_id", "assessment_point_id", "value"])
-              .where("assessment_point_id", "=", point.id)
-              .where(
-                "pupil_id",
-                "in",
-                pupils.map((p) => p.id),
-              )
-              .execute();
+      const values = await valuesAtPoint(
+        deps.db,
+        point.id,
+        pupils.map((p) => p.id),
+      );
       const byId = new Map(measures.map((m) => [m.id, m]));
       await recordAudit(deps.db, deps.clock.now(), {
         action: "observations.read",
@@ -150,13 +128,12 @@ export async function observationRoutes(app: FastifyInstance, deps: AppDeps): Pr
       });
       return {
         pupils: pupils.map((p) => {
-          const presented = presentPupil(p, school.disadvantage_rule);
           return flagsFor(view, {
             id: p.id,
             name: pupilDisplayName(p),
             upn: p.upn,
             yearGroup: p.year_group,
-            disadvantaged: presented.disadvantaged,
+            disadvantaged: isRowDisadvantaged(p, school.disadvantage_rule),
           });
         }),
         measures: measures.map(presentMeasure),
@@ -190,39 +167,17 @@ export async function observationRoutes(app: FastifyInstance, deps: AppDeps): Pr
     },
     async (request) => {
       const actor = actorOf(request);
-      const now = deps.clock.now();
       const items = request.body.observations;
       const schoolIds = schoolIdsOf(actor);
       const pupilIds = [...new Set(items.map((o) => o.pupilId))];
       const measureIds = [...new Set(items.map((o) => o.measureId))];
       const pointIds = [...new Set(items.map((o) => o.assessmentPointId))];
       // Everything in the batch must belong to one of the actor's own schools, or the batch is refused whole.
-      const [pupils, measures, points] = await Promise.all([
-        schoolIds.length === 0
-          ? []
-          : deps.db
-              .selectFrom("pupils")
-              .select(["id", "school_id"])
-              .where("id", "in", pupilIds)
-              .where("school_id", "in", schoolIds)
-              .execute(),
-        schoolIds.length === 0
-          ? []
-          : deps.db
-              .selectFrom("measures")
-              .selectAll()
-              .where("id", "in", measureIds)
-              .where("school_id", "in", schoolIds)
-              .execute(),
-        schoolIds.length === 0
-          ? []
-          : deps.db
-              .selectFrom("assessment_points")
-              .select(["id", "school_id", "name", "academic_year", "starts_on", "opened_early_at"])
-              .where("id", "in", pointIds)
-              .where("school_id", "in", schoolIds)
-              .execute(),
-      ]);
+      const { pupils, measures, points } = await batchInSchools(deps.db, schoolIds, {
+        pupilIds,
+        measureIds,
+        pointIds,
+      });
       // A pupil of their school that they do not work with is, to them, not there at all.
       const seen = await pupilsSeenByActor(deps.db, actor, pupils);
       const pupilSchool = new Map(
@@ -265,46 +220,19 @@ export async function observationRoutes(app: FastifyInstance, deps: AppDeps): Pr
           errors,
         );
 
-      await deps.db.transaction().execute(async (trx) => {
-        for (const item of parsed) {
-          if (item.number === null) {
-            await trx
-              .deleteFrom("observations")
-              .where("pupil_id", "=", item.pupilId)
-              .where("measure_id", "=", item.measureId)
-              .where("assessment_point_id", "=", item.assessmentPointId)
-              .execute();
-          } else {
-            await trx
-              .insertInto("observations")
-              .values({
-                pupil_id: item.pupilId,
-                measure_id: item.measureId,
-                assessment_point_id: item.assessmentPointId,
-                value: item.number,
-                recorded_by: actor.userId,
-                recorded_at: now,
-              })
-              .onConflict((oc) =>
-                oc.columns(["pupil_id", "measure_id", "assessment_point_id"]).doUpdateSet({
-                  value: item.number as number,
-                  recorded_by: actor.userId,
-                  recorded_at: now,
-                  import_id: null,
-                }),
-              )
-              .execute();
-          }
-        }
-        await recordAudit(trx, now, {
+      const schoolsTouched = [...new Set(pupils.map((p) => p.school_id))];
+      for (const id of schoolsTouched) authorize(observationPolicy.record(actor, { id }));
+      await auditedChange(
+        deps,
+        actor,
+        (trx, now) => saveValues(trx, parsed, actor.userId, now),
+        () => ({
           action: "observations.recorded",
-          actorUserId: actor.userId,
           targetType: "school",
-          targetId: [...new Set(pupils.map((p) => p.school_id))].join(","),
-          ip: request.ip,
+          targetId: schoolsTouched.join(","),
           details: { count: parsed.length },
-        });
-      });
+        }),
+      );
       return {
         saved: parsed.map((item) => ({
           pupilId: item.pupilId,

@@ -9,12 +9,14 @@ import {
   updateParaAccessSchema,
 } from "../../../contracts/pupil-data.ts";
 import type { ParaPupilAccess } from "../../../domain/pupil-visibility.ts";
+import { authorize } from "../../access/authorize.ts";
 import { SCHOOL_STAFF, schoolForPupilData } from "../../access/pupil-data.ts";
 import { pupilViewAt } from "../../access/pupil-visibility.ts";
-import { isSchoolLeaderOf } from "../../access/scope.ts";
-import { recordAudit } from "../../audit/store.ts";
+import { auditedChange } from "../../audit/change.ts";
 import { type Actor, type AppDeps, anyOf } from "../../context.ts";
 import { actorOf } from "../../request-info.ts";
+import { pupilPolicy } from "./policy.ts";
+import { setSchoolSetting } from "./store.ts";
 
 const idParams = z.strictObject({ id: z.uuid() });
 
@@ -29,7 +31,7 @@ export async function paraAccessRoutes(app: FastifyInstance, deps: AppDeps): Pro
     const view = await pupilViewAt(deps.db, actor, school);
     return {
       setting: school.para_pupil_access as ParaPupilAccess,
-      canChange: isSchoolLeaderOf(actor, school.id),
+      canChange: pupilPolicy.changeParaAccess(actor, school),
       options: PARA_PUPIL_ACCESS.map((setting) => ({
         setting,
         label: PARA_PUPIL_ACCESS_LABELS[setting],
@@ -53,6 +55,7 @@ export async function paraAccessRoutes(app: FastifyInstance, deps: AppDeps): Pro
     async (request) => {
       const actor = actorOf(request);
       const school = await schoolForPupilData(deps.db, actor, request.params.id, "read");
+      authorize(pupilPolicy.readParaAccess(actor, school));
       return present(actor, school);
     },
   );
@@ -73,23 +76,23 @@ export async function paraAccessRoutes(app: FastifyInstance, deps: AppDeps): Pro
     async (request) => {
       const actor = actorOf(request);
       const school = await schoolForPupilData(deps.db, actor, request.params.id, "manage");
+      authorize(
+        pupilPolicy.changeParaAccess(actor, school),
+        "Only the school's leaders can do this.",
+      );
       const setting = request.body.setting;
       if (setting !== school.para_pupil_access) {
-        await deps.db.transaction().execute(async (trx) => {
-          await trx
-            .updateTable("schools")
-            .set({ para_pupil_access: setting })
-            .where("id", "=", school.id)
-            .execute();
-          await recordAudit(trx, deps.clock.now(), {
+        await auditedChange(
+          deps,
+          actor,
+          (trx) => setSchoolSetting(trx, school.id, { para_pupil_access: setting }),
+          () => ({
             action: "school.para_access_changed",
-            actorUserId: actor.userId,
             targetType: "school",
             targetId: school.id,
-            ip: request.ip,
             details: { from: school.para_pupil_access, to: setting },
-          });
-        });
+          }),
+        );
       }
       return present(actor, { id: school.id, para_pupil_access: setting });
     },

@@ -2,36 +2,26 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
-  disadvantageSettingsSchema,
   listPupilsQuerySchema,
   measureSchema,
   type PupilListFilters,
   pupilSchema,
   searchPupilsSchema,
-  updateDisadvantageSettingsSchema,
   updatePupilSchema,
 } from "../../../contracts/pupil-data.ts";
-import {
-  DISADVANTAGE_RULE_LABELS,
-  DISADVANTAGE_RULES,
-  type DisadvantageRule,
-} from "../../../domain/disadvantage.ts";
 import { formatMeasureValue } from "../../../domain/measures.ts";
+import { authorize } from "../../access/authorize.ts";
 import { SCHOOL_STAFF, schoolForPupilData } from "../../access/pupil-data.ts";
-import { flagsFor, pupilViewAt, seenIn } from "../../access/pupil-visibility.ts";
-import { isSchoolLeaderOf } from "../../access/scope.ts";
-import { yearGroupOrder } from "../../access/year-order.ts";
+import { flagsFor, pupilViewAt } from "../../access/pupil-visibility.ts";
+import { auditedChange } from "../../audit/change.ts";
 import { recordAudit } from "../../audit/store.ts";
 import { type Actor, type AppDeps, anyOf } from "../../context.ts";
-import { Conflict, Forbidden } from "../../errors.ts";
+import { Conflict } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
 import { definitionOf, presentMeasure } from "../measures/store.ts";
-import {
-  disadvantagedExpression,
-  presentPupil,
-  pupilInScope,
-  pupilSearchExpression,
-} from "./store.ts";
+import { disadvantageRuleRoutes } from "./disadvantage-routes.ts";
+import { pupilPolicy } from "./policy.ts";
+import { presentPupil, profileOf, pupilInScope, pupilPage, updatePupilAt } from "./store.ts";
 
 const idParams = z.strictObject({ id: z.uuid() });
 
@@ -120,27 +110,8 @@ export async function pupilRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     async (request) => {
       const actor = actorOf(request);
       const row = await pupilInScope(deps.db, actor, request.params.id);
-      const observations = await deps.db
-        .selectFrom("observations")
-        .innerJoin("assessment_points", "assessment_points.id", "observations.assessment_point_id")
-        .select([
-          "observations.measure_id",
-          "observations.value",
-          "assessment_points.id as point_id",
-          "assessment_points.name",
-          "assessment_points.academic_year",
-          "assessment_points.starts_on",
-        ])
-        .where("observations.pupil_id", "=", row.id)
-        .orderBy("assessment_points.starts_on")
-        .execute();
-      const measureRows = await deps.db
-        .selectFrom("measures")
-        .selectAll()
-        .where("school_id", "=", row.school_id)
-        .where("archived_at", "is", null)
-        .orderBy("position")
-        .execute();
+      authorize(pupilPolicy.viewProfile(actor, row), "Only the school's staff see its pupils.");
+      const { observations, measures: measureRows } = await profileOf(deps.db, row);
       await recordAudit(deps.db, deps.clock.now(), {
         action: "pupil.viewed",
         actorUserId: actor.userId,
@@ -183,13 +154,9 @@ export async function pupilRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     },
     async (request) => {
       const actor = actorOf(request);
-      const now = deps.clock.now();
       const { version, ...changes } = request.body;
-      return deps.db.transaction().execute(async (trx) => {
-        const row = await pupilInScope(trx, actor, request.params.id);
-        if (!isSchoolLeaderOf(actor, row.school_id))
-          throw new Forbidden("Only the school's leaders can change pupils' details.");
-        const columns: Record<string, unknown> = {
+      const set = Object.fromEntries(
+        Object.entries({
           preferred_first_name: changes.preferredFirstName,
           year_group: changes.yearGroup,
           pupil_premium: changes.pupilPremium,
@@ -202,120 +169,36 @@ export async function pupilRoutes(app: FastifyInstance, deps: AppDeps): Promise<
           service_child: changes.serviceChild,
           other_intervention: changes.otherIntervention,
           left_on: changes.leftOn,
-        };
-        const set = Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined));
-        const updated = await trx
-          .updateTable("pupils")
-          .set({ ...set, version: version + 1, updated_at: now })
-          .where("id", "=", row.id)
-          .where("version", "=", version)
-          .returningAll()
-          .executeTakeFirst();
-        if (!updated)
-          throw new Conflict(
-            "Someone else changed this pupil since you opened the page. Reload to see their change.",
-          );
-        await recordAudit(trx, now, {
-          action: "pupil.updated",
-          actorUserId: actor.userId,
-          targetType: "pupil",
-          targetId: row.id,
-          ip: request.ip,
-          details: { fields: Object.keys(set).join(",") },
-        });
-        return presentPupil(updated, row.disadvantage_rule);
-      });
-    },
-  );
-
-  /** The rule as it stands, with how many pupils on roll each rule would count. */
-  async function disadvantageSettings(
-    schoolId: string,
-    rule: string,
-    canChange: boolean,
-  ): Promise<z.infer<typeof disadvantageSettingsSchema>> {
-    const counts = await deps.db
-      .selectFrom("pupils")
-      .select((eb) => [
-        eb.fn.countAll<number>().as("on_roll"),
-        ...DISADVANTAGE_RULES.map((r) =>
-          eb.fn.countAll<number>().filterWhere(disadvantagedExpression(r)(eb)).as(r),
-        ),
-      ])
-      .where("school_id", "=", schoolId)
-      .where("left_on", "is", null)
-      .executeTakeFirstOrThrow();
-    return {
-      rule: rule as DisadvantageRule,
-      canChange,
-      options: DISADVANTAGE_RULES.map((r) => ({
-        rule: r,
-        label: DISADVANTAGE_RULE_LABELS[r],
-        pupils: Number(counts[r]),
-      })),
-      onRoll: Number(counts.on_roll),
-    };
-  }
-
-  r.get(
-    "/api/schools/:id/disadvantage-rule",
-    {
-      config: { access: anyOf(...SCHOOL_STAFF) },
-      schema: {
-        tags: ["pupil data"],
-        summary: "Who counts as disadvantaged at this school, and how many pupils each rule counts",
-        params: idParams,
-        response: { 200: disadvantageSettingsSchema },
-      },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      const school = await schoolForPupilData(deps.db, actor, request.params.id, "read");
-      return disadvantageSettings(
-        school.id,
-        school.disadvantage_rule,
-        isSchoolLeaderOf(actor, school.id),
+        }).filter(([, v]) => v !== undefined),
       );
+      const { updated, rule } = await auditedChange(
+        deps,
+        actor,
+        async (trx, now) => {
+          const row = await pupilInScope(trx, actor, request.params.id);
+          authorize(
+            pupilPolicy.edit(actor, row),
+            "Only the school's leaders can change pupils' details.",
+          );
+          const updated = await updatePupilAt(trx, row.id, version, set, now);
+          if (!updated)
+            throw new Conflict(
+              "Someone else changed this pupil since you opened the page. Reload to see their change.",
+            );
+          return { updated, rule: row.disadvantage_rule };
+        },
+        ({ updated }) => ({
+          action: "pupil.updated",
+          targetType: "pupil",
+          targetId: updated.id,
+          details: { fields: Object.keys(set).join(",") },
+        }),
+      );
+      return presentPupil(updated, rule);
     },
   );
 
-  r.put(
-    "/api/schools/:id/disadvantage-rule",
-    {
-      config: { access: anyOf("school_leader") },
-      schema: {
-        tags: ["pupil data"],
-        summary:
-          "Change who counts as disadvantaged (the gap, cohort candidates and evaluations follow)",
-        params: idParams,
-        body: updateDisadvantageSettingsSchema,
-        response: { 200: disadvantageSettingsSchema },
-      },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      const school = await schoolForPupilData(deps.db, actor, request.params.id, "manage");
-      const rule = request.body.rule;
-      if (rule !== school.disadvantage_rule) {
-        await deps.db.transaction().execute(async (trx) => {
-          await trx
-            .updateTable("schools")
-            .set({ disadvantage_rule: rule })
-            .where("id", "=", school.id)
-            .execute();
-          await recordAudit(trx, deps.clock.now(), {
-            action: "school.disadvantage_rule_changed",
-            actorUserId: actor.userId,
-            targetType: "school",
-            targetId: school.id,
-            ip: request.ip,
-            details: { from: school.disadvantage_rule, to: rule },
-          });
-        });
-      }
-      return disadvantageSettings(school.id, rule, true);
-    },
-  );
+  await disadvantageRuleRoutes(app, deps);
 }
 
 /** One page of a school's pupils, filtered; audited as a bulk read of named data. */
@@ -328,38 +211,12 @@ async function listPupils(
 ) {
   const school = await schoolForPupilData(deps.db, actor, schoolId, "read");
   const view = await pupilViewAt(deps.db, actor, school);
-  const { search, yearGroup, disadvantaged, includeLeft, sort, direction, offset, limit } = filters;
-  // A filter on a withheld flag would reveal it as surely as showing it.
-  if (disadvantaged !== undefined && !view.sight.povertyFlags)
-    throw new Forbidden(
+  if (filters.disadvantaged !== undefined)
+    authorize(
+      pupilPolicy.filterByDisadvantage(view.sight),
       "Para-professionals do not see who is disadvantaged unless the school's leaders allow it.",
     );
-  const filtered = deps.db
-    .selectFrom("pupils")
-    .where("pupils.school_id", "=", school.id)
-    .where(seenIn(view))
-    .$if(includeLeft !== "true", (q) => q.where("pupils.left_on", "is", null))
-    .$if(Boolean(yearGroup), (q) => q.where("pupils.year_group", "=", yearGroup as string))
-    .$if(disadvantaged === "true", (q) =>
-      q.where(disadvantagedExpression(school.disadvantage_rule)),
-    )
-    .$if(disadvantaged === "false", (q) =>
-      q.where((eb) => eb.not(disadvantagedExpression(school.disadvantage_rule)(eb))),
-    )
-    .$if(Boolean(search), (q) => q.where(pupilSearchExpression(search ?? "")));
-  const [rows, total] = await Promise.all([
-    filtered
-      .selectAll("pupils")
-      .$if(sort === "yearGroup", (q) => q.orderBy(yearGroupOrder, direction))
-      .$if(sort === "upn", (q) => q.orderBy("pupils.upn", direction))
-      .orderBy("pupils.last_name", direction)
-      .orderBy("pupils.legal_first_name", direction)
-      .orderBy("pupils.id")
-      .offset(offset)
-      .limit(limit)
-      .execute(),
-    filtered.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
+  const { rows, total } = await pupilPage(deps.db, school, view, filters);
   // A list of named pupils is a bulk read: it is audited (ids and counts only).
   await recordAudit(deps.db, deps.clock.now(), {
     action: "pupils.listed",
@@ -371,6 +228,6 @@ async function listPupils(
   });
   return {
     items: rows.map((row) => flagsFor(view, presentPupil(row, school.disadvantage_rule))),
-    total: Number(total.n),
+    total,
   };
 }

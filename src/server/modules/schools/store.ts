@@ -1,39 +1,15 @@
-import { type ExpressionBuilder, type Kysely, sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { School } from "../../../contracts/network.ts";
 import type { DB } from "../../../db/schema.ts";
 import type { Phase } from "../../../domain/measures.ts";
 import { proposeShortCode } from "../../../domain/short-code.ts";
-import { clusterIdsLedBy, isNetworkAdmin, schoolIdsOf } from "../../access/scope.ts";
+import { visibleSchools } from "../../access/visible-schools.ts";
 import type { Actor } from "../../context.ts";
 import { Conflict, NotFound, ValidationProblem } from "../../errors.ts";
 import { ensureCatalogueMeasures } from "../measures/store.ts";
 
-/**
- * Which schools an actor may see: all for network administrators; otherwise the
- * schools they work at and the schools enrolled in clusters they lead.
- */
-export function visibleSchools(actor: Actor) {
-  return (eb: ExpressionBuilder<DB, "schools">) => {
-    if (isNetworkAdmin(actor)) return eb.lit(true);
-    const own = schoolIdsOf(actor);
-    const led = clusterIdsLedBy(actor);
-    const clauses = [];
-    if (own.length > 0) clauses.push(eb("schools.id", "in", own));
-    if (led.length > 0) {
-      clauses.push(
-        eb(
-          "schools.id",
-          "in",
-          eb
-            .selectFrom("enrolments")
-            .select("enrolments.school_id")
-            .where("enrolments.cluster_id", "in", led),
-        ),
-      );
-    }
-    return clauses.length > 0 ? eb.or(clauses) : eb.lit(false);
-  };
-}
+/** Which schools an actor may see (the rule lives in access/visible-schools.ts). */
+export { visibleSchools };
 
 export const schoolQuery = (db: Kysely<DB>) =>
   db

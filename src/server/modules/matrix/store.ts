@@ -1,0 +1,44 @@
+import type { Kysely } from "kysely";
+import { inIds } from "../../../db/in-ids.ts";
+import type { DB } from "../../../db/schema.ts";
+
+/** Whether any of these schools is enrolled in the cluster (so the cluster is in their sight). */
+export async function clusterHasAnyOf(
+  db: Kysely<DB>,
+  clusterId: string,
+  schoolIds: string[],
+): Promise<boolean> {
+  const row = await db
+    .selectFrom("enrolments")
+    .select("id")
+    .where("cluster_id", "=", clusterId)
+    .where("school_id", "in", inIds(schoolIds))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Saves (or replaces) the matrix axes of a school or a cluster. */
+export async function saveAxes(
+  trx: Kysely<DB>,
+  setting: { scopeType: "school" | "cluster"; scopeId: string; x: string; y: string },
+  updatedBy: string,
+  now: Date,
+): Promise<void> {
+  const { scopeType, scopeId, x, y } = setting;
+  await trx
+    .insertInto("matrix_settings")
+    .values({
+      scope_type: scopeType,
+      scope_id: scopeId,
+      x_axis: x,
+      y_axis: y,
+      updated_by: updatedBy,
+      updated_at: now,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(["scope_type", "scope_id"])
+        .doUpdateSet({ x_axis: x, y_axis: y, updated_by: updatedBy, updated_at: now }),
+    )
+    .execute();
+}
