@@ -6,7 +6,7 @@ import { clusterIdsLedBy, isNetworkAdmin } from "../../access/scope.ts";
 import type { Actor } from "../../context.ts";
 import { NotFound } from "../../errors.ts";
 import { triosOfCluster } from "../enrolments/present.ts";
-import { compositionOf, teamMembersOf } from "../enrolments/store.ts";
+import { compositionOf, teamMembersOf } from "../enrolments/team-store.ts";
 
 /** Clusters an actor may see as clusters: all for administrators, their own for programme leads. */
 export function visibleClusters(actor: Actor) {

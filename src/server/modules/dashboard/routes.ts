@@ -14,7 +14,7 @@ import { type AppDeps, SIGNED_IN } from "../../context.ts";
 import { actorOf } from "../../request-info.ts";
 import { listClusters } from "../clusters/store.ts";
 import { triosOfCluster } from "../enrolments/present.ts";
-import { compositionOf, teamMembersOf } from "../enrolments/store.ts";
+import { compositionOf, teamMembersOf } from "../enrolments/team-store.ts";
 
 const count = z.number().int();
 
