@@ -16,7 +16,7 @@ import { auditedChange } from "../../audit/change.ts";
 import { type Actor, type AppDeps, anyOf, SIGNED_IN } from "../../context.ts";
 import { ValidationProblem } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
-import { deliverInvitation, prepareInvitation } from "../invitations/service.ts";
+import { deliverInvitation, prepareInvitationAlone } from "../invitations/service.ts";
 import { enrolmentPolicy } from "./policy.ts";
 import { type EnrolmentFacts, enrolmentInScope } from "./store.ts";
 import {
@@ -126,21 +126,19 @@ export async function teamRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
       const subject = request.body.subject ?? null;
       checkSubject(enrolment.phase, teamRole, subject);
       const role = SCHOOL_ROLE_FOR[teamRole];
-      const prepared = await deps.db.transaction().execute((trx) =>
-        prepareInvitation(
-          trx,
-          actor,
-          {
-            email,
-            role,
-            scopeType: "school",
-            scopeId: enrolment.schoolId,
-            teamEnrolmentId: enrolment.id,
-            subject,
-          },
-          now,
-          request.ip,
-        ),
+      const prepared = await prepareInvitationAlone(
+        deps.db,
+        actor,
+        {
+          email,
+          role,
+          scopeType: "school",
+          scopeId: enrolment.schoolId,
+          teamEnrolmentId: enrolment.id,
+          subject,
+        },
+        now,
+        request.ip,
       );
       const delivery = await deliverInvitation(
         deps,

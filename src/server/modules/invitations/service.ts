@@ -166,3 +166,14 @@ export async function joinInvitation(
   });
   return invitation.needs_approval && pendingId ? { pendingMembershipId: pendingId } : {};
 }
+
+/** `prepareInvitation` in a transaction of its own, for a route that does nothing else. */
+export async function prepareInvitationAlone(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: InvitationRequest,
+  now: Date,
+  ip: string,
+): Promise<PreparedInvitation> {
+  return db.transaction().execute((trx) => prepareInvitation(trx, actor, input, now, ip));
+}
