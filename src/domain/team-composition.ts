@@ -153,3 +153,21 @@ export function checkTeamComposition(
     : `${heading}: ${shortfalls.map((item) => `${item.label} — ${item.note}`).join("; ")}`;
   return { meets, rule: ruleText, items, summary };
 }
+
+/** The team role that goes with a school role, and back. */
+export const TEAM_ROLE_FOR = {
+  school_leader: "leader",
+  teacher: "teacher",
+  para_professional: "para_professional",
+} as const;
+
+export const SCHOOL_ROLE_FOR = {
+  leader: "school_leader",
+  teacher: "teacher",
+  para_professional: "para_professional",
+} as const;
+
+/** The team role of a school role; a role with no team place of its own counts as a teacher. */
+export function teamRoleOf(role: string): TeamRole {
+  return TEAM_ROLE_FOR[role as keyof typeof TEAM_ROLE_FOR] ?? "teacher";
+}

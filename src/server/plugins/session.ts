@@ -1,8 +1,8 @@
 import cookie from "@fastify/cookie";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import fp from "fastify-plugin";
+import { resolveSession } from "../access/sessions.ts";
 import type { AppDeps } from "../context.ts";
-import { resolveSession } from "../modules/auth/sessions.ts";
 
 export function isHttps(deps: Pick<AppDeps, "config">): boolean {
   return deps.config.publicUrl?.startsWith("https://") ?? false;

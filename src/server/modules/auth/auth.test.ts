@@ -3,7 +3,7 @@ import { json, TestClient } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
 import { makeUser, signIn, type TestUser } from "../../../../test/support/factories.ts";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
-import { hashToken } from "./sessions.ts";
+import { hashToken } from "../../access/sessions.ts";
 
 const HOUR = 60 * 60 * 1000;
 

@@ -7,6 +7,8 @@ import {
   signInLinkRequestSchema,
   signInLinkTokenSchema,
 } from "../../../contracts/auth.ts";
+import { deleteSession } from "../../access/sessions.ts";
+import { auditedChange } from "../../audit/change.ts";
 import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, PUBLIC, SIGNED_IN } from "../../context.ts";
 import { Gone, InvalidCredentials, TooManyRequests } from "../../errors.ts";
@@ -14,10 +16,11 @@ import { sendOrKeep } from "../../mail/deliver.ts";
 import { appOrigin } from "../../origin.ts";
 import { clearSessionCookie, setSessionCookie } from "../../plugins/session.ts";
 import { actorOf, clientOf } from "../../request-info.ts";
-import { findUserByEmail, listMemberships } from "../users/store.ts";
+import { findUserByEmail, listMemberships, userById } from "../users/store.ts";
 import { verifyPassword } from "./passwords.ts";
-import { createSession, deleteSession } from "./sessions.ts";
-import { createSignInLink, redeemSignInLink, SIGN_IN_LINK_LIFETIME_MS } from "./sign-in-links.ts";
+import { authPolicy } from "./policy.ts";
+import { createSignInLink, SIGN_IN_LINK_LIFETIME_MS } from "./sign-in-links.ts";
+import { startLinkSession, startPasswordSession } from "./store.ts";
 import {
   accountUnderAttack,
   beginSignInAttempt,
@@ -70,7 +73,7 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
       }
       const user = await findUserByEmail(deps.db, email);
       const passwordOk = await verifyPassword(user?.password_hash, password);
-      if (!user || !passwordOk || user.disabled_at !== null) {
+      if (!user || !authPolicy.signIn(user, passwordOk)) {
         await recordAudit(deps.db, now, {
           action: "auth.sign_in_failed",
           actorUserId: null,
@@ -82,17 +85,11 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
       }
       // Only failures count against the limits.
       await refundAttempts(deps.db, attempt.keys);
-      const result = await deps.db.transaction().execute(async (trx) => {
-        // A new token at every sign-in; any session the browser came with is ended.
-        if (request.actor) await deleteSession(trx, request.actor.sessionId);
-        const session = await createSession(trx, user.id, now, client);
-        await recordAudit(trx, now, {
-          action: "auth.signed_in",
-          actorUserId: user.id,
-          ip: client.ip,
-          details: { keepSignedIn: keepSignedIn === true },
-        });
-        return session;
+      const result = await startPasswordSession(deps.db, now, {
+        userId: user.id,
+        previousSessionId: request.actor?.sessionId,
+        client,
+        keepSignedIn: keepSignedIn === true,
       });
       setSessionCookie(reply, deps, result.token, keepSignedIn ? result.expiresAt : null);
       return {
@@ -134,7 +131,7 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
       const user = await findUserByEmail(deps.db, email);
       let sent = false;
       // Only an account under attack gets a link: otherwise its password works.
-      if (user && user.disabled_at === null && (await accountUnderAttack(deps.db, email, now))) {
+      if (user && authPolicy.getSignInLink(user, await accountUnderAttack(deps.db, email, now))) {
         const link = await createSignInLink(deps.db, user.id, now);
         if (link) {
           const url = `${appOrigin(deps.config, request)}/sign-in/link#token=${link.token}`;
@@ -186,20 +183,10 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
     async (request, reply) => {
       const client = clientOf(request);
       const now = deps.clock.now();
-      const result = await deps.db.transaction().execute(async (trx) => {
-        const link = await redeemSignInLink(trx, request.body.token, now);
-        if (!link) return null;
-        if (request.actor) await deleteSession(trx, request.actor.sessionId);
-        const session = await createSession(trx, link.userId, now, client);
-        await recordAudit(trx, now, {
-          action: "auth.signed_in",
-          actorUserId: link.userId,
-          targetType: "sign_in_link",
-          targetId: link.linkId,
-          ip: client.ip,
-          details: { via: "sign_in_link" },
-        });
-        return { userId: link.userId, session };
+      const result = await startLinkSession(deps.db, now, {
+        token: request.body.token,
+        previousSessionId: request.actor?.sessionId,
+        client,
       });
       if (!result) {
         await recordAudit(deps.db, now, {
@@ -211,11 +198,7 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
       }
       // A link is for getting in once: the cookie ends with the browser.
       setSessionCookie(reply, deps, result.session.token, null);
-      const user = await deps.db
-        .selectFrom("users")
-        .select(["id", "name", "email"])
-        .where("id", "=", result.userId)
-        .executeTakeFirstOrThrow();
+      const user = await userById(deps.db, result.userId);
       return { ...user, memberships: await listMemberships(deps.db, user.id) };
     },
   );
@@ -233,15 +216,12 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
     async (request, reply) => {
       const actor = request.actor;
       if (actor) {
-        const now = deps.clock.now();
-        await deps.db.transaction().execute(async (trx) => {
-          await deleteSession(trx, actor.sessionId);
-          await recordAudit(trx, now, {
-            action: "auth.signed_out",
-            actorUserId: actor.userId,
-            ip: request.ip,
-          });
-        });
+        await auditedChange(
+          deps,
+          actor,
+          (trx) => deleteSession(trx, actor.sessionId),
+          () => ({ action: "auth.signed_out" }),
+        );
       }
       clearSessionCookie(reply, deps);
       reply.header("clear-site-data", '"cache", "storage"');

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema.ts";
-import { hashToken, newToken } from "./sessions.ts";
+import { hashToken, newToken } from "../../access/sessions.ts";
 
 /** A sign-in link works once, within a quarter of an hour. */
 export const SIGN_IN_LINK_LIFETIME_MS = 15 * 60 * 1000;

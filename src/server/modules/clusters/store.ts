@@ -1,12 +1,21 @@
 import type { ExpressionBuilder, Kysely } from "kysely";
-import type { ClusterDetail, ClusterSummary } from "../../../contracts/network.ts";
+import type { z } from "zod";
+import type {
+  ClusterDetail,
+  ClusterSummary,
+  createClusterSchema,
+} from "../../../contracts/network.ts";
 import type { DB } from "../../../db/schema.ts";
 import type { SchoolPhase } from "../../../domain/team-composition.ts";
 import { clusterIdsLedBy, isNetworkAdmin } from "../../access/scope.ts";
-import type { Actor } from "../../context.ts";
-import { NotFound } from "../../errors.ts";
+import { recordAudit } from "../../audit/store.ts";
+import type { Actor, AppDeps } from "../../context.ts";
+import { Conflict, NotFound, ValidationProblem } from "../../errors.ts";
 import { triosOfCluster } from "../enrolments/present.ts";
-import { compositionOf, teamMembersOf } from "../enrolments/store.ts";
+import { compositionOf, teamMembersOf } from "../enrolments/team-store.ts";
+import { type PreparedInvitation, prepareInvitation } from "../invitations/service.ts";
+
+type CreateCluster = z.infer<typeof createClusterSchema>;
 
 /** Clusters an actor may see as clusters: all for administrators, their own for programme leads. */
 export function visibleClusters(actor: Actor) {
@@ -153,4 +162,80 @@ export async function clusterDetail(
     }),
     trios: await triosOfCluster(db, id),
   };
+}
+
+/**
+ * Creates a cluster in a programme year with its facilitation school, and
+ * prepares the invitations of its programme leads, all in one transaction with
+ * the cluster's audit row first.
+ */
+export async function createCluster(
+  deps: Pick<AppDeps, "db">,
+  actor: Actor,
+  now: Date,
+  ip: string,
+  body: CreateCluster,
+): Promise<{ clusterId: string; invitations: PreparedInvitation[] }> {
+  return deps.db.transaction().execute(async (trx) => {
+    const year = await trx
+      .selectFrom("programme_years")
+      .select("id")
+      .where("id", "=", body.programmeYearId)
+      .executeTakeFirst();
+    if (!year)
+      throw new ValidationProblem("No such programme year.", [
+        { field: "programmeYearId", message: "Choose an open programme year." },
+      ]);
+    const school = await trx
+      .selectFrom("schools")
+      .select(["id", "archived_at"])
+      .where("id", "=", body.facilitationSchoolId)
+      .executeTakeFirst();
+    if (!school || school.archived_at) {
+      throw new ValidationProblem("No such school.", [
+        { field: "facilitationSchoolId", message: "Choose a school that is not archived." },
+      ]);
+    }
+    const clash = await trx
+      .selectFrom("clusters")
+      .select("id")
+      .where("programme_year_id", "=", body.programmeYearId)
+      .where((eb) => eb(eb.fn("lower", ["name"]), "=", body.name.toLowerCase()))
+      .executeTakeFirst();
+    if (clash) {
+      throw new Conflict(`A cluster called ${body.name} already exists this year.`, {
+        errors: [{ field: "name", message: "This name is taken this year." }],
+      });
+    }
+    const cluster = await trx
+      .insertInto("clusters")
+      .values({
+        programme_year_id: body.programmeYearId,
+        name: body.name,
+        facilitation_school_id: body.facilitationSchoolId,
+        created_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, now, {
+      action: "cluster.created",
+      actorUserId: actor.userId,
+      targetType: "cluster",
+      targetId: cluster.id,
+      ip,
+    });
+    const invitations: PreparedInvitation[] = [];
+    for (const email of new Set(body.programmeLeadEmails)) {
+      invitations.push(
+        await prepareInvitation(
+          trx,
+          actor,
+          { email, role: "programme_lead", scopeType: "cluster", scopeId: cluster.id },
+          now,
+          ip,
+        ),
+      );
+    }
+    return { clusterId: cluster.id, invitations };
+  });
 }

@@ -1,14 +1,17 @@
 import type { ExpressionBuilder, Kysely } from "kysely";
-import type { Composition, TeamMember } from "../../../contracts/network.ts";
 import type { DB } from "../../../db/schema.ts";
-import {
-  checkTeamComposition,
-  type SchoolPhase,
-  type TeamRole,
-} from "../../../domain/team-composition.ts";
+import type { SchoolPhase } from "../../../domain/team-composition.ts";
 import { clusterIdsLedBy, isNetworkAdmin, schoolIdsOf } from "../../access/scope.ts";
 import type { Actor } from "../../context.ts";
-import { NotFound } from "../../errors.ts";
+import { Conflict, NotFound, ValidationProblem } from "../../errors.ts";
+import { teamMembersOf } from "./team-store.ts";
+
+/**
+ * Re-exported for the modules that import them from here (demo, workshops); their
+ * homes are the domain (the role mapping) and ./team-store.ts (a team's members).
+ */
+export { SCHOOL_ROLE_FOR, TEAM_ROLE_FOR, teamRoleOf } from "../../../domain/team-composition.ts";
+export { compositionOf, teamMembersOf } from "./team-store.ts";
 
 /** Enrolments an actor may see: their own schools', and those of the clusters they lead. */
 export function visibleEnrolments(actor: Actor) {
@@ -70,103 +73,87 @@ export async function enrolmentInScope(
 }
 
 /**
- * Team members of several enrolments at once. A member whose role at the school
- * still waits for approval is left out (they hold no role there yet), unless
- * `includeAwaiting` asks for them, marked, for the team's own page.
+ * Enrols a school in a cluster for the cluster's programme year: the cluster must
+ * exist, the school must not be archived, and the school may not already be
+ * enrolled that year. Returns the new enrolment's id.
  */
-export async function teamMembersOf(
-  db: Kysely<DB>,
-  enrolmentIds: string[],
-  { includeAwaiting = false }: { includeAwaiting?: boolean } = {},
-): Promise<Map<string, TeamMember[]>> {
-  const result = new Map<string, TeamMember[]>(enrolmentIds.map((id) => [id, []]));
-  if (enrolmentIds.length === 0) return result;
-  const rows = await db
-    .selectFrom("team_members")
-    .innerJoin("users", "users.id", "team_members.user_id")
-    .innerJoin("enrolments", "enrolments.id", "team_members.enrolment_id")
-    .select((eb) => [
-      "team_members.id",
-      "team_members.enrolment_id",
-      "team_members.user_id",
-      "users.name",
-      "users.email",
-      "team_members.team_role",
-      "team_members.subject",
-      eb
-        .not(
-          eb.exists(
-            eb
-              .selectFrom("memberships")
-              .select("memberships.id")
-              .whereRef("memberships.user_id", "=", "team_members.user_id")
-              .where("memberships.scope_type", "=", "school")
-              .whereRef("memberships.scope_id", "=", "enrolments.school_id")
-              .where("memberships.pending", "=", false),
-          ),
-        )
-        .as("awaiting_approval"),
-    ])
-    .where("team_members.enrolment_id", "in", enrolmentIds)
-    .orderBy("team_members.team_role")
-    .orderBy("users.name")
-    .execute();
-  for (const row of rows) {
-    if (row.awaiting_approval && !includeAwaiting) continue;
-    result.get(row.enrolment_id)?.push({
-      awaitingApproval: Boolean(row.awaiting_approval),
-      id: row.id,
-      userId: row.user_id,
-      name: row.name,
-      email: row.email,
-      teamRole: row.team_role as TeamRole,
-      subject: row.subject,
+export async function insertEnrolment(
+  trx: Kysely<DB>,
+  now: Date,
+  { schoolId, clusterId }: { schoolId: string; clusterId: string },
+): Promise<string> {
+  const cluster = await trx
+    .selectFrom("clusters")
+    .select(["id", "programme_year_id"])
+    .where("id", "=", clusterId)
+    .executeTakeFirst();
+  if (!cluster)
+    throw new ValidationProblem("No such cluster.", [
+      { field: "clusterId", message: "Choose an existing cluster." },
+    ]);
+  const school = await trx
+    .selectFrom("schools")
+    .select(["id", "archived_at"])
+    .where("id", "=", schoolId)
+    .executeTakeFirst();
+  if (!school || school.archived_at) {
+    throw new ValidationProblem("No such school.", [
+      { field: "schoolId", message: "Choose a school that is not archived." },
+    ]);
+  }
+  const existing = await trx
+    .selectFrom("enrolments")
+    .innerJoin("clusters", "clusters.id", "enrolments.cluster_id")
+    .select(["clusters.name"])
+    .where("enrolments.school_id", "=", schoolId)
+    .where("enrolments.programme_year_id", "=", cluster.programme_year_id)
+    .executeTakeFirst();
+  if (existing) {
+    throw new Conflict(`This school is already enrolled this year, in ${existing.name}.`, {
+      errors: [
+        {
+          field: "schoolId",
+          message: `Already enrolled in ${existing.name} this programme year.`,
+        },
+      ],
     });
   }
-  return result;
+  const row = await trx
+    .insertInto("enrolments")
+    .values({
+      school_id: schoolId,
+      programme_year_id: cluster.programme_year_id,
+      cluster_id: clusterId,
+      created_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
-export function compositionOf(phase: SchoolPhase, members: TeamMember[]): Composition {
-  return checkTeamComposition(
-    phase,
-    members
-      .filter((m) => !m.awaitingApproval)
-      .map((m) => ({ teamRole: m.teamRole, subject: m.subject })),
-  );
-}
-
-export async function pendingTeamInvitations(db: Kysely<DB>, enrolmentId: string, now: Date) {
-  const rows = await db
-    .selectFrom("invitations")
-    .select(["id", "email", "role", "subject", "expires_at"])
-    .where("team_enrolment_id", "=", enrolmentId)
+/**
+ * Withdraws an enrolment made in error: only while it has no trio and no team.
+ * Its open team invitations are revoked, and all of them let go of it.
+ */
+export async function deleteEnrolment(
+  trx: Kysely<DB>,
+  now: Date,
+  enrolment: EnrolmentFacts,
+): Promise<void> {
+  if (enrolment.trioId) throw new Conflict("This school is in a trio. Dissolve the trio first.");
+  const members =
+    (await teamMembersOf(trx, [enrolment.id], { includeAwaiting: true })).get(enrolment.id) ?? [];
+  if (members.length > 0) throw new Conflict("This school's team has members. Remove them first.");
+  await trx
+    .updateTable("invitations")
+    .set({ revoked_at: now })
+    .where("team_enrolment_id", "=", enrolment.id)
     .where("accepted_at", "is", null)
-    .where("revoked_at", "is", null)
-    .where("expires_at", ">", now)
-    .orderBy("created_at")
     .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    email: row.email,
-    teamRole: teamRoleOf(row.role),
-    subject: row.subject,
-    expiresAt: row.expires_at.toISOString(),
-  }));
-}
-
-/** The team role that goes with a school role, and back. */
-export const TEAM_ROLE_FOR = {
-  school_leader: "leader",
-  teacher: "teacher",
-  para_professional: "para_professional",
-} as const;
-
-export const SCHOOL_ROLE_FOR = {
-  leader: "school_leader",
-  teacher: "teacher",
-  para_professional: "para_professional",
-} as const;
-
-export function teamRoleOf(role: string): TeamRole {
-  return TEAM_ROLE_FOR[role as keyof typeof TEAM_ROLE_FOR] ?? "teacher";
+  await trx
+    .updateTable("invitations")
+    .set({ team_enrolment_id: null })
+    .where("team_enrolment_id", "=", enrolment.id)
+    .execute();
+  await trx.deleteFrom("enrolments").where("id", "=", enrolment.id).execute();
 }

@@ -11,13 +11,13 @@ import {
   pendingInvitationSchema,
 } from "../../../contracts/invitations.ts";
 import type { Role, ScopeType } from "../../../contracts/roles.ts";
+import { createSession } from "../../access/sessions.ts";
 import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, anyOf, PUBLIC } from "../../context.ts";
 import { Conflict, Forbidden, Gone, NotFound, ValidationProblem } from "../../errors.ts";
 import { setSessionCookie } from "../../plugins/session.ts";
 import { actorOf, clientOf } from "../../request-info.ts";
 import { assertAcceptablePassword, hashPassword } from "../auth/passwords.ts";
-import { createSession } from "../auth/sessions.ts";
 import { notifyPendingMembership } from "../memberships/service.ts";
 import { findUserByEmail, insertUser, listMemberships, scopeName } from "../users/store.ts";
 import { assertRoleFitsScope, mayInvite, viewerOf } from "./policy.ts";

@@ -2,11 +2,11 @@ import type { FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import { ROLE_LABELS, type Role, type ScopeType } from "../../../contracts/roles.ts";
 import type { DB } from "../../../db/schema.ts";
+import { teamRoleOf } from "../../../domain/team-composition.ts";
 import { recordAudit } from "../../audit/store.ts";
 import type { Actor, AppDeps } from "../../context.ts";
 import { Conflict } from "../../errors.ts";
 import { appOrigin as originFor } from "../../origin.ts";
-import { teamRoleOf } from "../enrolments/store.ts";
 import { grantNeedsApproval } from "../memberships/policy.ts";
 import { addMembership, findUserByEmail, listMemberships } from "../users/store.ts";
 import { createInvitation, type findUsableInvitation, markAccepted } from "./store.ts";
@@ -165,4 +165,15 @@ export async function joinInvitation(
       pendingId && invitation.needs_approval ? { pendingMembershipId: pendingId } : undefined,
   });
   return invitation.needs_approval && pendingId ? { pendingMembershipId: pendingId } : {};
+}
+
+/** `prepareInvitation` in a transaction of its own, for a route that does nothing else. */
+export async function prepareInvitationAlone(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: InvitationRequest,
+  now: Date,
+  ip: string,
+): Promise<PreparedInvitation> {
+  return db.transaction().execute((trx) => prepareInvitation(trx, actor, input, now, ip));
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Role, ScopeType } from "../../../contracts/roles.ts";
 import type { DB } from "../../../db/schema.ts";
-import { hashToken, newToken } from "../auth/sessions.ts";
+import { hashToken, newToken } from "../../access/sessions.ts";
 
 /** Three days: long enough to reach a busy teacher, short enough that a forwarded link goes stale. */
 export const INVITATION_LIFETIME_MS = 72 * 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Role } from "../../../contracts/roles.ts";
 import type { DB } from "../../../db/schema.ts";
-import { teamRoleOf } from "../enrolments/store.ts";
+import { teamRoleOf } from "../../../domain/team-composition.ts";
 
 const pendingColumns = [
   "memberships.id",

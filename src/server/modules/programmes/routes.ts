@@ -9,17 +9,22 @@ import {
 } from "../../../contracts/network.ts";
 import { parseAcademicYear } from "../../../domain/academic-year.ts";
 import { findTemplate, PROGRAMME_TEMPLATES } from "../../../domain/programme-templates.ts";
-import { recordAudit } from "../../audit/store.ts";
+import { authorize } from "../../access/authorize.ts";
+import { auditedChange } from "../../audit/change.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
-import { Conflict, NotFound, ValidationProblem } from "../../errors.ts";
+import { NotFound, ValidationProblem } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
+import { programmePolicy } from "./policy.ts";
 import {
-  insertProgramme,
+  createProgramme,
+  listProgrammeYears,
   loadProgrammes,
+  openProgrammeYear,
   type ProgrammeDefinition,
-  presentProgrammeYear,
-  programmeYearQuery,
+  programmeYearById,
 } from "./store.ts";
+
+const MANAGE = "Only network administrators manage programmes.";
 
 const templateSchema = z.object({
   key: z.string(),
@@ -64,13 +69,16 @@ export async function programmeRoutes(app: FastifyInstance, deps: AppDeps): Prom
         response: { 200: z.object({ items: z.array(templateSchema) }) },
       },
     },
-    async () => ({
-      items: PROGRAMME_TEMPLATES.map((t) => ({
-        ...t,
-        themes: [...t.themes],
-        workshops: [...t.workshops],
-      })),
-    }),
+    async (request) => {
+      authorize(programmePolicy.manage(actorOf(request)), MANAGE);
+      return {
+        items: PROGRAMME_TEMPLATES.map((t) => ({
+          ...t,
+          themes: [...t.themes],
+          workshops: [...t.workshops],
+        })),
+      };
+    },
   );
 
   r.get(
@@ -83,7 +91,10 @@ export async function programmeRoutes(app: FastifyInstance, deps: AppDeps): Prom
         response: { 200: z.object({ items: z.array(programmeSchema) }) },
       },
     },
-    async () => ({ items: await loadProgrammes(deps.db) }),
+    async (request) => {
+      authorize(programmePolicy.manage(actorOf(request)), MANAGE);
+      return { items: await loadProgrammes(deps.db) };
+    },
   );
 
   r.post(
@@ -100,7 +111,7 @@ export async function programmeRoutes(app: FastifyInstance, deps: AppDeps): Prom
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const now = deps.clock.now();
+      authorize(programmePolicy.manage(actor), MANAGE);
       let def: ProgrammeDefinition;
       if ("template" in request.body) {
         const template = findTemplate(request.body.template);
@@ -148,27 +159,12 @@ export async function programmeRoutes(app: FastifyInstance, deps: AppDeps): Prom
           })),
         };
       }
-      const id = await deps.db.transaction().execute(async (trx) => {
-        const clash = await trx
-          .selectFrom("programmes")
-          .select("id")
-          .where((eb) => eb(eb.fn("lower", ["name"]), "=", def.name.toLowerCase()))
-          .executeTakeFirst();
-        if (clash) {
-          throw new Conflict(`A programme called ${def.name} already exists.`, {
-            errors: [{ field: "name", message: "This programme already exists." }],
-          });
-        }
-        const id = await insertProgramme(trx, def, now);
-        await recordAudit(trx, now, {
-          action: "programme.created",
-          actorUserId: actor.userId,
-          targetType: "programme",
-          targetId: id,
-          ip: request.ip,
-        });
-        return id;
-      });
+      const id = await auditedChange(
+        deps,
+        actor,
+        (trx, now) => createProgramme(trx, def, now),
+        (id) => ({ action: "programme.created", targetType: "programme", targetId: id }),
+      );
       const [programme] = await loadProgrammes(deps.db, [id]);
       if (!programme) throw new NotFound("programme");
       reply.code(201);
@@ -186,14 +182,10 @@ export async function programmeRoutes(app: FastifyInstance, deps: AppDeps): Prom
         response: { 200: z.object({ items: z.array(programmeYearSchema) }) },
       },
     },
-    async () => ({
-      items: (
-        await programmeYearQuery(deps.db)
-          .orderBy("programme_years.academic_year", "desc")
-          .orderBy("programmes.name")
-          .execute()
-      ).map(presentProgrammeYear),
-    }),
+    async (request) => {
+      authorize(programmePolicy.manage(actorOf(request)), MANAGE);
+      return { items: await listProgrammeYears(deps.db) };
+    },
   );
 
   r.post(
@@ -209,57 +201,18 @@ export async function programmeRoutes(app: FastifyInstance, deps: AppDeps): Prom
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const now = deps.clock.now();
       const year = parseAcademicYear(request.body.academicYear);
       if (!year.ok)
         throw new ValidationProblem(year.reason, [{ field: "academicYear", message: year.reason }]);
-      const id = await deps.db.transaction().execute(async (trx) => {
-        const programme = await trx
-          .selectFrom("programmes")
-          .select("id")
-          .where("id", "=", request.body.programmeId)
-          .executeTakeFirst();
-        if (!programme)
-          throw new ValidationProblem("No such programme.", [
-            { field: "programmeId", message: "Choose an existing programme." },
-          ]);
-        const clash = await trx
-          .selectFrom("programme_years")
-          .select("id")
-          .where("programme_id", "=", programme.id)
-          .where("academic_year", "=", year.label)
-          .executeTakeFirst();
-        if (clash) {
-          throw new Conflict(`${year.label} is already open for this programme.`, {
-            errors: [{ field: "academicYear", message: "This year is already open." }],
-          });
-        }
-        const row = await trx
-          .insertInto("programme_years")
-          .values({
-            programme_id: programme.id,
-            academic_year: year.label,
-            starts_on: year.startsOn,
-            ends_on: year.endsOn,
-            created_at: now,
-          })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        await recordAudit(trx, now, {
-          action: "programme_year.opened",
-          actorUserId: actor.userId,
-          targetType: "programme_year",
-          targetId: row.id,
-          ip: request.ip,
-        });
-        return row.id;
-      });
-      reply.code(201);
-      return presentProgrammeYear(
-        await programmeYearQuery(deps.db)
-          .where("programme_years.id", "=", id)
-          .executeTakeFirstOrThrow(),
+      authorize(programmePolicy.manage(actor), MANAGE);
+      const id = await auditedChange(
+        deps,
+        actor,
+        (trx, now) => openProgrammeYear(trx, now, request.body.programmeId, year),
+        (id) => ({ action: "programme_year.opened", targetType: "programme_year", targetId: id }),
       );
+      reply.code(201);
+      return programmeYearById(deps.db, id);
     },
   );
 }

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Programme } from "../../../contracts/network.ts";
 import { inIds } from "../../../db/in-ids.ts";
 import type { DB } from "../../../db/schema.ts";
+import { Conflict, ValidationProblem } from "../../errors.ts";
 
 export interface ProgrammeDefinition {
   name: string;
@@ -147,4 +148,79 @@ export function presentProgrammeYear(
     endsOn: row.ends_on,
     clusterCount: Number(row.cluster_count ?? 0),
   };
+}
+
+/** Creates a programme whose name (whatever its case) is not taken yet. */
+export async function createProgramme(
+  trx: Kysely<DB>,
+  def: ProgrammeDefinition,
+  now: Date,
+): Promise<string> {
+  const clash = await trx
+    .selectFrom("programmes")
+    .select("id")
+    .where((eb) => eb(eb.fn("lower", ["name"]), "=", def.name.toLowerCase()))
+    .executeTakeFirst();
+  if (clash) {
+    throw new Conflict(`A programme called ${def.name} already exists.`, {
+      errors: [{ field: "name", message: "This programme already exists." }],
+    });
+  }
+  return insertProgramme(trx, def, now);
+}
+
+export async function listProgrammeYears(db: Kysely<DB>) {
+  return (
+    await programmeYearQuery(db)
+      .orderBy("programme_years.academic_year", "desc")
+      .orderBy("programmes.name")
+      .execute()
+  ).map(presentProgrammeYear);
+}
+
+export async function programmeYearById(db: Kysely<DB>, id: string) {
+  return presentProgrammeYear(
+    await programmeYearQuery(db).where("programme_years.id", "=", id).executeTakeFirstOrThrow(),
+  );
+}
+
+/** Opens an academic year of an existing programme, once. Returns the new year's id. */
+export async function openProgrammeYear(
+  trx: Kysely<DB>,
+  now: Date,
+  programmeId: string,
+  year: { label: string; startsOn: string; endsOn: string },
+): Promise<string> {
+  const programme = await trx
+    .selectFrom("programmes")
+    .select("id")
+    .where("id", "=", programmeId)
+    .executeTakeFirst();
+  if (!programme)
+    throw new ValidationProblem("No such programme.", [
+      { field: "programmeId", message: "Choose an existing programme." },
+    ]);
+  const clash = await trx
+    .selectFrom("programme_years")
+    .select("id")
+    .where("programme_id", "=", programme.id)
+    .where("academic_year", "=", year.label)
+    .executeTakeFirst();
+  if (clash) {
+    throw new Conflict(`${year.label} is already open for this programme.`, {
+      errors: [{ field: "academicYear", message: "This year is already open." }],
+    });
+  }
+  const row = await trx
+    .insertInto("programme_years")
+    .values({
+      programme_id: programme.id,
+      academic_year: year.label,
+      starts_on: year.startsOn,
+      ends_on: year.endsOn,
+      created_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

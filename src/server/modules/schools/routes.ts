@@ -9,29 +9,29 @@ import {
   schoolSchema,
   updateSchoolSchema,
 } from "../../../contracts/network.ts";
-import { containing } from "../../../db/like.ts";
 import { proposeShortCode } from "../../../domain/short-code.ts";
-import { recordAudit } from "../../audit/store.ts";
+import { authorize } from "../../access/authorize.ts";
+import { auditedChange } from "../../audit/change.ts";
 import { type AppDeps, anyOf, SIGNED_IN } from "../../context.ts";
-import { NotFound, ValidationProblem } from "../../errors.ts";
+import { ValidationProblem } from "../../errors.ts";
 import { CsvFormatError } from "../../imports/read-csv.ts";
 import { readUpload } from "../../imports/upload.ts";
 import { actorOf } from "../../request-info.ts";
-import { ensureCatalogueMeasures } from "../measures/store.ts";
 import { importSchools, parseGiasFile } from "./import.ts";
+import { schoolPolicy } from "./policy.ts";
 import {
   assertHubExists,
   assertUniqueSchool,
   insertSchool,
   lockSchools,
-  presentSchool,
   schoolInScope,
-  schoolQuery,
+  schoolPage,
   takenShortCodes,
-  visibleSchools,
+  updateSchool,
 } from "./store.ts";
 
 const idParams = z.strictObject({ id: z.uuid() });
+const MANAGE = "Only network administrators manage schools.";
 const problemWithRows = z.object({
   type: z.string(),
   title: z.string(),
@@ -57,32 +57,7 @@ export async function schoolRoutes(app: FastifyInstance, deps: AppDeps): Promise
     },
     async (request) => {
       const actor = actorOf(request);
-      const { search, hubId, includeArchived, offset, limit } = request.query;
-      const filtered = deps.db
-        .selectFrom("schools")
-        .where(visibleSchools(actor))
-        .$if(includeArchived !== "true", (q) => q.where("schools.archived_at", "is", null))
-        .$if(Boolean(hubId), (q) => q.where("schools.hub_id", "=", hubId as string))
-        .$if(Boolean(search), (q) =>
-          q.where((eb) =>
-            eb.or([
-              eb("schools.name", "ilike", containing(search ?? "")),
-              eb("schools.urn", "=", search ?? ""),
-              eb("schools.short_code", "=", (search ?? "").toUpperCase()),
-            ]),
-          ),
-        );
-      const [rows, total] = await Promise.all([
-        schoolQuery(deps.db)
-          .where("schools.id", "in", filtered.select("schools.id"))
-          .orderBy("schools.name")
-          .orderBy("schools.id")
-          .offset(offset)
-          .limit(limit)
-          .execute(),
-        filtered.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-      ]);
-      return { items: rows.map(presentSchool), total: Number(total.n) };
+      return schoolPage(deps.db, actor, request.query);
     },
   );
 
@@ -97,9 +72,10 @@ export async function schoolRoutes(app: FastifyInstance, deps: AppDeps): Promise
         response: { 200: z.object({ shortCode: z.string() }) },
       },
     },
-    async (request) => ({
-      shortCode: proposeShortCode(request.query.name, await takenShortCodes(deps.db)),
-    }),
+    async (request) => {
+      authorize(schoolPolicy.manage(actorOf(request)), MANAGE);
+      return { shortCode: proposeShortCode(request.query.name, await takenShortCodes(deps.db)) };
+    },
   );
 
   r.post(
@@ -115,22 +91,20 @@ export async function schoolRoutes(app: FastifyInstance, deps: AppDeps): Promise
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const now = deps.clock.now();
       const body = request.body;
-      const school = await deps.db.transaction().execute(async (trx) => {
-        await lockSchools(trx);
-        await assertHubExists(trx, body.hubId);
-        await assertUniqueSchool(trx, { urn: body.urn, shortCode: body.shortCode });
-        const id = await insertSchool(trx, { ...body, hubId: body.hubId ?? null }, now);
-        await recordAudit(trx, now, {
-          action: "school.created",
-          actorUserId: actor.userId,
-          targetType: "school",
-          targetId: id,
-          ip: request.ip,
-        });
-        return schoolInScope(trx, actor, id);
-      });
+      authorize(schoolPolicy.manage(actor), MANAGE);
+      const school = await auditedChange(
+        deps,
+        actor,
+        async (trx, now) => {
+          await lockSchools(trx);
+          await assertHubExists(trx, body.hubId);
+          await assertUniqueSchool(trx, { urn: body.urn, shortCode: body.shortCode });
+          const id = await insertSchool(trx, { ...body, hubId: body.hubId ?? null }, now);
+          return schoolInScope(trx, actor, id);
+        },
+        (school) => ({ action: "school.created", targetType: "school", targetId: school.id }),
+      );
       reply.code(201);
       return school;
     },
@@ -164,42 +138,27 @@ export async function schoolRoutes(app: FastifyInstance, deps: AppDeps): Promise
     },
     async (request) => {
       const actor = actorOf(request);
-      const now = deps.clock.now();
       const body = request.body;
-      return deps.db.transaction().execute(async (trx) => {
-        await lockSchools(trx);
-        await schoolInScope(trx, actor, request.params.id);
-        await assertHubExists(trx, body.hubId);
-        await assertUniqueSchool(trx, { shortCode: body.shortCode }, request.params.id);
-        const updated = await trx
-          .updateTable("schools")
-          .set({
-            ...(body.name !== undefined ? { name: body.name } : {}),
-            ...(body.phase !== undefined ? { phase: body.phase } : {}),
-            ...(body.localAuthority !== undefined ? { local_authority: body.localAuthority } : {}),
-            ...(body.postcode !== undefined ? { postcode: body.postcode } : {}),
-            ...(body.hubId !== undefined ? { hub_id: body.hubId } : {}),
-            ...(body.shortCode !== undefined ? { short_code: body.shortCode } : {}),
-            ...(body.archived !== undefined ? { archived_at: body.archived ? now : null } : {}),
-            updated_at: now,
-          })
-          .where("id", "=", request.params.id)
-          .returning("id")
-          .executeTakeFirst();
-        if (!updated) throw new NotFound("school");
-        // A school that changes phase gains that phase's built-in measures (and keeps its data).
-        if (body.phase !== undefined)
-          await ensureCatalogueMeasures(trx, request.params.id, body.phase);
-        await recordAudit(trx, now, {
+      const { id } = request.params;
+      return auditedChange(
+        deps,
+        actor,
+        async (trx, now) => {
+          await lockSchools(trx);
+          await schoolInScope(trx, actor, id);
+          authorize(schoolPolicy.manage(actor), MANAGE);
+          await assertHubExists(trx, body.hubId);
+          await assertUniqueSchool(trx, { shortCode: body.shortCode }, id);
+          await updateSchool(trx, id, body, now);
+          return schoolInScope(trx, actor, id);
+        },
+        () => ({
           action: "school.updated",
-          actorUserId: actor.userId,
           targetType: "school",
-          targetId: request.params.id,
-          ip: request.ip,
+          targetId: id,
           details: { fields: Object.keys(body).join(",") },
-        });
-        return schoolInScope(trx, actor, request.params.id);
-      });
+        }),
+      );
     },
   );
 
@@ -220,7 +179,6 @@ export async function schoolRoutes(app: FastifyInstance, deps: AppDeps): Promise
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const now = deps.clock.now();
       const upload = await readUpload(request);
       const hubId = upload.fields.hubId || null;
       if (hubId && !z.uuid().safeParse(hubId).success) {
@@ -237,19 +195,20 @@ export async function schoolRoutes(app: FastifyInstance, deps: AppDeps): Promise
         }
         throw error;
       }
-      const result = await deps.db.transaction().execute(async (trx) => {
-        await assertHubExists(trx, hubId);
-        const counts = await importSchools(trx, schools, { hubId, now });
-        await recordAudit(trx, now, {
+      const result = await auditedChange(
+        deps,
+        actor,
+        async (trx, now) => {
+          await assertHubExists(trx, hubId);
+          return importSchools(trx, schools, { hubId, now });
+        },
+        (counts) => ({
           action: "schools.imported",
-          actorUserId: actor.userId,
           targetType: "file",
           targetId: upload.filename.slice(0, 200),
-          ip: request.ip,
           details: { ...counts },
-        });
-        return counts;
-      });
+        }),
+      );
       reply.code(201);
       return result;
     },

@@ -1,12 +1,18 @@
 import { type Kysely, sql } from "kysely";
-import type { School } from "../../../contracts/network.ts";
+import type { z } from "zod";
+import type {
+  listSchoolsQuerySchema,
+  School,
+  updateSchoolSchema,
+} from "../../../contracts/network.ts";
+import { containing } from "../../../db/like.ts";
 import type { DB } from "../../../db/schema.ts";
 import type { Phase } from "../../../domain/measures.ts";
 import { proposeShortCode } from "../../../domain/short-code.ts";
 import { visibleSchools } from "../../access/visible-schools.ts";
 import type { Actor } from "../../context.ts";
 import { Conflict, NotFound, ValidationProblem } from "../../errors.ts";
-import { ensureCatalogueMeasures } from "../measures/store.ts";
+import { ensureCatalogueMeasures } from "./catalogue-measures.ts";
 
 /** Which schools an actor may see (the rule lives in access/visible-schools.ts). */
 export { visibleSchools };
@@ -152,4 +158,70 @@ export async function insertSchool(
 /** Serialises writers of the schools table (imports and creations) so short codes stay unique. */
 export async function lockSchools(db: Kysely<DB>): Promise<void> {
   await sql`lock table schools in share row exclusive mode`.execute(db);
+}
+
+export type SchoolListQuery = z.infer<typeof listSchoolsQuerySchema>;
+
+/** A page of the schools the actor may see, by name, filtered and searched. */
+export async function schoolPage(
+  db: Kysely<DB>,
+  actor: Actor,
+  { search, hubId, includeArchived, offset, limit }: SchoolListQuery,
+): Promise<{ items: School[]; total: number }> {
+  const filtered = db
+    .selectFrom("schools")
+    .where(visibleSchools(actor))
+    .$if(includeArchived !== "true", (q) => q.where("schools.archived_at", "is", null))
+    .$if(Boolean(hubId), (q) => q.where("schools.hub_id", "=", hubId as string))
+    .$if(Boolean(search), (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb("schools.name", "ilike", containing(search ?? "")),
+          eb("schools.urn", "=", search ?? ""),
+          eb("schools.short_code", "=", (search ?? "").toUpperCase()),
+        ]),
+      ),
+    );
+  const [rows, total] = await Promise.all([
+    schoolQuery(db)
+      .where("schools.id", "in", filtered.select("schools.id"))
+      .orderBy("schools.name")
+      .orderBy("schools.id")
+      .offset(offset)
+      .limit(limit)
+      .execute(),
+    filtered.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(presentSchool), total: Number(total.n) };
+}
+
+export type SchoolChanges = z.infer<typeof updateSchoolSchema>;
+
+/**
+ * Edits or archives a school; 404 when it does not exist. A school that changes
+ * phase gains that phase's built-in measures (and keeps its data).
+ */
+export async function updateSchool(
+  trx: Kysely<DB>,
+  id: string,
+  body: SchoolChanges,
+  now: Date,
+): Promise<void> {
+  const updated = await trx
+    .updateTable("schools")
+    .set({
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.phase !== undefined ? { phase: body.phase } : {}),
+      ...(body.localAuthority !== undefined ? { local_authority: body.localAuthority } : {}),
+      ...(body.postcode !== undefined ? { postcode: body.postcode } : {}),
+      ...(body.hubId !== undefined ? { hub_id: body.hubId } : {}),
+      ...(body.shortCode !== undefined ? { short_code: body.shortCode } : {}),
+      ...(body.archived !== undefined ? { archived_at: body.archived ? now : null } : {}),
+      updated_at: now,
+    })
+    .where("id", "=", id)
+    .returning("id")
+    .executeTakeFirst();
+  if (!updated) throw new NotFound("school");
+  if (body.phase !== undefined) await ensureCatalogueMeasures(trx, id, body.phase);
 }

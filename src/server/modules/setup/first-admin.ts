@@ -1,9 +1,11 @@
 import { type Kysely, sql } from "kysely";
 import type { SetupBody } from "../../../contracts/auth.ts";
 import type { DB } from "../../../db/schema.ts";
+import { createSession } from "../../access/sessions.ts";
 import { recordAudit } from "../../audit/store.ts";
 import { Conflict } from "../../errors.ts";
 import { assertAcceptablePassword, hashPassword } from "../auth/passwords.ts";
+import { loadDemoNetwork } from "../demo/load-demo.ts";
 import { addMembership, countUsers, insertUser } from "../users/store.ts";
 
 /**
@@ -40,4 +42,22 @@ export async function createFirstAdmin(
     ip,
   });
   return userId;
+}
+
+/** Creates the first administrator and signs them in, in one transaction. */
+export async function setUpFirstAdmin(
+  db: Kysely<DB>,
+  body: SetupBody,
+  now: Date,
+  client: { ip: string | null; userAgent: string | null },
+): Promise<{ userId: string; session: { token: string; expiresAt: Date } }> {
+  return db.transaction().execute(async (trx) => {
+    const userId = await createFirstAdmin(trx, body, now, client.ip);
+    return { userId, session: await createSession(trx, userId, now, client) };
+  });
+}
+
+/** Loads the demo network in one transaction. */
+export async function loadDemo(db: Kysely<DB>, now: Date, password: string) {
+  return db.transaction().execute((trx) => loadDemoNetwork(trx, { now, password }));
 }

@@ -6,10 +6,9 @@ import { roleSchema } from "../../../contracts/roles.ts";
 import { type AppDeps, PUBLIC } from "../../context.ts";
 import { setSessionCookie } from "../../plugins/session.ts";
 import { clientOf } from "../../request-info.ts";
-import { createSession } from "../auth/sessions.ts";
-import { loadDemoNetwork, newDemoPassword } from "../demo/load-demo.ts";
+import { newDemoPassword } from "../demo/load-demo.ts";
 import { countUsers, listMemberships } from "../users/store.ts";
-import { createFirstAdmin } from "./first-admin.ts";
+import { loadDemo, setUpFirstAdmin } from "./first-admin.ts";
 
 export async function setupRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -41,10 +40,7 @@ export async function setupRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     async (request, reply) => {
       const now = deps.clock.now();
       const client = clientOf(request);
-      const { userId, session } = await deps.db.transaction().execute(async (trx) => {
-        const userId = await createFirstAdmin(trx, request.body, now, client.ip);
-        return { userId, session: await createSession(trx, userId, now, client) };
-      });
+      const { userId, session } = await setUpFirstAdmin(deps.db, request.body, now, client);
       setSessionCookie(reply, deps, session.token, session.expiresAt);
       reply.code(201);
       return {
@@ -76,9 +72,7 @@ export async function setupRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     },
     async (request, reply) => {
       const password = newDemoPassword();
-      const demo = await deps.db
-        .transaction()
-        .execute((trx) => loadDemoNetwork(trx, { now: deps.clock.now(), password }));
+      const demo = await loadDemo(deps.db, deps.clock.now(), password);
       request.log.info("demo network loaded");
       reply.code(201);
       // Shown once, to whoever set Cascade up; the password is never stored in clear.

@@ -7,26 +7,20 @@ import {
   userListSchema,
   userSummarySchema,
 } from "../../../contracts/users.ts";
-import { containing } from "../../../db/like.ts";
+import { authorize } from "../../access/authorize.ts";
+import { auditedChange } from "../../audit/change.ts";
 import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
 import { Conflict, NotFound } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
-import { deleteSessionsOfUser } from "../auth/sessions.ts";
-import { membershipsOfUsers } from "./store.ts";
+import { userPolicy } from "./policy.ts";
+import { membershipsOfUsers, setUserDisabled, type UserRow, userPage } from "./store.ts";
 
 const userIdParams = z.strictObject({ id: z.uuid() });
 
 export async function userRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  type UserRow = {
-    id: string;
-    name: string;
-    email: string;
-    created_at: Date;
-    disabled_at: Date | null;
-  };
   async function present(rows: UserRow[]) {
     const memberships = await membershipsOfUsers(
       deps.db,
@@ -47,34 +41,17 @@ export async function userRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
     request: FastifyRequest,
     { search, offset, limit }: z.infer<typeof searchUsersSchema>,
   ) {
-    const base = deps.db
-      .selectFrom("users")
-      .$if(Boolean(search), (q) =>
-        q.where((eb) =>
-          eb.or([
-            eb("name", "ilike", containing(search ?? "")),
-            eb("email", "ilike", containing(search ?? "")),
-          ]),
-        ),
-      );
-    const [rows, total] = await Promise.all([
-      base
-        .select(["id", "name", "email", "created_at", "disabled_at"])
-        .orderBy("name")
-        .orderBy("id")
-        .offset(offset)
-        .limit(limit)
-        .execute(),
-      base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-    ]);
+    const actor = actorOf(request);
+    authorize(userPolicy.list(actor), "Only network administrators list everyone's accounts.");
+    const { rows, total } = await userPage(deps.db, { search, offset, limit });
     await recordAudit(deps.db, deps.clock.now(), {
       action: "users.listed",
-      actorUserId: actorOf(request).userId,
+      actorUserId: actor.userId,
       targetType: "users",
       ip: request.ip,
-      details: { returned: rows.length, total: Number(total.n), offset, searched: Boolean(search) },
+      details: { returned: rows.length, total, offset, searched: Boolean(search) },
     });
-    return { items: await present(rows), total: Number(total.n) };
+    return { items: await present(rows), total };
   }
 
   r.get(
@@ -125,29 +102,23 @@ export async function userRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
       async (request) => {
         const actor = actorOf(request);
         const { id } = request.params;
-        if (action === "disable" && id === actor.userId) {
+        // Within the route's access only one's own account is refused, and that is a conflict, not a 403.
+        if (action === "disable" && !userPolicy.disable(actor, { id })) {
           throw new Conflict("You cannot disable your own account; ask another administrator.");
         }
-        const now = deps.clock.now();
-        const row = await deps.db.transaction().execute(async (trx) => {
-          const updated = await trx
-            .updateTable("users")
-            .set({ disabled_at: action === "disable" ? now : null })
-            .where("id", "=", id)
-            .returning(["id", "name", "email", "created_at", "disabled_at"])
-            .executeTakeFirst();
-          if (!updated) throw new NotFound("user");
-          const sessionsEnded = action === "disable" ? await deleteSessionsOfUser(trx, id) : 0;
-          await recordAudit(trx, now, {
+        if (action === "enable")
+          authorize(userPolicy.enable(actor), "Only network administrators enable accounts.");
+        const { user: row } = await auditedChange(
+          deps,
+          actor,
+          (trx, now) => setUserDisabled(trx, id, action === "disable", now),
+          ({ sessionsEnded }) => ({
             action: action === "disable" ? "user.disabled" : "user.enabled",
-            actorUserId: actor.userId,
             targetType: "user",
             targetId: id,
-            ip: request.ip,
             details: { sessionsEnded },
-          });
-          return updated;
-        });
+          }),
+        );
         const [presented] = await present([row]);
         if (!presented) throw new NotFound("user");
         return presented;
@@ -155,5 +126,3 @@ export async function userRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
     );
   }
 }
-
-/** `%` and `_` typed by a user are literal characters, not wildcards. */

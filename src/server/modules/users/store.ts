@@ -1,6 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Membership, Role, ScopeType } from "../../../contracts/roles.ts";
+import { containing } from "../../../db/like.ts";
 import type { DB } from "../../../db/schema.ts";
+import { deleteSessionsOfUser } from "../../access/sessions.ts";
+import { NotFound } from "../../errors.ts";
 
 export async function countUsers(db: Kysely<DB>): Promise<number> {
   const row = await db
@@ -153,4 +156,70 @@ export async function listMemberships(
   options: { pending?: boolean } = {},
 ): Promise<Membership[]> {
   return (await membershipsOfUsers(db, [userId], options)).get(userId) ?? [];
+}
+
+export interface UserRow {
+  id: string;
+  name: string;
+  email: string;
+  created_at: Date;
+  disabled_at: Date | null;
+}
+
+/** A page of everyone with an account, by name, optionally searched by part of a name or email. */
+export async function userPage(
+  db: Kysely<DB>,
+  { search, offset, limit }: { search?: string | undefined; offset: number; limit: number },
+): Promise<{ rows: UserRow[]; total: number }> {
+  const base = db
+    .selectFrom("users")
+    .$if(Boolean(search), (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb("name", "ilike", containing(search ?? "")),
+          eb("email", "ilike", containing(search ?? "")),
+        ]),
+      ),
+    );
+  const [rows, total] = await Promise.all([
+    base
+      .select(["id", "name", "email", "created_at", "disabled_at"])
+      .orderBy("name")
+      .orderBy("id")
+      .offset(offset)
+      .limit(limit)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+/**
+ * Disables an account (ending its sessions at once) or enables it again; 404
+ * when there is no such user. Returns the user and how many sessions ended.
+ */
+export async function setUserDisabled(
+  trx: Kysely<DB>,
+  id: string,
+  disabled: boolean,
+  now: Date,
+): Promise<{ user: UserRow; sessionsEnded: number }> {
+  const user = await trx
+    .updateTable("users")
+    .set({ disabled_at: disabled ? now : null })
+    .where("id", "=", id)
+    .returning(["id", "name", "email", "created_at", "disabled_at"])
+    .executeTakeFirst();
+  if (!user) throw new NotFound("user");
+  const sessionsEnded = disabled ? await deleteSessionsOfUser(trx, id) : 0;
+  return { user, sessionsEnded };
+}
+
+/** A user's name and email by id. */
+export async function userById(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom("users")
+    .select(["id", "name", "email"])
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
 }
