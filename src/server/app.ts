@@ -49,7 +49,9 @@ import { strategyRoutes } from "./modules/strategies/routes.ts";
 import { strategyShareRoutes } from "./modules/strategies/share-routes.ts";
 import { userRoutes } from "./modules/users/routes.ts";
 import { visitRoutes } from "./modules/visits/routes.ts";
+import { materialRoutes } from "./modules/workshops/materials-routes.ts";
 import { progressRoutes } from "./modules/workshops/progress-routes.ts";
+import { registerRoutes } from "./modules/workshops/register-routes.ts";
 import { workshopRoutes } from "./modules/workshops/routes.ts";
 import { accessPlugin, type RouteInventoryEntry } from "./plugins/access.ts";
 import { noNulPlugin } from "./plugins/no-nul.ts";
@@ -103,6 +105,8 @@ const FEATURES = [
   evidenceRoutes,
   eefStrandRoutes,
   workshopRoutes,
+  materialRoutes,
+  registerRoutes,
   progressRoutes,
   actionRoutes,
   visitRoutes,

@@ -2,9 +2,9 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { leadWeekSchema } from "../../../contracts/lead-week.ts";
 import { today } from "../../../domain/calendar.ts";
-import { clusterIdsLedBy } from "../../access/scope.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
 import { actorOf } from "../../request-info.ts";
+import { leadWeekPolicy } from "./policy.ts";
 import { leadWeekOf } from "./store.ts";
 
 /**
@@ -25,6 +25,11 @@ export async function leadWeekRoutes(app: FastifyInstance, deps: AppDeps): Promi
       },
     },
     async (request) =>
-      leadWeekOf(deps.db, clusterIdsLedBy(actorOf(request)), deps.clock.now(), today(deps.clock)),
+      leadWeekOf(
+        deps.db,
+        leadWeekPolicy.clustersOf(actorOf(request)),
+        deps.clock.now(),
+        today(deps.clock),
+      ),
   );
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from "kysely";
 import { OUTBOX_KINDS, type OutboxItem } from "../../../contracts/outbox.ts";
 import type { DB, OutboxTable } from "../../../db/schema.ts";
+import { reminderPolicy } from "./policy.ts";
 
 export const OUTBOX_LIMIT = 200;
 
@@ -26,7 +27,7 @@ export function presentOutboxItem(
   row: Selectable<OutboxTable>,
   reader: { userId: string },
 ): OutboxItem {
-  const addressedToYou = row.user_id !== null && row.user_id === reader.userId;
+  const addressedToYou = reminderPolicy.openMessage(reader, row);
   return {
     id: row.id,
     to: row.to_email,

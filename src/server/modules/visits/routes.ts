@@ -12,12 +12,14 @@ import {
 import type { DB } from "../../../db/schema.ts";
 import { today } from "../../../domain/calendar.ts";
 import { recordClosedReason } from "../../../domain/record-window.ts";
+import { authorize } from "../../access/authorize.ts";
 import { isSchoolLeaderOf, leadsCluster, worksAtSchool } from "../../access/scope.ts";
 import { recordAudit } from "../../audit/store.ts";
 import { type Actor, type AppDeps, anyOf, SIGNED_IN } from "../../context.ts";
 import { Conflict, Forbidden, NotFound } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
-import { clusterLedBy } from "../workshops/store.ts";
+import { workshopPolicy } from "../workshops/policy.ts";
+import { clusterInScope } from "../workshops/store.ts";
 
 /** A school's enrolment as visits see it: its cluster's lead and the school's own staff. */
 async function enrolmentForVisits(db: Kysely<DB>, actor: Actor, enrolmentId: string) {
@@ -113,7 +115,11 @@ export async function visitRoutes(app: FastifyInstance, deps: AppDeps): Promise<
         .where("id", "=", request.body.enrolmentId)
         .executeTakeFirst();
       if (!enrolment) throw new NotFound("enrolment");
-      await clusterLedBy(deps.db, actor, enrolment.cluster_id);
+      const cluster = await clusterInScope(deps.db, actor, enrolment.cluster_id);
+      authorize(
+        workshopPolicy.schedule(actor, cluster),
+        "Only the cluster's programme lead runs its workshops and visits.",
+      );
       const id = await deps.db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto("school_visits")

@@ -2,17 +2,16 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { progressSchema } from "../../../contracts/programme-year.ts";
-import { inIds } from "../../../db/in-ids.ts";
 import { today as londonToday, toLondon } from "../../../domain/calendar.ts";
 import { isActionOverdue } from "../../../domain/follow-up.ts";
 import { isRecordOpen } from "../../../domain/record-window.ts";
 import { SUPPRESSION_REASON, tooSmallToCount } from "../../../domain/suppression.ts";
 import type { SchoolPhase } from "../../../domain/team-composition.ts";
-import { isNetworkAdmin, leadsCluster, worksAtSchool } from "../../access/scope.ts";
+import { worksAtSchool } from "../../access/scope.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
-import { NotFound } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
 import { compositionOf, teamMembersOf } from "../enrolments/store.ts";
+import { clusterForProgress, enrolmentsWithPhase, progressFacts } from "./store.ts";
 
 /**
  * The year at a glance for a cluster, school by school: counts and yes/no marks
@@ -33,83 +32,19 @@ export async function progressRoutes(app: FastifyInstance, deps: AppDeps): Promi
     },
     async (request) => {
       const actor = actorOf(request);
-      const db = deps.db;
-      const cluster = await db
-        .selectFrom("clusters")
-        .select(["id", "name"])
-        .where("id", "=", request.params.id)
-        .executeTakeFirst();
-      if (!cluster || !(isNetworkAdmin(actor) || leadsCluster(actor, cluster.id)))
-        throw new NotFound("cluster");
+      const cluster = await clusterForProgress(deps.db, actor, request.params.id);
       const today = londonToday(deps.clock);
-      const enrolments = await db
-        .selectFrom("enrolments")
-        .innerJoin("schools", "schools.id", "enrolments.school_id")
-        .select(["enrolments.id", "enrolments.school_id", "schools.name", "schools.phase"])
-        .where("enrolments.cluster_id", "=", cluster.id)
-        .orderBy("schools.name")
-        .execute();
+      const enrolments = await enrolmentsWithPhase(deps.db, cluster.id);
       const ids = enrolments.map((e) => e.id);
-      const [teams, workshops, allMarks, tasks, actions, cohorts, strategies, visits, points] =
+      const [teams, [workshops, allMarks, tasks, actions, cohorts, strategies, visits, points]] =
         await Promise.all([
-          teamMembersOf(db, ids),
-          db
-            .selectFrom("workshops")
-            .select(["id", "title", "starts_at"])
-            .where("cluster_id", "=", cluster.id)
-            .orderBy("starts_at")
-            .execute(),
-          db
-            .selectFrom("workshop_attendance")
-            .select(["enrolment_id", "status", "workshop_id", "recorded_at"])
-            .where("enrolment_id", "in", inIds(ids))
-            .execute(),
-          db
-            .selectFrom("workshop_tasks")
-            .innerJoin("workshops", "workshops.id", "workshop_tasks.workshop_id")
-            .select("workshop_tasks.id")
-            .where("workshops.cluster_id", "=", cluster.id)
-            .execute(),
-          db
-            .selectFrom("actions")
-            .select(["enrolment_id", "status", "due_on", "workshop_task_id"])
-            .where("enrolment_id", "in", inIds(ids))
-            .execute(),
-          db
-            .selectFrom("cohort_members")
-            .select(["enrolment_id"])
-            .where("enrolment_id", "in", inIds(ids))
-            .where("left_on", "is", null)
-            .execute(),
-          db
-            .selectFrom("strategies")
-            .select(["school_id", "status"])
-            .where("school_id", "in", inIds(enrolments.map((e) => e.school_id)))
-            .execute(),
-          db
-            .selectFrom("school_visits")
-            .select(["enrolment_id", "visit_on"])
-            .where("enrolment_id", "in", inIds(ids))
-            .orderBy("visit_on", "desc")
-            .execute(),
-          db
-            .selectFrom("assessment_points")
-            .select((eb) => [
-              "assessment_points.school_id",
-              "assessment_points.name",
-              "assessment_points.starts_on",
-              eb
-                .exists(
-                  eb
-                    .selectFrom("observations")
-                    .select("observations.id")
-                    .whereRef("observations.assessment_point_id", "=", "assessment_points.id"),
-                )
-                .as("has_data"),
-            ])
-            .where("school_id", "in", inIds(enrolments.map((e) => e.school_id)))
-            .orderBy("starts_on")
-            .execute(),
+          teamMembersOf(deps.db, ids),
+          progressFacts(
+            deps.db,
+            cluster.id,
+            ids,
+            enrolments.map((e) => e.school_id),
+          ),
         ]);
       // Only real marks count: a register taken on or after the workshop's day
       // (marks written before it, as older versions allowed, describe nothing).
