@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Loader, Select, Stack, Text, Title } from "@mantine/core";
 import { useNavigate } from "@tanstack/react-router";
-import type { Role } from "../../../contracts/roles.ts";
+import { SCHOOL_ROLES } from "../../../domain/roles.ts";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
@@ -9,8 +9,6 @@ import { useMe } from "../auth/api/get-me.ts";
 import { useEefStrands } from "./api/eef-strands.ts";
 import { type Evidence, type EvidenceFilter, useEvidence } from "./api/evidence.ts";
 import { EvidenceGroupCard, poolKey } from "./evidence-group-card.tsx";
-
-const SCHOOL_ROLES: Role[] = ["school_leader", "teacher", "para_professional"];
 
 /** What works across the network: shared results pooled by Toolkit strand and by theme. */
 export function EvidencePage({ filter }: { filter: EvidenceFilter }) {
