@@ -4,8 +4,8 @@ import { Link, Outlet, useNavigate } from "@tanstack/react-router";
 import type { Me } from "../../contracts/auth.ts";
 import type { Role } from "../../contracts/roles.ts";
 import { SCHOOL_ROLES } from "../../domain/roles.ts";
-import { useMe } from "../features/auth/api/get-me.ts";
 import { useSignOut } from "../features/auth/api/sign-out.ts";
+import { useMe } from "./get-me.ts";
 
 interface NavItem {
   key: string;

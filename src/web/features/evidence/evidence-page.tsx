@@ -1,12 +1,12 @@
 import { Alert, Button, Group, Loader, Select, Stack, Text, Title } from "@mantine/core";
 import { useNavigate } from "@tanstack/react-router";
 import { SCHOOL_ROLES } from "../../../domain/roles.ts";
+import { useMe } from "../../app/get-me.ts";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
-import { useMe } from "../auth/api/get-me.ts";
-import { useEefStrands } from "./api/eef-strands.ts";
+import { useEefStrands } from "../../lib/eef-strands.ts";
 import { type Evidence, type EvidenceFilter, useEvidence } from "./api/evidence.ts";
 import { EvidenceGroupCard, poolKey } from "./evidence-group-card.tsx";
 

@@ -2,11 +2,11 @@ import { Anchor, Badge, Button, Card, Group, Loader, SimpleGrid, Stack, Text } f
 import { useState } from "react";
 import type { Workshop } from "../../../contracts/programme-year.ts";
 import { SCHOOL_ROLES } from "../../../domain/roles.ts";
+import { useMe } from "../../app/get-me.ts";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { formatTimeRange } from "../../lib/format.ts";
-import { useMe } from "../auth/api/get-me.ts";
 import { useWorkshop } from "./api/workshops.ts";
 import { MaterialsSection } from "./materials-section.tsx";
 import { RegisterSection, recordsClosedReason } from "./register-section.tsx";

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from "react";
-import { SCHOOL_ROLES } from "../../../domain/roles.ts";
-import { useMe } from "../auth/api/get-me.ts";
+import { SCHOOL_ROLES } from "../../domain/roles.ts";
+import { useMe } from "./get-me.ts";
 
 const STORAGE_KEY = "cascade.school";
 
