@@ -16,8 +16,7 @@ import { noMailer } from "../src/server/mail/mailer.ts";
 import { hashPassword } from "../src/server/modules/auth/passwords.ts";
 import { insertSchool } from "../src/server/modules/schools/store.ts";
 import { addMembership, insertUser } from "../src/server/modules/users/store.ts";
-import { multipartBody } from "../test/support/multipart.ts";
-import { testConfig } from "../test/support/test-app.ts";
+import { BENCH_ORIGIN, benchConfig, multipartBody } from "./support.ts";
 
 const PUPILS_PER_YEAR = 300; // × 5 year groups = 1,500 pupils
 const MEASURE_KEYS = [
@@ -169,7 +168,7 @@ async function measure(
   const { app } = await buildApp({
     db: database.db,
     engine: database.engine,
-    config: testConfig(),
+    config: benchConfig(),
     mailer: noMailer,
     clock: { now: () => now },
     version: "bench",
@@ -177,7 +176,7 @@ async function measure(
   const login = await app.inject({
     method: "POST",
     url: "/api/auth/login",
-    headers: { origin: "http://cascade.test", "content-type": "application/json" },
+    headers: { origin: BENCH_ORIGIN, "content-type": "application/json" },
     payload: { email: "bench@school.test", password: "benchmark leader password" },
   });
   const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
@@ -187,7 +186,7 @@ async function measure(
     const response = await app.inject({
       method: "POST",
       url: `/api/schools/${schoolId}/imports`,
-      headers: { origin: "http://cascade.test", cookie, "content-type": body.contentType },
+      headers: { origin: BENCH_ORIGIN, cookie, "content-type": body.contentType },
       payload: body.payload,
     });
     const ms = performance.now() - started;

@@ -21,7 +21,7 @@ import { confirmCohort } from "../src/server/modules/cohort/confirm.ts";
 import { insertProgramme } from "../src/server/modules/programmes/store.ts";
 import { insertSchool } from "../src/server/modules/schools/store.ts";
 import { addMembership, insertUser } from "../src/server/modules/users/store.ts";
-import { testConfig } from "../test/support/test-app.ts";
+import { BENCH_ORIGIN, benchConfig } from "./support.ts";
 
 const SCHOOLS = 12;
 const COHORT = 15;
@@ -210,7 +210,7 @@ async function measure(engine: string, open: () => Promise<Database>) {
   const { app } = await buildApp({
     db: database.db,
     engine: database.engine,
-    config: testConfig(),
+    config: benchConfig(),
     mailer: noMailer,
     clock: { now: () => NOW },
     version: "bench",
@@ -219,7 +219,7 @@ async function measure(engine: string, open: () => Promise<Database>) {
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const login = await fetch(`${base}/api/auth/login`, {
     method: "POST",
-    headers: { "content-type": "application/json", origin: "http://cascade.test" },
+    headers: { "content-type": "application/json", origin: BENCH_ORIGIN },
     body: JSON.stringify({ email: "bench-lead@school.test", password: "benchmark lead password" }),
   });
   const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";

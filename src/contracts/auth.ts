@@ -1,9 +1,8 @@
 import { z } from "zod";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../domain/password-limits.ts";
 import { membershipSchema } from "./roles.ts";
 
-export const PASSWORD_MIN_LENGTH = 12;
-/** Long passphrases are welcome; the cap only stops hashing megabytes. */
-export const PASSWORD_MAX_LENGTH = 256;
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../domain/password-limits.ts";
 
 export const emailSchema = z
   .string()

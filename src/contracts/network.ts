@@ -1,24 +1,15 @@
 import { z } from "zod";
+import { SCHOOL_PHASES } from "../domain/phases.ts";
+import { TEAM_ROLES } from "../domain/roles.ts";
 import { emailSchema } from "./auth.ts";
 
-export const SCHOOL_PHASES = ["primary", "secondary", "special", "all_through"] as const;
+export { PHASE_LABELS, SCHOOL_PHASES } from "../domain/phases.ts";
+export { TEAM_ROLE_LABELS, TEAM_ROLES } from "../domain/roles.ts";
+
 export const schoolPhaseSchema = z.enum(SCHOOL_PHASES, {
   error: "Choose primary, secondary, special or all_through.",
 });
-export const PHASE_LABELS: Record<(typeof SCHOOL_PHASES)[number], string> = {
-  primary: "Primary",
-  secondary: "Secondary",
-  special: "Special",
-  all_through: "All-through",
-};
-
-export const TEAM_ROLES = ["leader", "teacher", "para_professional"] as const;
 export const teamRoleSchema = z.enum(TEAM_ROLES);
-export const TEAM_ROLE_LABELS: Record<(typeof TEAM_ROLES)[number], string> = {
-  leader: "Leader",
-  teacher: "Teacher",
-  para_professional: "Para-professional",
-};
 
 const trimmed = (label: string, max: number) =>
   z

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Role } from "../contracts/roles.ts";
 import { PARA_PUPIL_ACCESS, pupilSight, withholdPovertyFlags } from "./pupil-visibility.ts";
+import type { Role } from "./roles.ts";
 
 describe("pupilSight", () => {
   const cases: Array<[Role[], "working" | "whole_school", boolean, boolean]> = [

@@ -16,7 +16,7 @@
  * The server applies this in one place (src/server/access/pupil-visibility.ts);
  * the web app only shows what the server sent.
  */
-import type { Role } from "../contracts/roles.ts";
+import type { Role } from "./roles.ts";
 
 export const PARA_PUPIL_ACCESS = ["working", "whole_school"] as const;
 export type ParaPupilAccess = (typeof PARA_PUPIL_ACCESS)[number];

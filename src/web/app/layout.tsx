@@ -3,8 +3,9 @@ import { useDisclosure } from "@mantine/hooks";
 import { Link, Outlet, useNavigate } from "@tanstack/react-router";
 import type { Me } from "../../contracts/auth.ts";
 import type { Role } from "../../contracts/roles.ts";
-import { useMe } from "../features/auth/api/get-me.ts";
+import { SCHOOL_ROLES } from "../../domain/roles.ts";
 import { useSignOut } from "../features/auth/api/sign-out.ts";
+import { useMe } from "./get-me.ts";
 
 interface NavItem {
   key: string;
@@ -16,7 +17,6 @@ interface NavItem {
 /** A path in the app, resolved for the person (e.g. their one cluster). */
 type NavTarget = string;
 
-const SCHOOL_ROLES: Role[] = ["school_leader", "teacher", "para_professional"];
 const hasRole = (me: Me, ...roles: Role[]) => me.memberships.some((m) => roles.includes(m.role));
 const adminOnly = (to: NavTarget) => (me: Me) => (hasRole(me, "network_admin") ? to : null);
 

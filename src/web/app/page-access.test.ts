@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { forbiddenReason, SCHOOL_ROLES, whoMay } from "./page-access.ts";
+import { SCHOOL_ROLES } from "../../domain/roles.ts";
+import { forbiddenReason, whoMay } from "./page-access.ts";
 
 describe("whoMay", () => {
   it("names the people a page is for", () => {

@@ -3,11 +3,11 @@
  * read or change; these guards only keep someone from landing on a page that
  * could show them nothing, and tell them why instead of sending them home.
  */
+
 import { notFound } from "@tanstack/react-router";
 import type { Me } from "../../contracts/auth.ts";
 import type { Role } from "../../contracts/roles.ts";
-
-export const SCHOOL_ROLES: Role[] = ["school_leader", "teacher", "para_professional"];
+import { SCHOOL_ROLES } from "../../domain/roles.ts";
 
 /** Thrown by a page guard: the person is signed in but no role of theirs opens the page. */
 export class PageForbidden extends Error {

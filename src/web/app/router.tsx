@@ -8,15 +8,16 @@ import {
   redirect,
 } from "@tanstack/react-router";
 import { z } from "zod";
+import { SCHOOL_ROLES } from "../../domain/roles.ts";
 import { ACTION_FILTERS } from "../features/actions/action-filters.ts";
-import { meQueryOptions } from "../features/auth/api/get-me.ts";
 import { SignInLinkPage } from "../features/auth/sign-in-link-page.tsx";
 import { SignInPage } from "../features/auth/sign-in-page.tsx";
 import { HomePage } from "../features/home/home-page.tsx";
 import { setupStatusQueryOptions } from "../features/setup/api/setup.ts";
+import { meQueryOptions } from "./get-me.ts";
 import { AppLayout } from "./layout.tsx";
 import { NotFoundPage } from "./not-found-page.tsx";
-import { requireIds, requireRole, SCHOOL_ROLES } from "./page-access.ts";
+import { requireIds, requireRole } from "./page-access.ts";
 import { PageLoading } from "./page-loading.tsx";
 import { RouteErrorPage } from "./route-error-page.tsx";
 

@@ -1,9 +1,9 @@
 import { Card, Loader, Stack, Title } from "@mantine/core";
+import { useMe } from "../../app/get-me.ts";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
-import { useMe } from "../auth/api/get-me.ts";
 import { ClusterVisits } from "../visits/cluster-visits.tsx";
 import { ClusterWorkshops } from "../workshops/cluster-workshops.tsx";
 import { useCluster } from "./api/clusters.ts";

@@ -1,6 +1,6 @@
 import { Badge, Checkbox, List, Table, Text } from "@mantine/core";
 import type { Candidates } from "../../../contracts/cohort.ts";
-import { yearLabel } from "../pupils/year-options.tsx";
+import { yearLabel } from "../../components/year-options.tsx";
 
 type Candidate = Candidates["candidates"][number];
 

@@ -1,7 +1,7 @@
 import { Table, Text } from "@mantine/core";
 import type { Cohort } from "../../../contracts/cohort.ts";
+import { changeText } from "../../lib/change-text.ts";
 import { formatDate } from "../../lib/format.ts";
-import { changeText } from "./change-text.ts";
 import "./cohort.css";
 
 type Measure = Cohort["members"][number]["measures"][number];

@@ -1,12 +1,12 @@
 import { Group, Loader, Stack, Table, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import type { Cohort } from "../../../contracts/cohort.ts";
+import type { CurrentSchool } from "../../app/current-school.ts";
+import { SchoolDataPage } from "../../app/my-school-nav.tsx";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { formatDate } from "../../lib/format.ts";
-import type { CurrentSchool } from "../my-school/current-school.ts";
-import { SchoolDataPage } from "../my-school/my-school-nav.tsx";
 import { useCohort } from "./api/cohort.ts";
 import { CohortMembersTable } from "./cohort-members-table.tsx";
 import { SizeWarning } from "./size-warning.tsx";

@@ -1,6 +1,6 @@
 import { Group, Paper, Text } from "@mantine/core";
 import type { Measure } from "../../../contracts/pupil-data.ts";
-import { allowedValues } from "../measures/scale-text.ts";
+import { allowedValues } from "../../lib/scale-text.ts";
 import type { GridPupil } from "./api/observations.ts";
 
 /** What the active cell is, what it accepts, and what is wrong with it. */

@@ -6,18 +6,18 @@ type YearGroup = (typeof YEAR_GROUPS)[number];
 
 import { academicYearOf } from "../../../domain/academic-year.ts";
 import { latestBegunPoint, pointClosedReason } from "../../../domain/assessment-points.ts";
+import type { CurrentSchool } from "../../app/current-school.ts";
+import { SchoolDataPage } from "../../app/my-school-nav.tsx";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { YearGroupFilter, yearLabel } from "../../components/year-options.tsx";
 import {
   londonToday,
   pointLabel,
   useAssessmentPoints,
   useCreateAssessmentPoints,
-} from "../measures/api/assessment-points.ts";
-import type { CurrentSchool } from "../my-school/current-school.ts";
-import { SchoolDataPage } from "../my-school/my-school-nav.tsx";
-import { YearGroupFilter, yearLabel } from "../pupils/year-options.tsx";
+} from "../../lib/assessment-points.ts";
 import { useGrid } from "./api/observations.ts";
 import { EntryGrid } from "./entry-grid.tsx";
 import { SaveStatusBar } from "./save-status.tsx";

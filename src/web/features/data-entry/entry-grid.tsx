@@ -1,6 +1,6 @@
 import { Text } from "@mantine/core";
 import { type KeyboardEvent, useRef, useState } from "react";
-import { scaleSummary } from "../measures/scale-text.ts";
+import { scaleSummary } from "../../lib/scale-text.ts";
 import type { Grid } from "./api/observations.ts";
 import { CellInfo } from "./cell-info.tsx";
 import { cellKey, type useGridEdits } from "./use-grid-edits.ts";

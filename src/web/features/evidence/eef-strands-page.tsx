@@ -19,10 +19,7 @@ import "./evidence.css";
 import { NumberField } from "../../components/number-field.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
-import { formatDate } from "../../lib/format.ts";
-import { fieldErrorsOf, validateWith } from "../../lib/forms.ts";
-import { readNumberText, withNumberFields } from "../../lib/number-text.ts";
-import { londonToday } from "../measures/api/assessment-points.ts";
+import { londonToday } from "../../lib/assessment-points.ts";
 import {
   costText,
   type EefStrand,
@@ -33,7 +30,10 @@ import {
   useConfirmEefStrand,
   useEefStrands,
   useUpdateEefStrand,
-} from "./api/eef-strands.ts";
+} from "../../lib/eef-strands.ts";
+import { formatDate } from "../../lib/format.ts";
+import { fieldErrorsOf, validateWith } from "../../lib/forms.ts";
+import { readNumberText, withNumberFields } from "../../lib/number-text.ts";
 
 function StatusCell({ strand }: { strand: EefStrand }) {
   if (strand.retired)

@@ -6,9 +6,9 @@ import {
   OUTCOME_FAMILY_LABELS,
 } from "../../../contracts/strategies.ts";
 import { SuppressedMark } from "../../components/suppressed-mark.tsx";
+import { costText, evidenceText, monthsText } from "../../lib/eef-strands.ts";
 import { formatDate } from "../../lib/format.ts";
 import { formatNumber } from "../../lib/format-numbers.ts";
-import { costText, evidenceText, monthsText } from "./api/eef-strands.ts";
 import { ForestPlot, studyLabel } from "./forest-plot.tsx";
 
 const SHORT_COMPARISON: Record<keyof typeof COMPARISON_LABELS, string> = {

@@ -1,16 +1,14 @@
 import { Alert, Button, Group, Loader, Select, Stack, Text, Title } from "@mantine/core";
 import { useNavigate } from "@tanstack/react-router";
-import type { Role } from "../../../contracts/roles.ts";
+import { SCHOOL_ROLES } from "../../../domain/roles.ts";
+import { useMe } from "../../app/get-me.ts";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
-import { useMe } from "../auth/api/get-me.ts";
-import { useEefStrands } from "./api/eef-strands.ts";
+import { useEefStrands } from "../../lib/eef-strands.ts";
 import { type Evidence, type EvidenceFilter, useEvidence } from "./api/evidence.ts";
 import { EvidenceGroupCard, poolKey } from "./evidence-group-card.tsx";
-
-const SCHOOL_ROLES: Role[] = ["school_leader", "teacher", "para_professional"];
 
 /** What works across the network: shared results pooled by Toolkit strand and by theme. */
 export function EvidencePage({ filter }: { filter: EvidenceFilter }) {

@@ -1,7 +1,7 @@
 import { Button, Stack, Table, Text } from "@mantine/core";
 import type { GapOverview } from "../../../contracts/pupil-data.ts";
 import { formatNumber, formatPercent, formatSigned } from "../../lib/format-numbers.ts";
-import { statDecimals } from "./gap-format.ts";
+import { statDecimals } from "../../lib/gap-format.ts";
 
 type Row = GapOverview["rows"][number];
 type Group = Row["disadvantaged"];

@@ -1,14 +1,14 @@
 import { Group, Loader, Select, Stack, Text } from "@mantine/core";
 import { useState } from "react";
 import { DEFAULT_POINT_RULE } from "../../../domain/assessment-points.ts";
+import type { CurrentSchool } from "../../app/current-school.ts";
+import { SchoolDataPage } from "../../app/my-school-nav.tsx";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { YearGroupFilter, yearLabel } from "../../components/year-options.tsx";
+import { useAssessmentPoints } from "../../lib/assessment-points.ts";
 import { pointOptions } from "../data-entry/data-entry-page.tsx";
-import { useAssessmentPoints } from "../measures/api/assessment-points.ts";
-import type { CurrentSchool } from "../my-school/current-school.ts";
-import { SchoolDataPage } from "../my-school/my-school-nav.tsx";
-import { YearGroupFilter, yearLabel } from "../pupils/year-options.tsx";
 import { useGapOverview } from "./api/gap.ts";
 import { DisadvantageRuleCard } from "./disadvantage-rule-card.tsx";
 import { GapOverviewTable } from "./gap-overview-table.tsx";

@@ -13,10 +13,10 @@ import { useMemo, useState } from "react";
 import type { Gap, Measure } from "../../../contracts/pupil-data.ts";
 import { PlotFigure } from "../../components/plot-figure.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { pointLabel } from "../../lib/assessment-points.ts";
 import { formatNumber, formatPercent, formatSigned } from "../../lib/format-numbers.ts";
-import { pointLabel } from "../measures/api/assessment-points.ts";
+import { DIRECTION_TEXT, statDecimals } from "../../lib/gap-format.ts";
 import { type GapFilters, useGap } from "./api/gap.ts";
-import { DIRECTION_TEXT, statDecimals } from "./gap-format.ts";
 import { trendOptions } from "./trend-chart.ts";
 
 type View = "means" | "gap";

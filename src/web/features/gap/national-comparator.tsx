@@ -3,9 +3,9 @@ import { useState } from "react";
 import type { NationalComparator, NationalFigure } from "../../../contracts/national.ts";
 import type { Gap, Measure } from "../../../contracts/pupil-data.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { pointLabel } from "../../lib/assessment-points.ts";
 import { formatDate } from "../../lib/format.ts";
 import { formatNumber, formatPercent } from "../../lib/format-numbers.ts";
-import { pointLabel } from "../measures/api/assessment-points.ts";
 import { type GapFilters, useGap } from "./api/gap.ts";
 import { useMapNationalMeasure, useNationalFigures } from "./api/national.ts";
 

@@ -15,11 +15,11 @@ import { useForm } from "@mantine/form";
 import { NumberField } from "../../components/number-field.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { londonToday } from "../../lib/assessment-points.ts";
 import { formatDate } from "../../lib/format.ts";
 import { formatNumber } from "../../lib/format-numbers.ts";
 import { fieldErrorsOf } from "../../lib/forms.ts";
 import { readNumberText, withNumberFields } from "../../lib/number-text.ts";
-import { londonToday } from "../measures/api/assessment-points.ts";
 import {
   type NewNationalFigure,
   useAddNationalFigure,

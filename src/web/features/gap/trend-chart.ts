@@ -1,8 +1,8 @@
 import * as Plot from "@observablehq/plot";
 import type { Gap } from "../../../contracts/pupil-data.ts";
 import { GROUP_COLOURS } from "../../components/plot-figure.tsx";
-import { pointLabel } from "../measures/api/assessment-points.ts";
-import { formatValue, hasLevels } from "../measures/scale-text.ts";
+import { pointLabel } from "../../lib/assessment-points.ts";
+import { formatValue, hasLevels } from "../../lib/scale-text.ts";
 
 type Trend = Gap["trend"];
 

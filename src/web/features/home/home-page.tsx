@@ -1,8 +1,8 @@
 import { Loader, SimpleGrid, Stack } from "@mantine/core";
+import { useMe } from "../../app/get-me.ts";
 import { PageHeader } from "../../components/page-header.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { OverdueActionsCard } from "../actions/overdue-actions-card.tsx";
-import { useMe } from "../auth/api/get-me.ts";
 import { WhatsNextCard } from "../calendar/whats-next-card.tsx";
 import { useDashboard } from "./api/dashboard.ts";
 import { LeadWeekSection } from "./lead-week.tsx";

@@ -1,10 +1,10 @@
 import { Alert, Button, Card, Group, Stack, Text, Title } from "@mantine/core";
+import type { CurrentSchool } from "../../app/current-school.ts";
+import { SchoolDataPage } from "../../app/my-school-nav.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { ImportErrorsTable, importErrorsOf } from "../../components/import-errors-table.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { isProblem } from "../../lib/api-client.ts";
-import type { CurrentSchool } from "../my-school/current-school.ts";
-import { SchoolDataPage } from "../my-school/my-school-nav.tsx";
 import { ColumnMapping } from "./column-mapping.tsx";
 
 import { ImportFileStep } from "./import-file-step.tsx";

@@ -1,5 +1,5 @@
 import type { Matrix } from "../../../contracts/cohort.ts";
-import { changeText, formatNumber } from "../cohort/change-text.ts";
+import { changeText, formatNumber } from "../../lib/change-text.ts";
 
 export type Dot = Matrix["dots"][number];
 export type Position = NonNullable<Dot["from"]>;

@@ -14,18 +14,18 @@ import { useForm } from "@mantine/form";
 import { useState } from "react";
 import type { AssessmentPoint } from "../../../contracts/pupil-data.ts";
 import { academicYearOf } from "../../../domain/academic-year.ts";
+import type { CurrentSchool } from "../../app/current-school.ts";
 import { ConfirmModal } from "../../components/confirm-modal.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
-import { formatDate } from "../../lib/format.ts";
-import { fieldErrorsOf } from "../../lib/forms.ts";
-import type { CurrentSchool } from "../my-school/current-school.ts";
 import {
   londonToday,
   pointLabel,
   useAssessmentPoints,
   useCreateAssessmentPoints,
   useOpenPointEarly,
-} from "./api/assessment-points.ts";
+} from "../../lib/assessment-points.ts";
+import { formatDate } from "../../lib/format.ts";
+import { fieldErrorsOf } from "../../lib/forms.ts";
 
 /** This academic year and the next, for adding points. */
 function yearChoices(): string[] {

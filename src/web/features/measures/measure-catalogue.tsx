@@ -1,14 +1,14 @@
 import { Badge, Button, Group, Loader, Stack, Switch, Table, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import type { Measure } from "../../../contracts/pupil-data.ts";
+import type { CurrentSchool } from "../../app/current-school.ts";
 import { ConfirmModal } from "../../components/confirm-modal.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { formatPercent } from "../../lib/format-numbers.ts";
-import type { CurrentSchool } from "../my-school/current-school.ts";
+import { formatValue, hasLevels, KIND_LABELS, SCALE_LABELS } from "../../lib/scale-text.ts";
 import { useMeasures, useUpdateMeasure } from "./api/measures.ts";
 import { MeasureCreateModal } from "./measure-create-modal.tsx";
 import { MeasureEditModal } from "./measure-edit-modal.tsx";
-import { formatValue, hasLevels, KIND_LABELS, SCALE_LABELS } from "./scale-text.ts";
 
 const rangeText = (m: Measure) =>
   hasLevels(m)

@@ -15,8 +15,8 @@ import { NumberField } from "../../components/number-field.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { fieldErrorsOf } from "../../lib/forms.ts";
 import { readNumberText, withNumberFields } from "../../lib/number-text.ts";
+import { KIND_LABELS, SCALE_LABELS } from "../../lib/scale-text.ts";
 import { type MeasureInput, useCreateMeasure } from "./api/measures.ts";
-import { KIND_LABELS, SCALE_LABELS } from "./scale-text.ts";
 
 interface Values {
   name: string;

@@ -5,8 +5,8 @@ import { NumberField } from "../../components/number-field.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { fieldErrorsOf } from "../../lib/forms.ts";
 import { readNumberText, withNumberFields } from "../../lib/number-text.ts";
+import { hasLevels } from "../../lib/scale-text.ts";
 import { type MeasureChanges, useUpdateMeasure } from "./api/measures.ts";
-import { hasLevels } from "./scale-text.ts";
 
 interface Values {
   name: string;

@@ -1,5 +1,5 @@
 import { Stack } from "@mantine/core";
-import { SchoolDataPage } from "../my-school/my-school-nav.tsx";
+import { SchoolDataPage } from "../../app/my-school-nav.tsx";
 import { AssessmentPointsSection } from "./assessment-points-section.tsx";
 import { MeasureCatalogue } from "./measure-catalogue.tsx";
 

@@ -1,12 +1,12 @@
 import { Badge, Group, Loader, Pagination, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useState } from "react";
 import type { AccessHistoryEntry } from "../../../contracts/audit.ts";
+import type { CurrentSchool } from "../../app/current-school.ts";
+import { SchoolDataPage } from "../../app/my-school-nav.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useAccessHistory } from "./api/access-history.ts";
-import type { CurrentSchool } from "./current-school.ts";
-import { SchoolDataPage } from "./my-school-nav.tsx";
 
 const PAGE_SIZE = 50;
 

@@ -1,5 +1,6 @@
 import { Card, Loader, SimpleGrid, Stack, Text } from "@mantine/core";
 import { PHASE_LABELS } from "../../../contracts/network.ts";
+import { MySchoolNav } from "../../app/my-school-nav.tsx";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { CompositionStatus } from "../../components/composition.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
@@ -7,7 +8,6 @@ import { PageHeader } from "../../components/page-header.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { useEnrolment, useMyEnrolments } from "./api/enrolments.ts";
 import { useTeam } from "./api/team.ts";
-import { MySchoolNav } from "./my-school-nav.tsx";
 import { SchoolContext } from "./school-context.tsx";
 import { TeamSection } from "./team-section.tsx";
 

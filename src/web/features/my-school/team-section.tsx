@@ -7,13 +7,13 @@ import {
   type TeamMember,
 } from "../../../contracts/network.ts";
 import { SUBJECTS } from "../../../domain/team-composition.ts";
+import { useMe } from "../../app/get-me.ts";
 import { CompositionChecklist } from "../../components/composition.tsx";
 import { ConfirmModal } from "../../components/confirm-modal.tsx";
 import { PendingApprovals } from "../../components/pending-approvals.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { TeamInviteForm } from "../../components/team-invite-form.tsx";
 import { formatDate } from "../../lib/format.ts";
-import { useMe } from "../auth/api/get-me.ts";
 import { useInviteTeamMember, useRemoveTeamMember, useWithdrawTeamInvitation } from "./api/team.ts";
 
 const subjectLabel = (key: string | null) =>

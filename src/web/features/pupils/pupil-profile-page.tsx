@@ -1,18 +1,18 @@
 import { Button, Card, Loader, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { SEN_LABELS } from "../../../contracts/pupil-data.ts";
+import { useCurrentSchool } from "../../app/current-school.ts";
+import { MySchoolNav } from "../../app/my-school-nav.tsx";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { yearLabel } from "../../components/year-options.tsx";
 import { formatDate } from "../../lib/format.ts";
-import { useCurrentSchool } from "../my-school/current-school.ts";
-import { MySchoolNav } from "../my-school/my-school-nav.tsx";
 import { type PupilProfile, usePupil } from "./api/pupils.ts";
 import { PupilEditModal } from "./pupil-edit-modal.tsx";
 import { FLAGS, pupilName } from "./pupil-flags.tsx";
 import { PupilMeasureCharts } from "./pupil-measure-charts.tsx";
-import { yearLabel } from "./year-options.tsx";
 
 const GENDERS = { F: "Female", M: "Male", X: "Other or not stated" } as const;
 

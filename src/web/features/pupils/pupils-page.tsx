@@ -13,17 +13,17 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { useNavigate } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import type { Pupil } from "../../../contracts/pupil-data.ts";
+import type { CurrentSchool } from "../../app/current-school.ts";
+import { SchoolDataPage } from "../../app/my-school-nav.tsx";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
-import type { CurrentSchool } from "../my-school/current-school.ts";
-import { SchoolDataPage } from "../my-school/my-school-nav.tsx";
+import { YearGroupFilter } from "../../components/year-options.tsx";
 import { useParaAccess } from "./api/para-access.ts";
 import { type PupilFilters, usePupils } from "./api/pupils.ts";
 import { ParaAccessCard } from "./para-access-card.tsx";
 import { DisadvantagedText, FlagBadges, SenText } from "./pupil-flags.tsx";
 import { SortHeader, type SortState, sortPupils } from "./sort-pupils.tsx";
-import { YearGroupFilter } from "./year-options.tsx";
 
 const PAGE_SIZE = 50;
 const DISADVANTAGED_OPTIONS = [

@@ -1,9 +1,9 @@
 import { Alert, List, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import type { Measure } from "../../../contracts/pupil-data.ts";
 import type { Evaluation, Strategy } from "../../../contracts/strategies.ts";
+import { monthsText } from "../../lib/eef-strands.ts";
 import { formatNumber, formatSigned } from "../../lib/format-numbers.ts";
-import { monthsText } from "../evidence/api/eef-strands.ts";
-import { statDecimals } from "../gap/gap-format.ts";
+import { statDecimals } from "../../lib/gap-format.ts";
 import type { EvaluationChoice } from "./api/evaluation.ts";
 import { PupilChangeChart } from "./pupil-change-chart.tsx";
 import { ShareBox } from "./share-box.tsx";

@@ -9,8 +9,8 @@ import {
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { londonToday, useAssessmentPoints } from "../../lib/assessment-points.ts";
 import { pointOptions } from "../data-entry/data-entry-page.tsx";
-import { londonToday, useAssessmentPoints } from "../measures/api/assessment-points.ts";
 import { useMeasures } from "../measures/api/measures.ts";
 import {
   type CitedEvaluation,

@@ -14,9 +14,9 @@ import { useMemo, useState } from "react";
 import type { Strategy } from "../../../contracts/strategies.ts";
 import { displayNameOf } from "../../../domain/pupil-name.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { YearGroupFilter, yearLabel } from "../../components/year-options.tsx";
 import { useCohort } from "../cohort/api/cohort.ts";
 import { usePupils } from "../pupils/api/pupils.ts";
-import { YearGroupFilter, yearLabel } from "../pupils/year-options.tsx";
 import { useSetParticipants } from "./api/strategies.ts";
 
 type Show = "all" | "cohort" | "disadvantaged" | "chosen";

@@ -2,7 +2,7 @@ import { Button, Stack, Table, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import type { Strategy } from "../../../contracts/strategies.ts";
 import { EmptyNote } from "../../components/empty-note.tsx";
-import { yearLabel } from "../pupils/year-options.tsx";
+import { yearLabel } from "../../components/year-options.tsx";
 import { ParticipantsPicker } from "./participants-picker.tsx";
 import { SectionCard } from "./section-card.tsx";
 

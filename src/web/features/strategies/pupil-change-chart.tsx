@@ -5,8 +5,8 @@ import type { Measure } from "../../../contracts/pupil-data.ts";
 import type { Evaluation } from "../../../contracts/strategies.ts";
 import { PlotFigure } from "../../components/plot-figure.tsx";
 import { formatNumber, formatSigned } from "../../lib/format-numbers.ts";
-import { statDecimals } from "../gap/gap-format.ts";
-import { formatValue, hasLevels } from "../measures/scale-text.ts";
+import { statDecimals } from "../../lib/gap-format.ts";
+import { formatValue, hasLevels } from "../../lib/scale-text.ts";
 
 /** Okabe–Ito: participants vermillion, the comparison group blue; the panels name them too. */
 const COLOURS = { participants: "#D55E00", comparison: "#0072B2" } as const;

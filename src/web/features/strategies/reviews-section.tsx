@@ -15,9 +15,9 @@ import { reviewInputSchema, type Strategy } from "../../../contracts/strategies.
 import { today } from "../../../domain/calendar.ts";
 import { recordClosedReason } from "../../../domain/record-window.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { londonToday } from "../../lib/assessment-points.ts";
 import { formatDate } from "../../lib/format.ts";
 import { fieldErrorsOf, validateWith } from "../../lib/forms.ts";
-import { londonToday } from "../measures/api/assessment-points.ts";
 import { type ReviewInput, useAddReview } from "./api/strategies.ts";
 import { SectionCard } from "./section-card.tsx";
 

@@ -7,12 +7,12 @@ import {
   type Strategy,
 } from "../../../contracts/strategies.ts";
 import { tooSmallForFigures } from "../../../domain/suppression.ts";
+import { useCurrentSchool } from "../../app/current-school.ts";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { ConfirmModal } from "../../components/confirm-modal.tsx";
+import { monthsText } from "../../lib/eef-strands.ts";
 import { formatDate } from "../../lib/format.ts";
 import { formatNumber } from "../../lib/format-numbers.ts";
-import { monthsText } from "../evidence/api/eef-strands.ts";
-import { useCurrentSchool } from "../my-school/current-school.ts";
 import { type EvaluationChoice, useShareStrategy } from "./api/evaluation.ts";
 
 /** Sharing the evaluation as chosen with the network: aggregates only, after saying exactly which. */

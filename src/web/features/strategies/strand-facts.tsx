@@ -1,12 +1,12 @@
 import { Badge, Paper, Text } from "@mantine/core";
-import { formatDate } from "../../lib/format.ts";
 import {
   costText,
   type EefStrand,
   evidenceText,
   monthsText,
   NEEDS_CHECKING,
-} from "../evidence/api/eef-strands.ts";
+} from "../../lib/eef-strands.ts";
+import { formatDate } from "../../lib/format.ts";
 
 /** A Toolkit strand's headline figures, with where they came from, when, and how sure we are. */
 export function StrandFacts({ strand }: { strand: EefStrand }) {

@@ -1,10 +1,10 @@
 import { Group, Loader, Stack, Table, Text } from "@mantine/core";
+import type { CurrentSchool } from "../../app/current-school.ts";
+import { SchoolDataPage } from "../../app/my-school-nav.tsx";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { ButtonLink } from "../../components/button-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
-import type { CurrentSchool } from "../my-school/current-school.ts";
-import { SchoolDataPage } from "../my-school/my-school-nav.tsx";
 import { type StrategySummary, useStrategies } from "./api/strategies.ts";
 import { dateRange, StageBadge, StatusBadge } from "./strategy-badges.tsx";
 

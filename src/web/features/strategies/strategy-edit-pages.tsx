@@ -1,11 +1,11 @@
 import { Button, Group, Loader, Stack, Text } from "@mantine/core";
 import { useNavigate } from "@tanstack/react-router";
+import { SchoolDataPage } from "../../app/my-school-nav.tsx";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { isProblem } from "../../lib/api-client.ts";
 import { fieldErrorsOf } from "../../lib/forms.ts";
-import { SchoolDataPage } from "../my-school/my-school-nav.tsx";
 import { useCreateStrategy, useStrategy, useUpdateStrategy } from "./api/strategies.ts";
 import { StrategyForm } from "./strategy-form.tsx";
 

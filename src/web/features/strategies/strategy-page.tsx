@@ -1,6 +1,7 @@
 import { Group, Loader, Stack, Text } from "@mantine/core";
 import { useState } from "react";
 import type { Strategy } from "../../../contracts/strategies.ts";
+import { MySchoolNav } from "../../app/my-school-nav.tsx";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { ButtonLink } from "../../components/button-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
@@ -8,7 +9,6 @@ import { PageHeader } from "../../components/page-header.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { isProblem } from "../../lib/api-client.ts";
 import { formatNumber, formatSigned } from "../../lib/format-numbers.ts";
-import { MySchoolNav } from "../my-school/my-school-nav.tsx";
 import type { CitedEvaluation } from "./api/evaluation.ts";
 import { useStrategy } from "./api/strategies.ts";
 import { DecisionSection } from "./decision-section.tsx";

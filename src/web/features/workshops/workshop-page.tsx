@@ -1,19 +1,18 @@
 import { Anchor, Badge, Button, Card, Group, Loader, SimpleGrid, Stack, Text } from "@mantine/core";
 import { useState } from "react";
 import type { Workshop } from "../../../contracts/programme-year.ts";
+import { SCHOOL_ROLES } from "../../../domain/roles.ts";
+import { useMe } from "../../app/get-me.ts";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { formatTimeRange } from "../../lib/format.ts";
-import { useMe } from "../auth/api/get-me.ts";
 import { useWorkshop } from "./api/workshops.ts";
 import { MaterialsSection } from "./materials-section.tsx";
 import { RegisterSection, recordsClosedReason } from "./register-section.tsx";
 import { SummarySection } from "./summary-section.tsx";
 import { TasksSection } from "./tasks-section.tsx";
 import { EditWorkshopModal } from "./workshop-form-modal.tsx";
-
-const SCHOOL_ROLES = ["school_leader", "teacher", "para_professional"];
 
 /** One workshop: when and where, its materials and tasks, the register and the summary. */
 export function WorkshopPage({ workshopId }: { workshopId: string }) {

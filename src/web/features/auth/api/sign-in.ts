@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { Me } from "../../../../contracts/auth.ts";
+import { meQueryOptions } from "../../../app/get-me.ts";
 import { api } from "../../../lib/api-client.ts";
-import { meQueryOptions } from "./get-me.ts";
 
 export interface SignInInput {
   email: string;

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { meQueryOptions } from "../../../app/get-me.ts";
 import { api } from "../../../lib/api-client.ts";
-import { meQueryOptions } from "./get-me.ts";
 
 export function useSignOut() {
   const queryClient = useQueryClient();

@@ -5,8 +5,8 @@ import type {
   Invitation,
   InvitationPreview,
 } from "../../../../contracts/invitations.ts";
+import { meQueryOptions } from "../../../app/get-me.ts";
 import { api } from "../../../lib/api-client.ts";
-import { meQueryOptions } from "../../auth/api/get-me.ts";
 
 export type PendingInvitation = Omit<Invitation, "url" | "emailed">;
 

@@ -1,8 +1,8 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import type { Me, SetupBody } from "../../../../contracts/auth.ts";
 import type { Role } from "../../../../contracts/roles.ts";
+import { meQueryOptions } from "../../../app/get-me.ts";
 import { api } from "../../../lib/api-client.ts";
-import { meQueryOptions } from "../../auth/api/get-me.ts";
 
 export const setupStatusQueryOptions = queryOptions({
   queryKey: ["setup"],

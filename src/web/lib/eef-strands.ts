@@ -4,8 +4,8 @@ import type {
   confirmEefStrandSchema,
   EefStrandOut,
   updateEefStrandSchema,
-} from "../../../../contracts/strategies.ts";
-import { api } from "../../../lib/api-client.ts";
+} from "../../contracts/strategies.ts";
+import { api } from "./api-client.ts";
 
 export type EefStrand = EefStrandOut;
 export type EefStrandChanges = z.input<typeof updateEefStrandSchema>;

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import type { Me } from "../../../../contracts/auth.ts";
-import { api, isProblem } from "../../../lib/api-client.ts";
+import type { Me } from "../../contracts/auth.ts";
+import { api, isProblem } from "../lib/api-client.ts";
 
 /** Who is signed in, or null. A 401 is an answer here, not an error. */
 export async function getMe(): Promise<Me | null> {

@@ -1,5 +1,5 @@
-import type { Measure } from "../../../contracts/pupil-data.ts";
-import { hasLevels } from "../measures/scale-text.ts";
+import type { Measure } from "../../contracts/pupil-data.ts";
+import { hasLevels } from "./scale-text.ts";
 
 /** Means and SDs of a measure: 2 decimals on short level scales, else its own precision (at least 1). */
 export const statDecimals = (m: Measure) => (hasLevels(m) ? 2 : Math.max(1, m.decimals));

@@ -1,8 +1,7 @@
 import { useSyncExternalStore } from "react";
-import type { Role } from "../../../contracts/roles.ts";
-import { useMe } from "../auth/api/get-me.ts";
+import { SCHOOL_ROLES } from "../../domain/roles.ts";
+import { useMe } from "./get-me.ts";
 
-const SCHOOL_ROLES: Role[] = ["school_leader", "teacher", "para_professional"];
 const STORAGE_KEY = "cascade.school";
 
 export interface CurrentSchool {

@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { AssessmentPoint } from "../../../../contracts/pupil-data.ts";
-import { today } from "../../../../domain/calendar.ts";
-import { api } from "../../../lib/api-client.ts";
+import type { AssessmentPoint } from "../../contracts/pupil-data.ts";
+import { today } from "../../domain/calendar.ts";
+import { api } from "./api-client.ts";
 
 export type NewPoints =
   | { academicYear: string; defaults: true }

@@ -1,6 +1,6 @@
 import { Select } from "@mantine/core";
-import { YEAR_GROUPS } from "../../../contracts/pupil-data.ts";
-import { yearGroupLabel } from "../../../domain/pupil-fields.ts";
+import { YEAR_GROUPS } from "../../contracts/pupil-data.ts";
+import { yearGroupLabel } from "../../domain/pupil-fields.ts";
 
 export const yearLabel = yearGroupLabel;
 

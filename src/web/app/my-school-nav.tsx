@@ -1,10 +1,10 @@
 import { Group, Select } from "@mantine/core";
 import { type LinkProps, useRouterState } from "@tanstack/react-router";
 import type { ReactNode } from "react";
-import { AnchorLink } from "../../components/anchor-link.tsx";
-import { EmptyNote } from "../../components/empty-note.tsx";
-import { PageHeader } from "../../components/page-header.tsx";
-import "../../components/data-views.css";
+import { AnchorLink } from "../components/anchor-link.tsx";
+import { EmptyNote } from "../components/empty-note.tsx";
+import { PageHeader } from "../components/page-header.tsx";
+import "../components/data-views.css";
 import { type CurrentSchool, chooseSchool, useCurrentSchool } from "./current-school.ts";
 
 export interface MySchoolTab {

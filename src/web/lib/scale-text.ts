@@ -1,5 +1,5 @@
-import type { Measure } from "../../../contracts/pupil-data.ts";
-import { formatMeasureValue } from "../../../domain/measures.ts";
+import type { Measure } from "../../contracts/pupil-data.ts";
+import { formatMeasureValue } from "../../domain/measures.ts";
 
 export const SCALE_LABELS: Record<Measure["scale"], string> = {
   ordinal: "Ordered levels",
