@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CASCADE_STAGES } from "../domain/cascade-stage.ts";
 import { isoDate } from "./dates.ts";
 
 export const STRATEGY_STATUSES = [
@@ -17,7 +18,7 @@ export const STATUS_LABELS: Record<(typeof STRATEGY_STATUSES)[number], string> =
   adapted: "Adapted",
   stopped: "Stopped",
 };
-export const CASCADE_STAGES = ["target_cohort", "year_group", "whole_school"] as const;
+export { CASCADE_STAGES } from "../domain/cascade-stage.ts";
 export const STAGE_LABELS: Record<(typeof CASCADE_STAGES)[number], string> = {
   target_cohort: "Target cohort",
   year_group: "Year group",
@@ -218,7 +219,18 @@ export const strategySchema = z.object({
       measureName: z.string(),
     })
     .nullable(),
+  /** Whether the reader may edit the plan, move its status and stage, choose participants and share. */
   canManage: z.boolean(),
+  /** What the reader may do with this strategy, from the server's policy (the page shows only these). */
+  abilities: z.object({
+    edit: z.boolean(),
+    changeStatus: z.boolean(),
+    changeStage: z.boolean(),
+    share: z.boolean(),
+    addReview: z.boolean(),
+    manageParticipants: z.boolean(),
+    evaluate: z.boolean(),
+  }),
 });
 export type Strategy = z.infer<typeof strategySchema>;
 

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  anyGroupTooSmall,
   type BreakdownCell,
   countOrSuppressed,
   type SmallRule,
@@ -213,5 +214,16 @@ describe("suppressing a breakdown and its total", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("anyGroupTooSmall", () => {
+  it("hides a comparison when any present group has 5 or fewer pupils", () => {
+    expect(anyGroupTooSmall(6, 6)).toBe(false);
+    expect(anyGroupTooSmall(5, 40)).toBe(true);
+    expect(anyGroupTooSmall(40, 5)).toBe(true);
+    expect(anyGroupTooSmall(0, 40)).toBe(true);
+    expect(anyGroupTooSmall(6, null)).toBe(false);
+    expect(anyGroupTooSmall(5, null)).toBe(true);
   });
 });

@@ -40,6 +40,15 @@ export function tooSmallForFigures(n: number): boolean {
   return n <= SUPPRESS_AT_OR_BELOW;
 }
 
+/**
+ * A comparison between groups (participants and comparison, disadvantaged and
+ * others) shows no figure when any of its groups is too small; a group that is
+ * absent (null) is not compared. The one rule for an effect size or a gap.
+ */
+export function anyGroupTooSmall(...sizes: readonly (number | null)[]): boolean {
+  return sizes.some((n) => n !== null && tooSmallForFigures(n));
+}
+
 /** A count of `n` pupils is not shown: 1 to 5 (0 describes nobody). */
 export function tooSmallToCount(n: number): boolean {
   return n >= 1 && n <= SUPPRESS_AT_OR_BELOW;

@@ -1,4 +1,4 @@
-import { SUPPRESS_AT_OR_BELOW, tooSmallForFigures } from "../suppression.ts";
+import { anyGroupTooSmall, SUPPRESS_AT_OR_BELOW } from "../suppression.ts";
 import { type PooledEffect, poolStudies, usableStudy } from "./meta-analysis.ts";
 import { type Design, monthsApply, monthsFromEffectSize } from "./months.ts";
 
@@ -41,7 +41,7 @@ export type Screening =
   | { included: false; shown: false; note: string };
 
 export function screenResult(r: SharedFigures): Screening {
-  const small = tooSmallForFigures(r.nT) || (r.nC !== null && tooSmallForFigures(r.nC));
+  const small = anyGroupTooSmall(r.nT, r.nC);
   if (small)
     return {
       included: false,

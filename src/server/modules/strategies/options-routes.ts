@@ -7,6 +7,7 @@ import { SCHOOL_STAFF, schoolForPupilData } from "../../access/pupil-data.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
 import { actorOf } from "../../request-info.ts";
 import { currentEnrolment } from "../cohort/store.ts";
+import { strategyOptions } from "./store.ts";
 
 const schoolParams = z.strictObject({ id: z.uuid() });
 
@@ -30,37 +31,7 @@ export async function strategyOptionsRoutes(app: FastifyInstance, deps: AppDeps)
       const school = await schoolForPupilData(deps.db, actorOf(request), request.params.id, "read");
       const today = londonToday(deps.clock);
       const enrolment = await currentEnrolment(deps.db, school.id, today);
-      const themes = enrolment
-        ? await deps.db
-            .selectFrom("programme_themes")
-            .innerJoin(
-              "programme_years",
-              "programme_years.programme_id",
-              "programme_themes.programme_id",
-            )
-            .select(["programme_themes.id", "programme_themes.key", "programme_themes.name"])
-            .where("programme_years.id", "=", enrolment.programmeYearId)
-            .orderBy("programme_themes.position")
-            .execute()
-        : [];
-      const members = await deps.db
-        .selectFrom("memberships")
-        .innerJoin("users", "users.id", "memberships.user_id")
-        .select(["users.id", "users.name", "memberships.role"])
-        .where("memberships.scope_type", "=", "school")
-        .where("memberships.scope_id", "=", school.id)
-        .where("memberships.pending", "=", false)
-        .where("users.disabled_at", "is", null)
-        .orderBy("users.name")
-        .execute();
-      const staff = new Map<string, { userId: string; name: string; leader: boolean }>();
-      for (const m of members) {
-        const known = staff.get(m.id);
-        const leader = m.role === "school_leader";
-        if (known) known.leader ||= leader;
-        else staff.set(m.id, { userId: m.id, name: m.name, leader });
-      }
-      return { themes, staff: [...staff.values()] };
+      return strategyOptions(deps.db, school.id, enrolment?.programmeYearId ?? null);
     },
   );
 }

@@ -6,14 +6,14 @@ import {
   shareInputSchema,
   strategySchema,
 } from "../../../contracts/strategies.ts";
-import { isSchoolLeaderOf } from "../../access/scope.ts";
-import { recordAudit } from "../../audit/store.ts";
+import { authorize } from "../../access/authorize.ts";
+import { auditedChange } from "../../audit/change.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
-import { Forbidden, NotFound } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
 import { evaluate } from "./evaluate.ts";
+import { strategyPolicy } from "./policy.ts";
 import { storeSharedResult } from "./share.ts";
-import { presentStrategy, strategyInScope } from "./store.ts";
+import { presentStrategy, strategyInScope, withdrawSharedResult } from "./store.ts";
 
 const idParams = z.strictObject({ id: z.uuid() });
 
@@ -36,32 +36,35 @@ export async function strategyShareRoutes(app: FastifyInstance, deps: AppDeps): 
     },
     async (request) => {
       const actor = actorOf(request);
-      const now = deps.clock.now();
       const row = await strategyInScope(deps.db, actor, request.params.id);
-      if (!isSchoolLeaderOf(actor, row.school_id))
-        throw new Forbidden("Only the school's leaders share its strategies.");
-      await deps.db.transaction().execute(async (trx) => {
-        // Evaluated and validated inside the transaction: a share whose
-        // evaluation fails is never stored.
-        const evaluation = await evaluate(trx, row, request.body);
-        await storeSharedResult(trx, row, evaluation, {
-          named: request.body.named,
-          comparison: request.body.comparison,
-          actorId: actor.userId,
-          now,
-        });
-        await recordAudit(trx, now, {
+      authorize(
+        strategyPolicy.share(actor, { schoolId: row.school_id }),
+        "Only the school's leaders share its strategies.",
+      );
+      await auditedChange(
+        deps,
+        actor,
+        async (trx, now) => {
+          // Evaluated and validated inside the transaction: a share whose
+          // evaluation fails is never stored.
+          const evaluation = await evaluate(trx, row, request.body);
+          await storeSharedResult(trx, row, evaluation, {
+            named: request.body.named,
+            comparison: request.body.comparison,
+            actorId: actor.userId,
+            now,
+          });
+        },
+        () => ({
           action: "strategy.shared",
-          actorUserId: actor.userId,
           targetType: "strategy",
           targetId: row.id,
-          ip: request.ip,
           details: {
             named: request.body.named,
             comparison: COMPARISON_LABELS[request.body.comparison],
           },
-        });
-      });
+        }),
+      );
       return presentStrategy(deps.db, row, actor);
     },
   );
@@ -79,26 +82,17 @@ export async function strategyShareRoutes(app: FastifyInstance, deps: AppDeps): 
     },
     async (request) => {
       const actor = actorOf(request);
-      const now = deps.clock.now();
       const row = await strategyInScope(deps.db, actor, request.params.id);
-      if (!isSchoolLeaderOf(actor, row.school_id))
-        throw new Forbidden("Only the school's leaders share its strategies.");
-      await deps.db.transaction().execute(async (trx) => {
-        const done = await trx
-          .updateTable("shared_results")
-          .set({ withdrawn_at: now })
-          .where("strategy_id", "=", row.id)
-          .where("withdrawn_at", "is", null)
-          .executeTakeFirst();
-        if (Number(done.numUpdatedRows) === 0) throw new NotFound("shared result");
-        await recordAudit(trx, now, {
-          action: "strategy.share_withdrawn",
-          actorUserId: actor.userId,
-          targetType: "strategy",
-          targetId: row.id,
-          ip: request.ip,
-        });
-      });
+      authorize(
+        strategyPolicy.share(actor, { schoolId: row.school_id }),
+        "Only the school's leaders share its strategies.",
+      );
+      await auditedChange(
+        deps,
+        actor,
+        (trx, now) => withdrawSharedResult(trx, row.id, now),
+        () => ({ action: "strategy.share_withdrawn", targetType: "strategy", targetId: row.id }),
+      );
       return presentStrategy(deps.db, row, actor);
     },
   );

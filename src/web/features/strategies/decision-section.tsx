@@ -17,6 +17,7 @@ import {
   STRATEGY_STATUSES,
   type Strategy,
 } from "../../../contracts/strategies.ts";
+import { isWidening } from "../../../domain/cascade-stage.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { isProblem } from "../../lib/api-client.ts";
 import { formatDateTime } from "../../lib/format.ts";
@@ -28,7 +29,7 @@ import { StageBadge, StatusBadge } from "./strategy-badges.tsx";
 
 type Stage = Strategy["cascadeStage"];
 const stageLabel = (stage: string) => STAGE_LABELS[stage as Stage] ?? stage;
-const wider = (from: Stage, to: Stage) => CASCADE_STAGES.indexOf(to) > CASCADE_STAGES.indexOf(from);
+const wider = (from: Stage, to: Stage) => isWidening(from, to);
 
 /** What the team decided: the status, how far the strategy reaches, and who moved it when. */
 export function DecisionSection({
@@ -49,7 +50,7 @@ export function DecisionSection({
         {strategy.shared ? <Text size="sm">and shared with the network</Text> : null}
       </Group>
       <StageHistory strategy={strategy} />
-      {strategy.canManage ? (
+      {strategy.abilities.changeStatus && strategy.abilities.changeStage ? (
         <DecisionForm key={strategy.version} strategy={strategy} cited={cited} />
       ) : (
         <Text size="sm" c="dimmed">

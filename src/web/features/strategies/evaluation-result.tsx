@@ -129,7 +129,9 @@ export function EvaluationResult({
         Each pupil before and after
       </Title>
       <PupilChangeChart evaluation={e} measure={measure} />
-      {strategy.canManage ? <ShareBox strategy={strategy} evaluation={e} choice={choice} /> : null}
+      {strategy.abilities.share ? (
+        <ShareBox strategy={strategy} evaluation={e} choice={choice} />
+      ) : null}
     </Stack>
   );
 }

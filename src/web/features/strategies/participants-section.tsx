@@ -18,9 +18,9 @@ export function ParticipantsSection({ strategy }: { strategy: Strategy }) {
   const summary = [
     cohortShown ? `${inCohort} of ${participants.length} in the target cohort` : null,
     flagsShown ? `${disadvantaged} disadvantaged` : null,
-    strategy.canManage ? null : "the school's leaders choose the participants",
+    strategy.abilities.manageParticipants ? null : "the school's leaders choose the participants",
   ].filter(Boolean);
-  const choose = strategy.canManage ? (
+  const choose = strategy.abilities.manageParticipants ? (
     <Button variant={participants.length ? "default" : "filled"} onClick={open}>
       {participants.length ? "Change participants" : "Choose participants"}
     </Button>
@@ -33,7 +33,7 @@ export function ParticipantsSection({ strategy }: { strategy: Strategy }) {
     >
       {participants.length === 0 ? (
         <EmptyNote action={choose}>
-          {strategy.canManage
+          {strategy.abilities.manageParticipants
             ? "No pupils take part yet — choose them from the target cohort or from any pupils of the school."
             : "No pupils take part yet. The school's leaders choose the participants."}
         </EmptyNote>

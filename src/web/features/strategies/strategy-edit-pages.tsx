@@ -74,12 +74,12 @@ export function EditStrategyPage({ strategyId }: { strategyId: string }) {
         <Stack gap="md">
           <ProblemAlert error={strategy.error} title="The strategy could not be loaded" />
           {strategy.isPending ? <Loader size="sm" aria-label="Loading the strategy" /> : null}
-          {data && !data.canManage ? (
+          {data && !data.abilities.edit ? (
             <EmptyNote action={toList}>
               Only the school's leaders change a strategy's plan.
             </EmptyNote>
           ) : null}
-          {data?.canManage ? (
+          {data?.abilities.edit ? (
             <>
               {isProblem(update.error, 409) ? (
                 <Group gap="sm">

@@ -77,7 +77,7 @@ function StrategyStory({ strategy }: { strategy: Strategy }) {
         actions={
           <Group gap="sm" className="no-print">
             {backToList}
-            {strategy.canManage ? (
+            {strategy.abilities.edit ? (
               <ButtonLink
                 to="/my-school/strategies/$strategyId/edit"
                 params={{ strategyId: strategy.id }}
