@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
 import {
-  OUR_SCHOOL,
-  ROLE_ACTOR_NAMES,
-  ROLE_ACTORS,
-  type RoleActorName,
-} from "../../../../test/support/role-actors.ts";
+  ACTOR_NAMES,
+  ACTORS,
+  type ActorName,
+  SCHOOL,
+} from "../../../../test/support/policy-actors.ts";
 import { type StrategyAction, strategyAbilities, strategyPolicy } from "./policy.ts";
 
-const strategy = { schoolId: OUR_SCHOOL };
-const STAFF: RoleActorName[] = ["leader_of_school", "teacher_of_school", "para_of_school"];
-const LEADERS: RoleActorName[] = ["leader_of_school"];
+const strategy = { schoolId: SCHOOL };
+const STAFF: ActorName[] = ["school_leader", "teacher", "para_professional"];
+const LEADERS: ActorName[] = ["school_leader"];
 
 /** Every action, and exactly who may do it to a strategy of our school. */
-const TABLE: Record<StrategyAction, RoleActorName[]> = {
+const TABLE: Record<StrategyAction, ActorName[]> = {
   view: STAFF,
   evaluate: STAFF,
   addReview: STAFF,
@@ -30,23 +30,23 @@ describe("strategyPolicy: the whole role × action table", () => {
   });
 
   const cases = (Object.keys(TABLE) as StrategyAction[]).flatMap((action) =>
-    ROLE_ACTOR_NAMES.map((who) => [action, who, TABLE[action].includes(who)] as const),
+    ACTOR_NAMES.map((who) => [action, who, TABLE[action].includes(who)] as const),
   );
   it.each(cases)("%s by %s: %s", (action, who, allowed) => {
-    expect(strategyPolicy[action](ROLE_ACTORS[who], strategy)).toBe(allowed);
+    expect(strategyPolicy[action](ACTORS[who], strategy)).toBe(allowed);
   });
 });
 
 describe("strategyAbilities", () => {
-  it.each(ROLE_ACTOR_NAMES)("for %s follow the policy, action by action", (who) => {
-    const actor = ROLE_ACTORS[who];
+  it.each(ACTOR_NAMES)("for %s follow the policy, action by action", (who) => {
+    const actor = ACTORS[who];
     const abilities = strategyAbilities(actor, strategy);
     for (const [action, allowed] of Object.entries(abilities))
       expect(allowed).toBe(strategyPolicy[action as StrategyAction](actor, strategy));
   });
 
   it("a teacher may add reviews but not change status, stage, participants or sharing", () => {
-    expect(strategyAbilities(ROLE_ACTORS.teacher_of_school, strategy)).toEqual({
+    expect(strategyAbilities(ACTORS.teacher, strategy)).toEqual({
       edit: false,
       changeStatus: false,
       changeStage: false,
