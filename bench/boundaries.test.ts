@@ -80,15 +80,18 @@ describe("scripts/check-boundaries.mjs", { timeout: 30_000 }, () => {
     expect(out.trim().split("\n")).toHaveLength(1);
   });
 
-  it("applies the pending rules only when asked: a web feature importing another", () => {
+  it("refuses a web feature importing another, and a test under src importing test/ beyond test/support", () => {
     const root = tree({
       ...CLEAN,
       "src/web/features/b/page.tsx": 'import { p } from "../a/page.tsx";\n',
+      "src/server/x.test.ts": 'import { w } from "../../test/access/world.ts";\n',
     });
-    expect(run(root).status).toBe(0);
-    const { status, out } = run(root, "--pending");
+    const { status, out } = run(root);
     expect(status).toBe(1);
     expect(out).toContain("src/web/features/b/page.tsx:1 imports ../a/page.tsx — a web feature");
+    expect(out).toContain(
+      "src/server/x.test.ts:1 imports ../../test/access/world.ts — a test under src imports only test/support",
+    );
   });
 
   it("checks only the files and folders it is given", () => {

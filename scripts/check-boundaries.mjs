@@ -1,9 +1,6 @@
 // Checks the import arrows between Cascade's layers (docs/architecture.md, "Layers").
 //
-//   node scripts/check-boundaries.mjs [--pending] [file-or-dir ...]
-//
-// --pending also applies the rules the code does not keep yet (PENDING below): a web feature
-// importing another feature, a test under src importing test/ beyond test/support.
+//   node scripts/check-boundaries.mjs [file-or-dir ...]
 //
 // Paths are classified relative to the current directory (the repository root); with no
 // arguments it checks `src` and `bench`. Each violation is printed as
@@ -18,10 +15,6 @@ const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs|jsx)$/;
 const TEST = /\.test\.(ts|tsx)$/;
 const SKIP = new Set(["node_modules", "dist", ".git"]);
 
-/**
- * PENDING rules (run with --pending; issue #13 has not got there yet): web features that
- * import each other, and tests under src/server that import test/access/world.ts.
- */
 /** Packages the domain may import outside its tests: pure, no I/O. */
 const PURE_PACKAGES = new Set(["zod", "@zxcvbn-ts/core", "@zxcvbn-ts/language-common"]);
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
@@ -52,7 +45,7 @@ const isRouteFile = (p) => /(^|\/|-)routes\.ts$/.test(p);
  * The rule an import breaks, or null. `from` is the importing file and `to` the imported
  * file (both repository-relative), or `to` is null for a package/built-in `spec`.
  */
-export function brokenRule(from, to, spec, pending = false) {
+export function brokenRule(from, to, spec) {
   const isTest = TEST.test(from);
   if (to === null) {
     if (under(from, "src/domain") && !isTest && !PURE_PACKAGES.has(packageName(spec))) {
@@ -67,7 +60,7 @@ export function brokenRule(from, to, spec, pending = false) {
     if (under(to, "test") && !isTest) {
       return "src never imports test/ (only its *.test.ts files may)";
     }
-    if (pending && under(to, "test") && isTest && !under(to, "test/support")) {
+    if (under(to, "test") && isTest && !under(to, "test/support")) {
       return "a test under src imports only test/support from test/";
     }
   }
@@ -84,7 +77,7 @@ export function brokenRule(from, to, spec, pending = false) {
     }
     const a = segmentAfter(from, "src/web/features");
     const b = segmentAfter(to, "src/web/features");
-    if (pending && a && b && a !== b) {
+    if (a && b && a !== b) {
       return "a web feature never imports another feature (move the shared piece to src/web/app, components or lib)";
     }
   }
@@ -96,7 +89,7 @@ export function brokenRule(from, to, spec, pending = false) {
   return null;
 }
 
-export function check(files, pending = false) {
+export function check(files) {
   const violations = [];
   for (const file of files) {
     const text = fs.readFileSync(file, "utf8");
@@ -104,7 +97,7 @@ export function check(files, pending = false) {
     const info = ts.preProcessFile(text, true, true);
     for (const { fileName: spec, pos } of info.importedFiles) {
       const to = spec.startsWith(".") ? rel(path.resolve(path.dirname(file), spec)) : null;
-      const rule = brokenRule(from, to, spec, pending);
+      const rule = brokenRule(from, to, spec);
       if (rule) {
         const line = text.slice(0, pos).split("\n").length;
         violations.push(`${from}:${line} imports ${spec} — ${rule}`);
@@ -114,13 +107,9 @@ export function check(files, pending = false) {
   return violations;
 }
 
-const args = process.argv.slice(2).filter((a) => a !== "--pending");
-const pending = process.argv.includes("--pending");
+const args = process.argv.slice(2);
 const targets = (args.length > 0 ? args : ["src", "bench"]).map((p) => path.resolve(root, p));
-const violations = check(
-  targets.flatMap((t) => walk(t, [])),
-  pending,
-);
+const violations = check(targets.flatMap((t) => walk(t, [])));
 for (const v of violations) console.log(v);
 if (violations.length > 0) {
   console.error(

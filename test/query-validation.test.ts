@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AccessWorld, buildAccessWorld } from "./access/world.ts";
 import { json, type TestClient } from "./support/client.ts";
 import { businessDigest } from "./support/digest.ts";
 import { testEngine } from "./support/engines.ts";
 import { createTestApp, type TestApp } from "./support/test-app.ts";
+import { type AccessWorld, buildAccessWorld } from "./support/world.ts";
 
 interface OpenApiParameter {
   in: string;

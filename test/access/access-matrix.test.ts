@@ -4,8 +4,8 @@ import { TestClient } from "../support/client.ts";
 import { testEngine } from "../support/engines.ts";
 import { signIn } from "../support/factories.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
+import { type AccessWorld, buildAccessWorld, schoolId } from "../support/world.ts";
 import { ROUTE_CASES, type Target } from "./route-cases.ts";
-import { type AccessWorld, buildAccessWorld, schoolId } from "./world.ts";
 
 const MATRIX_FILE = "test/access/authz-matrix.json";
 const TARGETS: Target[] = ["in_scope", "out_of_scope"];

@@ -1,5 +1,5 @@
+import { schoolId } from "../support/world.ts";
 import { type RouteCase, scoped } from "./route-cases.ts";
-import { schoolId } from "./world.ts";
 
 /** The audit log viewer (administrators) and a school's access history (its leaders). */
 export const auditCases: Record<string, RouteCase> = {

@@ -1,6 +1,6 @@
+import { clusterId, schoolId } from "../support/world.ts";
 import type { RouteCase } from "./route-cases.ts";
 import { scoped } from "./route-cases.ts";
-import { clusterId, schoolId } from "./world.ts";
 
 export const cohortMatrixCases: Record<string, RouteCase> = {
   "GET /api/schools/:id/cohort/candidates": async (world, actor, target) => ({

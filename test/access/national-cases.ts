@@ -1,6 +1,6 @@
+import { schoolId } from "../support/world.ts";
 import type { RouteCase } from "./route-cases.ts";
 import { scoped } from "./route-cases.ts";
-import { schoolId } from "./world.ts";
 
 let year = 2040;
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cohortPupilIds } from "../../src/server/modules/cohort/store.ts";
 import { testEngine } from "../support/engines.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
+import { type AccessWorld, buildAccessWorld, enrolmentId, schoolId } from "../support/world.ts";
 import { ROUTE_CASES, type Target } from "./route-cases.ts";
-import { type AccessWorld, buildAccessWorld, enrolmentId, schoolId } from "./world.ts";
 
 /** Keys that name a pupil or identify them; none may leave the pupil's school. */
 const DENIED_KEYS = new Set([

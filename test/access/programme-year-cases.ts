@@ -1,6 +1,6 @@
+import { type AccessWorld, clusterId, enrolmentId } from "../support/world.ts";
 import type { RouteCase } from "./route-cases.ts";
 import { scoped } from "./route-cases.ts";
-import { type AccessWorld, clusterId, enrolmentId } from "./world.ts";
 
 async function workshopOf(world: AccessWorld, clusterKey: string) {
   return world.t.deps.db

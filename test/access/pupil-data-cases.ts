@@ -1,7 +1,7 @@
 import { makeUpn } from "../../src/domain/upn.ts";
 import { runImport } from "../../src/server/modules/imports/service.ts";
+import { type AccessWorld, schoolId } from "../support/world.ts";
 import { csvUpload, type RouteCase, scoped } from "./route-cases.ts";
-import { type AccessWorld, schoolId } from "./world.ts";
 
 let serial = 0;
 

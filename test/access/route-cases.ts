@@ -1,12 +1,6 @@
 import { createSignInLink } from "../../src/server/modules/auth/sign-in-links.ts";
 import { createInvitation } from "../../src/server/modules/invitations/store.ts";
 import { makeUser, TEST_PASSWORD } from "../support/factories.ts";
-import { auditCases } from "./audit-cases.ts";
-import { cohortMatrixCases } from "./cohort-matrix-cases.ts";
-import { nationalCases } from "./national-cases.ts";
-import { programmeYearCases } from "./programme-year-cases.ts";
-import { pupilDataCases } from "./pupil-data-cases.ts";
-import { strategyCases } from "./strategy-cases.ts";
 import {
   type AccessActor,
   type AccessWorld,
@@ -17,7 +11,13 @@ import {
   freshSchool,
   freshTeamMember,
   schoolId,
-} from "./world.ts";
+} from "../support/world.ts";
+import { auditCases } from "./audit-cases.ts";
+import { cohortMatrixCases } from "./cohort-matrix-cases.ts";
+import { nationalCases } from "./national-cases.ts";
+import { programmeYearCases } from "./programme-year-cases.ts";
+import { pupilDataCases } from "./pupil-data-cases.ts";
+import { strategyCases } from "./strategy-cases.ts";
 
 export type Target = "in_scope" | "out_of_scope";
 

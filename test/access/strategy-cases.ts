@@ -1,7 +1,7 @@
+import type { AccessWorld } from "../support/world.ts";
+import { schoolId } from "../support/world.ts";
 import type { RouteCase } from "./route-cases.ts";
 import { scoped } from "./route-cases.ts";
-import type { AccessWorld } from "./world.ts";
-import { schoolId } from "./world.ts";
 
 async function strategyOf(world: AccessWorld, schoolKey: string) {
   return world.t.deps.db

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { json } from "../../../test/support/client.ts";
+import { testEngine } from "../../../test/support/engines.ts";
+import { createTestApp, type TestApp } from "../../../test/support/test-app.ts";
 import {
   type AccessActor,
   type AccessWorld,
   buildAccessWorld,
   enrolmentId,
   schoolId,
-} from "../../../test/access/world.ts";
-import { json } from "../../../test/support/client.ts";
-import { testEngine } from "../../../test/support/engines.ts";
-import { createTestApp, type TestApp } from "../../../test/support/test-app.ts";
+} from "../../../test/support/world.ts";
 import { cohortPupilIds } from "../modules/cohort/store.ts";
 
 interface ListedPupil {

@@ -12,13 +12,13 @@ import { SCHOOL_ROLES } from "../../domain/roles.ts";
 import { ACTION_FILTERS } from "../features/actions/action-filters.ts";
 import { SignInLinkPage } from "../features/auth/sign-in-link-page.tsx";
 import { SignInPage } from "../features/auth/sign-in-page.tsx";
-import { HomePage } from "../features/home/home-page.tsx";
 import { setupStatusQueryOptions } from "../features/setup/api/setup.ts";
 import { meQueryOptions } from "./get-me.ts";
 import { AppLayout } from "./layout.tsx";
 import { NotFoundPage } from "./not-found-page.tsx";
 import { requireIds, requireRole } from "./page-access.ts";
 import { PageLoading } from "./page-loading.tsx";
+import { HomePage } from "./pages/home-page.tsx";
 import { RouteErrorPage } from "./route-error-page.tsx";
 
 // Each page is its own chunk, fetched when its route loads (or on hover, with
@@ -40,10 +40,7 @@ const CalendarPage = lazyRouteComponent(
   () => import("../features/calendar/calendar-page.tsx"),
   "CalendarPage",
 );
-const ClusterPage = lazyRouteComponent(
-  () => import("../features/clusters/cluster-page.tsx"),
-  "ClusterPage",
-);
+const ClusterPage = lazyRouteComponent(() => import("./pages/cluster-page.tsx"), "ClusterPage");
 const ClustersPage = lazyRouteComponent(
   () => import("../features/clusters/clusters-page.tsx"),
   "ClustersPage",
@@ -147,10 +144,7 @@ const VisitPage = lazyRouteComponent(
   () => import("../features/visits/visit-page.tsx"),
   "VisitPage",
 );
-const TeamYearPage = lazyRouteComponent(
-  () => import("../features/workshops/team-year-page.tsx"),
-  "TeamYearPage",
-);
+const TeamYearPage = lazyRouteComponent(() => import("./pages/team-year-page.tsx"), "TeamYearPage");
 const WorkshopPage = lazyRouteComponent(
   () => import("../features/workshops/workshop-page.tsx"),
   "WorkshopPage",

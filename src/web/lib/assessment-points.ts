@@ -52,3 +52,14 @@ export function londonToday(): string {
 /** A point's name with its year, e.g. "Autumn 2 2026/27". */
 export const pointLabel = (p: { name: string; academicYear: string }) =>
   `${p.name} ${p.academicYear}`;
+
+/** The points as select options, grouped by academic year, newest year first. */
+export function pointOptions(points: Array<{ id: string; name: string; academicYear: string }>) {
+  const years = [...new Set(points.map((p) => p.academicYear))].sort().reverse();
+  return years.map((year) => ({
+    group: year,
+    items: points
+      .filter((p) => p.academicYear === year)
+      .map((p) => ({ value: p.id, label: pointLabel(p) })),
+  }));
+}

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AccessWorld, buildAccessWorld, schoolId } from "../../../../test/access/world.ts";
 import { json, type TestClient } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
+import { type AccessWorld, buildAccessWorld, schoolId } from "../../../../test/support/world.ts";
 import { COMPARISONS, type Strategy } from "../../../contracts/strategies.ts";
 
 /**

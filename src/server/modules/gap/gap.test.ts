@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { json } from "../../../../test/support/client.ts";
+import { testEngine } from "../../../../test/support/engines.ts";
+import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
 import {
   type AccessWorld,
   buildAccessWorld,
   schoolId,
   shrinkYearGroup,
-} from "../../../../test/access/world.ts";
-import { json } from "../../../../test/support/client.ts";
-import { testEngine } from "../../../../test/support/engines.ts";
-import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
+} from "../../../../test/support/world.ts";
 import { computeGap } from "../../../domain/gap.ts";
 import { definitionOf } from "../measures/store.ts";
 

@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { json, type TestClient } from "../../../../test/support/client.ts";
+import { testEngine } from "../../../../test/support/engines.ts";
+import { makeUser, signIn } from "../../../../test/support/factories.ts";
+import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
 import {
   type AccessWorld,
   buildAccessWorld,
@@ -7,11 +11,7 @@ import {
   freshEnrolment,
   freshSchool,
   schoolId,
-} from "../../../../test/access/world.ts";
-import { json, type TestClient } from "../../../../test/support/client.ts";
-import { testEngine } from "../../../../test/support/engines.ts";
-import { makeUser, signIn } from "../../../../test/support/factories.ts";
-import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
+} from "../../../../test/support/world.ts";
 import type { LeadWeek } from "../../../contracts/lead-week.ts";
 import type { Action, Visit } from "../../../contracts/programme-year.ts";
 import { addMembership } from "../users/store.ts";

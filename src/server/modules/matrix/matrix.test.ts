@@ -1,14 +1,14 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { json, type TestClient } from "../../../../test/support/client.ts";
+import { testEngine } from "../../../../test/support/engines.ts";
+import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
 import {
   type AccessWorld,
   buildAccessWorld,
   clusterId,
   schoolId,
-} from "../../../../test/access/world.ts";
-import { json, type TestClient } from "../../../../test/support/client.ts";
-import { testEngine } from "../../../../test/support/engines.ts";
-import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
+} from "../../../../test/support/world.ts";
 import type { Matrix } from "../../../contracts/cohort.ts";
 
 interface Candidates {

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { json } from "../../../../test/support/client.ts";
+import { testEngine } from "../../../../test/support/engines.ts";
+import { signIn } from "../../../../test/support/factories.ts";
+import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
 import {
   type AccessWorld,
   buildAccessWorld,
   clusterId,
   enrolmentId,
-} from "../../../../test/access/world.ts";
-import { json } from "../../../../test/support/client.ts";
-import { testEngine } from "../../../../test/support/engines.ts";
-import { signIn } from "../../../../test/support/factories.ts";
-import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
+} from "../../../../test/support/world.ts";
 import type { Matrix } from "../../../contracts/cohort.ts";
 import type { Progress } from "../../../contracts/programme-year.ts";
 import { SUPPRESSION_REASON } from "../../../domain/suppression.ts";

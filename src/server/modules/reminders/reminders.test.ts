@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { json, type TestClient } from "../../../../test/support/client.ts";
+import { testEngine } from "../../../../test/support/engines.ts";
+import { startSmtpPeer } from "../../../../test/support/smtp-peer.ts";
+import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
 import {
   type AccessWorld,
   buildAccessWorld,
   clusterId,
   enrolmentId,
-} from "../../../../test/access/world.ts";
-import { json, type TestClient } from "../../../../test/support/client.ts";
-import { testEngine } from "../../../../test/support/engines.ts";
-import { startSmtpPeer } from "../../../../test/support/smtp-peer.ts";
-import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
+} from "../../../../test/support/world.ts";
 import type { OutboxItem } from "../../../contracts/outbox.ts";
 import { createMailer, noMailer } from "../../mail/mailer.ts";
 import { sendDueReminders } from "./service.ts";

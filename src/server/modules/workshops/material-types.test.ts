@@ -1,10 +1,10 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AccessWorld, buildAccessWorld, clusterId } from "../../../../test/access/world.ts";
 import { json, type TestClient } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
 import { multipartBody } from "../../../../test/support/multipart.ts";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
+import { type AccessWorld, buildAccessWorld, clusterId } from "../../../../test/support/world.ts";
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 

@@ -1,16 +1,16 @@
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type AccessWorld,
-  buildAccessWorld,
-  clusterId,
-  enrolmentId,
-} from "../../../../test/access/world.ts";
 import { json, TestClient } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
 import { signIn } from "../../../../test/support/factories.ts";
 import { multipartBody } from "../../../../test/support/multipart.ts";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
+import {
+  type AccessWorld,
+  buildAccessWorld,
+  clusterId,
+  enrolmentId,
+} from "../../../../test/support/world.ts";
 import type {
   Action,
   PlanWorkshop,

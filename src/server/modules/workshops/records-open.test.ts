@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { json, type TestClient } from "../../../../test/support/client.ts";
+import { testEngine } from "../../../../test/support/engines.ts";
+import { signIn } from "../../../../test/support/factories.ts";
+import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
 import {
   type AccessWorld,
   buildAccessWorld,
   clusterId,
   enrolmentId,
   schoolId,
-} from "../../../../test/access/world.ts";
-import { json, type TestClient } from "../../../../test/support/client.ts";
-import { testEngine } from "../../../../test/support/engines.ts";
-import { signIn } from "../../../../test/support/factories.ts";
-import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
+} from "../../../../test/support/world.ts";
 import type { Progress, Visit, Workshop } from "../../../contracts/programme-year.ts";
 import type { Strategy } from "../../../contracts/strategies.ts";
 

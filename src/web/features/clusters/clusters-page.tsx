@@ -4,7 +4,7 @@ import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
-import { useClusters } from "./api/clusters.ts";
+import { useClusters } from "../../lib/api/clusters.ts";
 import { useProgrammeYearOptions } from "./api/lookups.ts";
 import { ClusterList } from "./cluster-list.tsx";
 import { CreateClusterForm } from "./create-cluster-form.tsx";

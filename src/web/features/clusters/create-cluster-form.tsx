@@ -5,8 +5,8 @@ import { useState } from "react";
 import { InvitationsSent } from "../../components/invitation-link.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { SearchSelect } from "../../components/search-select.tsx";
+import { useCreateCluster } from "../../lib/api/clusters.ts";
 import { fieldErrorsOf } from "../../lib/forms.ts";
-import { useCreateCluster } from "./api/clusters.ts";
 import { type ProgrammeYear, useSchoolSearch } from "./api/lookups.ts";
 
 interface Values {

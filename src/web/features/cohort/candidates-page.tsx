@@ -19,7 +19,7 @@ import { AnchorLink } from "../../components/anchor-link.tsx";
 import { ConfirmModal } from "../../components/confirm-modal.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { YearGroupFilter } from "../../components/year-options.tsx";
-import { useCandidates, useConfirmCohort } from "./api/cohort.ts";
+import { useCandidates, useConfirmCohort } from "../../lib/api/cohort.ts";
 import { CandidatesTable } from "./candidates-table.tsx";
 import { PointPicker } from "./point-picker.tsx";
 import { SizeWarning } from "./size-warning.tsx";

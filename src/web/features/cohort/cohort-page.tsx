@@ -6,8 +6,8 @@ import { SchoolDataPage } from "../../app/my-school-nav.tsx";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { useCohort } from "../../lib/api/cohort.ts";
 import { formatDate } from "../../lib/format.ts";
-import { useCohort } from "./api/cohort.ts";
 import { CohortMembersTable } from "./cohort-members-table.tsx";
 import { SizeWarning } from "./size-warning.tsx";
 

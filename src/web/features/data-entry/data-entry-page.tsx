@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Loader, Select, Stack, Text } from "@mantine/core";
 import { useMemo, useState } from "react";
-import { type AssessmentPoint, YEAR_GROUPS } from "../../../contracts/pupil-data.ts";
+import { YEAR_GROUPS } from "../../../contracts/pupil-data.ts";
 
 type YearGroup = (typeof YEAR_GROUPS)[number];
 
@@ -15,6 +15,7 @@ import { YearGroupFilter, yearLabel } from "../../components/year-options.tsx";
 import {
   londonToday,
   pointLabel,
+  pointOptions,
   useAssessmentPoints,
   useCreateAssessmentPoints,
 } from "../../lib/assessment-points.ts";
@@ -35,15 +36,6 @@ export function DataEntryPage() {
 }
 
 /** Points grouped by academic year for a select, newest year first. */
-export function pointOptions(points: AssessmentPoint[]) {
-  const years = [...new Set(points.map((p) => p.academicYear))].sort().reverse();
-  return years.map((year) => ({
-    group: year,
-    items: points
-      .filter((p) => p.academicYear === year)
-      .map((p) => ({ value: p.id, label: pointLabel(p) })),
-  }));
-}
 
 function DataEntry({ school }: { school: CurrentSchool }) {
   const points = useAssessmentPoints(school.id);

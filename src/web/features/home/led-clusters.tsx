@@ -1,7 +1,7 @@
 import { Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { StatusMark } from "../../components/composition.tsx";
-import type { Dashboard } from "./api/dashboard.ts";
+import type { Dashboard } from "../../lib/api/dashboard.ts";
 
 /** A programme lead's clusters: schools, trios, and how many teams meet the guidance. */
 export function LedClusters({ clusters }: { clusters: Dashboard["clusters"] }) {

@@ -4,7 +4,7 @@ import { ROLE_LABELS } from "../../../contracts/roles.ts";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { CompositionStatus } from "../../components/composition.tsx";
 import { TrioSchools } from "../../components/trio-schools.tsx";
-import type { Dashboard, DashboardEnrolment } from "./api/dashboard.ts";
+import type { Dashboard, DashboardEnrolment } from "../../lib/api/dashboard.ts";
 
 /** School staff: each of their schools with its programme year, cluster, trio and team. */
 export function MySchools({ schools }: { schools: Dashboard["schools"] }) {

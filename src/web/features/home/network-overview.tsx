@@ -2,7 +2,7 @@ import { Card, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { Link } from "@tanstack/react-router";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
-import type { NetworkCounts } from "./api/dashboard.ts";
+import type { NetworkCounts } from "../../lib/api/dashboard.ts";
 
 type AdminPage = "/admin/schools" | "/admin/programmes" | "/admin/clusters" | "/admin/users";
 

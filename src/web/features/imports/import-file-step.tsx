@@ -1,6 +1,5 @@
 import { Card, FileInput, Group, Radio, Select, Stack, Text, Title } from "@mantine/core";
-import { useAssessmentPoints } from "../../lib/assessment-points.ts";
-import { pointOptions } from "../data-entry/data-entry-page.tsx";
+import { pointOptions, useAssessmentPoints } from "../../lib/assessment-points.ts";
 import type { ImportKind } from "./api/imports.ts";
 import type { ImportFlow } from "./use-import-flow.ts";
 

@@ -18,15 +18,15 @@ import type { InvitationPreview } from "../../../contracts/invitations.ts";
 import { ROLE_LABELS } from "../../../contracts/roles.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { PublicCard } from "../../components/public-card.tsx";
-import { ApiProblem, isProblem } from "../../lib/api-client.ts";
-import { formatDate } from "../../lib/format.ts";
-import { fieldErrorsOf } from "../../lib/forms.ts";
 import {
   useAcceptInvitation,
   useInvitationPreview,
   useSignInToAccept,
   useSignOutToAccept,
-} from "./api/invitations.ts";
+} from "../../lib/api/invitations.ts";
+import { ApiProblem, isProblem } from "../../lib/api-client.ts";
+import { formatDate } from "../../lib/format.ts";
+import { fieldErrorsOf } from "../../lib/forms.ts";
 
 /** The token arrives in the URL fragment, which browsers never send to a server. */
 function tokenFromLocation(): string | null {

@@ -4,9 +4,9 @@ import type { Measure } from "../../../contracts/pupil-data.ts";
 import type { CurrentSchool } from "../../app/current-school.ts";
 import { ConfirmModal } from "../../components/confirm-modal.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { useMeasures, useUpdateMeasure } from "../../lib/api/measures.ts";
 import { formatPercent } from "../../lib/format-numbers.ts";
 import { formatValue, hasLevels, KIND_LABELS, SCALE_LABELS } from "../../lib/scale-text.ts";
-import { useMeasures, useUpdateMeasure } from "./api/measures.ts";
 import { MeasureCreateModal } from "./measure-create-modal.tsx";
 import { MeasureEditModal } from "./measure-edit-modal.tsx";
 

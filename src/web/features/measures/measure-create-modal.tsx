@@ -13,10 +13,10 @@ import { useForm } from "@mantine/form";
 import { createMeasureSchema, MEASURE_KINDS, SCALE_KINDS } from "../../../contracts/pupil-data.ts";
 import { NumberField } from "../../components/number-field.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { type MeasureInput, useCreateMeasure } from "../../lib/api/measures.ts";
 import { fieldErrorsOf } from "../../lib/forms.ts";
 import { readNumberText, withNumberFields } from "../../lib/number-text.ts";
 import { KIND_LABELS, SCALE_LABELS } from "../../lib/scale-text.ts";
-import { type MeasureInput, useCreateMeasure } from "./api/measures.ts";
 
 interface Values {
   name: string;

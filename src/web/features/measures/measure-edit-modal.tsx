@@ -3,10 +3,10 @@ import { useForm } from "@mantine/form";
 import type { Measure } from "../../../contracts/pupil-data.ts";
 import { NumberField } from "../../components/number-field.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { type MeasureChanges, useUpdateMeasure } from "../../lib/api/measures.ts";
 import { fieldErrorsOf } from "../../lib/forms.ts";
 import { readNumberText, withNumberFields } from "../../lib/number-text.ts";
 import { hasLevels } from "../../lib/scale-text.ts";
-import { type MeasureChanges, useUpdateMeasure } from "./api/measures.ts";
 
 interface Values {
   name: string;

@@ -6,8 +6,8 @@ import { CompositionStatus } from "../../components/composition.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
-import { useEnrolment, useMyEnrolments } from "./api/enrolments.ts";
-import { useTeam } from "./api/team.ts";
+import { useEnrolment, useMyEnrolments } from "../../lib/api/enrolments.ts";
+import { useTeam } from "../../lib/api/team.ts";
 import { SchoolContext } from "./school-context.tsx";
 import { TeamSection } from "./team-section.tsx";
 

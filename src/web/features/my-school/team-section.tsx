@@ -13,8 +13,12 @@ import { ConfirmModal } from "../../components/confirm-modal.tsx";
 import { PendingApprovals } from "../../components/pending-approvals.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { TeamInviteForm } from "../../components/team-invite-form.tsx";
+import {
+  useInviteTeamMember,
+  useRemoveTeamMember,
+  useWithdrawTeamInvitation,
+} from "../../lib/api/team.ts";
 import { formatDate } from "../../lib/format.ts";
-import { useInviteTeamMember, useRemoveTeamMember, useWithdrawTeamInvitation } from "./api/team.ts";
 
 const subjectLabel = (key: string | null) =>
   key ? (SUBJECTS.find((s) => s.key === key)?.label ?? key) : "—";

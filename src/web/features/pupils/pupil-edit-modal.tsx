@@ -14,9 +14,9 @@ import { useQueryClient } from "@tanstack/react-query";
 import { type Pupil, SEN_LABELS, SEN_STATUSES } from "../../../contracts/pupil-data.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { YEAR_OPTIONS } from "../../components/year-options.tsx";
+import { type PupilChanges, pupilQueryOptions, useUpdatePupil } from "../../lib/api/pupils.ts";
 import { isProblem } from "../../lib/api-client.ts";
 import { fieldErrorsOf } from "../../lib/forms.ts";
-import { type PupilChanges, pupilQueryOptions, useUpdatePupil } from "./api/pupils.ts";
 import { FLAGS, pupilName } from "./pupil-flags.tsx";
 
 type Values = Omit<PupilChanges, "version" | "leftOn" | "preferredFirstName"> & {

@@ -3,9 +3,9 @@ import * as Plot from "@observablehq/plot";
 import { useMemo } from "react";
 import type { Measure } from "../../../contracts/pupil-data.ts";
 import { PlotFigure } from "../../components/plot-figure.tsx";
+import type { PupilProfile } from "../../lib/api/pupils.ts";
 import { pointLabel } from "../../lib/assessment-points.ts";
 import { formatValue, hasLevels } from "../../lib/scale-text.ts";
-import type { PupilProfile } from "./api/pupils.ts";
 
 type MeasureSeries = PupilProfile["measures"][number];
 

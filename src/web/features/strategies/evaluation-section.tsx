@@ -9,9 +9,8 @@ import {
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
-import { londonToday, useAssessmentPoints } from "../../lib/assessment-points.ts";
-import { pointOptions } from "../data-entry/data-entry-page.tsx";
-import { useMeasures } from "../measures/api/measures.ts";
+import { useMeasures } from "../../lib/api/measures.ts";
+import { londonToday, pointOptions, useAssessmentPoints } from "../../lib/assessment-points.ts";
 import {
   type CitedEvaluation,
   type Comparison,

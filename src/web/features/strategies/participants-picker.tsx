@@ -15,8 +15,8 @@ import type { Strategy } from "../../../contracts/strategies.ts";
 import { displayNameOf } from "../../../domain/pupil-name.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { YearGroupFilter, yearLabel } from "../../components/year-options.tsx";
-import { useCohort } from "../cohort/api/cohort.ts";
-import { usePupils } from "../pupils/api/pupils.ts";
+import { useCohort } from "../../lib/api/cohort.ts";
+import { usePupils } from "../../lib/api/pupils.ts";
 import { useSetParticipants } from "./api/strategies.ts";
 
 type Show = "all" | "cohort" | "disadvantaged" | "chosen";

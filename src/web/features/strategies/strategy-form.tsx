@@ -14,10 +14,10 @@ import type { ReactNode } from "react";
 import { type Strategy, strategyInputSchema } from "../../../contracts/strategies.ts";
 import { NumberField } from "../../components/number-field.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { useMeasures } from "../../lib/api/measures.ts";
 import { useEefStrands } from "../../lib/eef-strands.ts";
 import { validateWith } from "../../lib/forms.ts";
 import { readNumberText, withNumberFields } from "../../lib/number-text.ts";
-import { useMeasures } from "../measures/api/measures.ts";
 import { type StrategyInput, useStrategyOptions } from "./api/strategies.ts";
 import { StrandFacts } from "./strand-facts.tsx";
 

@@ -6,8 +6,8 @@ import { ROLE_LABELS, ROLE_SCOPE, ROLES, type Role } from "../../../contracts/ro
 import { InvitationsSent } from "../../components/invitation-link.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { SearchSelect } from "../../components/search-select.tsx";
+import { useCreateInvitation } from "../../lib/api/invitations.ts";
 import { fieldErrorsOf } from "../../lib/forms.ts";
-import { useCreateInvitation } from "../invitations/api/invitations.ts";
 import { useClusterChoices, useSchoolChoices } from "./api/scopes.ts";
 
 interface Values {

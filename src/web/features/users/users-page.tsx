@@ -19,8 +19,8 @@ import { useMe } from "../../app/get-me.ts";
 import { PageHeader } from "../../components/page-header.tsx";
 import { PendingApprovals } from "../../components/pending-approvals.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { usePendingInvitations, useWithdrawInvitation } from "../../lib/api/invitations.ts";
 import { formatDate } from "../../lib/format.ts";
-import { usePendingInvitations, useWithdrawInvitation } from "../invitations/api/invitations.ts";
 import { useSetUserDisabled, useUsers } from "./api/users.ts";
 import { InvitePersonForm } from "./invite-person-form.tsx";
 

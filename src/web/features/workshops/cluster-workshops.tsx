@@ -4,8 +4,8 @@ import { useState } from "react";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { useClusterWorkshops } from "../../lib/api/workshops.ts";
 import { formatTimeRange, monthName } from "../../lib/format.ts";
-import { useClusterWorkshops } from "./api/workshops.ts";
 import { ScheduleWorkshopModal } from "./workshop-form-modal.tsx";
 
 /** The cluster's workshops in date order; its programme lead schedules them from the plan. */

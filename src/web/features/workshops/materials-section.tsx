@@ -15,15 +15,15 @@ import { useForm } from "@mantine/form";
 import { useState } from "react";
 import type { Workshop } from "../../../contracts/programme-year.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
-import { isProblem } from "../../lib/api-client.ts";
-import { formatNumber } from "../../lib/format-numbers.ts";
-import { fieldErrorsOf } from "../../lib/forms.ts";
 import {
   MAX_MATERIAL_BYTES,
   materialDownloadUrl,
   useAddLink,
   useUploadMaterial,
-} from "./api/workshops.ts";
+} from "../../lib/api/workshops.ts";
+import { isProblem } from "../../lib/api-client.ts";
+import { formatNumber } from "../../lib/format-numbers.ts";
+import { fieldErrorsOf } from "../../lib/forms.ts";
 
 const megabytes = (bytes: number) => `${formatNumber(bytes / (1024 * 1024), 1)} MB`;
 const fileSize = (bytes: number) =>

@@ -5,7 +5,7 @@ import { ATTENDANCE, type Workshop } from "../../../contracts/programme-year.ts"
 import { today, toLondon } from "../../../domain/calendar.ts";
 import { recordClosedReason } from "../../../domain/record-window.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
-import { type Register, useRegister, useTakeRegister } from "./api/workshops.ts";
+import { type Register, useRegister, useTakeRegister } from "../../lib/api/workshops.ts";
 import "./workshops.css";
 
 type Status = (typeof ATTENDANCE)[number];

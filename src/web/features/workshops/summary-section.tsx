@@ -2,7 +2,7 @@ import { Button, Group, Stack, Text, Textarea, Title } from "@mantine/core";
 import { useState } from "react";
 import type { Workshop } from "../../../contracts/programme-year.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
-import { useUpdateWorkshop } from "./api/workshops.ts";
+import { useUpdateWorkshop } from "../../lib/api/workshops.ts";
 
 /** The lead's short summary after the workshop, for the teams to look back on. */
 export function SummarySection({

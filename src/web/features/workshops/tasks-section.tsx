@@ -13,9 +13,9 @@ import { useForm } from "@mantine/form";
 import type { Workshop } from "../../../contracts/programme-year.ts";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { useAddTask } from "../../lib/api/workshops.ts";
 import { formatDate } from "../../lib/format.ts";
 import { fieldErrorsOf } from "../../lib/forms.ts";
-import { useAddTask } from "./api/workshops.ts";
 
 type Task = Workshop["tasks"][number];
 

@@ -3,9 +3,9 @@ import { type UseFormReturnType, useForm } from "@mantine/form";
 import type { PlanWorkshop, Workshop } from "../../../contracts/programme-year.ts";
 import { toLondon } from "../../../domain/calendar.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { useScheduleWorkshop, useUpdateWorkshop } from "../../lib/api/workshops.ts";
 import { formatDate, monthName } from "../../lib/format.ts";
 import { fieldErrorsOf } from "../../lib/forms.ts";
-import { useScheduleWorkshop, useUpdateWorkshop } from "./api/workshops.ts";
 
 interface Values {
   planWorkshopId: string | null;

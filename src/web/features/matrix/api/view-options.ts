@@ -1,6 +1,6 @@
 import { useQueries, useQuery } from "@tanstack/react-query";
-import { clusterQueryOptions } from "../../clusters/api/clusters.ts";
-import { dashboardQueryOptions } from "../../home/api/dashboard.ts";
+import { clusterQueryOptions } from "../../../lib/api/clusters.ts";
+import { dashboardQueryOptions } from "../../../lib/api/dashboard.ts";
 import type { MatrixQuery } from "./matrix.ts";
 
 export interface ViewOption {

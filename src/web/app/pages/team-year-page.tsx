@@ -2,16 +2,20 @@ import { Loader, Stack, Table, Text, Title } from "@mantine/core";
 import { useQueries } from "@tanstack/react-query";
 import type { Enrolment } from "../../../contracts/network.ts";
 import type { Workshop } from "../../../contracts/programme-year.ts";
-import type { CurrentSchool } from "../../app/current-school.ts";
-import { SchoolDataPage } from "../../app/my-school-nav.tsx";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { SchoolVisits } from "../../features/visits/school-visits.tsx";
+import { ATTENDANCE_LABELS } from "../../features/workshops/register-section.tsx";
+import {
+  type Register,
+  registerQueryOptions,
+  useClusterWorkshops,
+} from "../../lib/api/workshops.ts";
 import { formatDate, formatTimeRange } from "../../lib/format.ts";
-import { useSchoolEnrolment } from "../my-school/current-enrolment.ts";
-import { SchoolVisits } from "../visits/school-visits.tsx";
-import { type Register, registerQueryOptions, useClusterWorkshops } from "./api/workshops.ts";
-import { ATTENDANCE_LABELS } from "./register-section.tsx";
+import { useSchoolEnrolment } from "../current-enrolment.ts";
+import type { CurrentSchool } from "../current-school.ts";
+import { SchoolDataPage } from "../my-school-nav.tsx";
 
 /** My school's programme year: the cluster's workshops, the team's attendance, and visits. */
 export function TeamYearPage() {

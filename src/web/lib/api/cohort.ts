@@ -5,8 +5,8 @@ import {
   useQuery,
   useQueryClient,
 } from "@tanstack/react-query";
-import type { Candidates, Cohort } from "../../../../contracts/cohort.ts";
-import { api } from "../../../lib/api-client.ts";
+import type { Candidates, Cohort } from "../../../contracts/cohort.ts";
+import { api } from "../api-client.ts";
 
 /** The ranking at one point; without a point, the server's default-point rule chooses. */
 export const candidatesQueryOptions = (schoolId: string, pointId: string | null = null) =>

@@ -1,8 +1,8 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { academicYearOf } from "../../../domain/academic-year.ts";
-import { api } from "../../lib/api-client.ts";
-import { londonDate } from "../../lib/format.ts";
-import { enrolmentQueryOptions } from "./api/enrolments.ts";
+import { academicYearOf } from "../../domain/academic-year.ts";
+import { enrolmentQueryOptions } from "../lib/api/enrolments.ts";
+import { api } from "../lib/api-client.ts";
+import { londonDate } from "../lib/format.ts";
 
 interface DashboardSchoolEnrolments {
   schools: Array<{

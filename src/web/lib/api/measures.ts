@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { createMeasureSchema, Measure } from "../../../../contracts/pupil-data.ts";
-import { api } from "../../../lib/api-client.ts";
+import type { createMeasureSchema, Measure } from "../../../contracts/pupil-data.ts";
+import { api } from "../api-client.ts";
 
 export type MeasureInput = z.input<typeof createMeasureSchema>;
 

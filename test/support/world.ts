@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { type LoadedDemo, loadDemoNetwork } from "../../src/server/modules/demo/load-demo.ts";
 import { insertSchool } from "../../src/server/modules/schools/store.ts";
 import { addMembership, insertUser } from "../../src/server/modules/users/store.ts";
-import { TestClient } from "../support/client.ts";
-import { makeUser, signIn, type TestUser } from "../support/factories.ts";
-import type { TestApp } from "../support/test-app.ts";
+import { TestClient } from "./client.ts";
+import { makeUser, signIn, type TestUser } from "./factories.ts";
+import type { TestApp } from "./test-app.ts";
 
 /** One kind of caller the access matrix tries every route as. */
 export interface AccessActor {

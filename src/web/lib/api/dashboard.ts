@@ -5,9 +5,9 @@ import type {
   Composition,
   schoolRefSchema,
   trioSchema,
-} from "../../../../contracts/network.ts";
-import type { Role } from "../../../../contracts/roles.ts";
-import { api } from "../../../lib/api-client.ts";
+} from "../../../contracts/network.ts";
+import type { Role } from "../../../contracts/roles.ts";
+import { api } from "../api-client.ts";
 
 export type Trio = z.infer<typeof trioSchema>;
 export type SchoolRef = z.infer<typeof schoolRefSchema>;

@@ -1,18 +1,18 @@
 import { Card, Loader, Stack, Title } from "@mantine/core";
-import { useMe } from "../../app/get-me.ts";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
-import { ClusterVisits } from "../visits/cluster-visits.tsx";
-import { ClusterWorkshops } from "../workshops/cluster-workshops.tsx";
-import { useCluster } from "./api/clusters.ts";
-import { ClusterSummaryCard } from "./cluster-summary.tsx";
-import { EnrolSchoolForm } from "./enrol-school-form.tsx";
-import { EnrolledSchools } from "./enrolled-schools.tsx";
-import { FormTrioForm } from "./form-trio-form.tsx";
-import { ProgressTable } from "./progress-table.tsx";
-import { TriosList } from "./trios-section.tsx";
+import { ClusterSummaryCard } from "../../features/clusters/cluster-summary.tsx";
+import { EnrolSchoolForm } from "../../features/clusters/enrol-school-form.tsx";
+import { EnrolledSchools } from "../../features/clusters/enrolled-schools.tsx";
+import { FormTrioForm } from "../../features/clusters/form-trio-form.tsx";
+import { ProgressTable } from "../../features/clusters/progress-table.tsx";
+import { TriosList } from "../../features/clusters/trios-section.tsx";
+import { ClusterVisits } from "../../features/visits/cluster-visits.tsx";
+import { ClusterWorkshops } from "../../features/workshops/cluster-workshops.tsx";
+import { useCluster } from "../../lib/api/clusters.ts";
+import { useMe } from "../get-me.ts";
 
 /** One cluster: its year's progress, workshops and visits, its schools and teams, and its trios. */
 export function ClusterPage({ clusterId }: { clusterId: string }) {

@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ClusterDetail, ClusterSummary } from "../../../../contracts/network.ts";
-import { api } from "../../../lib/api-client.ts";
+import type { ClusterDetail, ClusterSummary } from "../../../contracts/network.ts";
+import { api } from "../api-client.ts";
 
 export interface CreatedCluster extends ClusterSummary {
   invitations: Array<{ email: string; emailed: boolean; url?: string }>;

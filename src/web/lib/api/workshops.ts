@@ -9,8 +9,8 @@ import type {
   Workshop,
   workshopInputSchema,
   workshopUpdateSchema,
-} from "../../../../contracts/programme-year.ts";
-import { api } from "../../../lib/api-client.ts";
+} from "../../../contracts/programme-year.ts";
+import { api } from "../api-client.ts";
 
 export type WorkshopInput = z.input<typeof workshopInputSchema>;
 export type WorkshopChanges = z.input<typeof workshopUpdateSchema>;

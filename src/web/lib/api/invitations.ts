@@ -1,12 +1,12 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { Me } from "../../../../contracts/auth.ts";
+import type { Me } from "../../../contracts/auth.ts";
 import type {
   CreateInvitation,
   Invitation,
   InvitationPreview,
-} from "../../../../contracts/invitations.ts";
-import { meQueryOptions } from "../../../app/get-me.ts";
-import { api } from "../../../lib/api-client.ts";
+} from "../../../contracts/invitations.ts";
+import { meQueryOptions } from "../../app/get-me.ts";
+import { api } from "../api-client.ts";
 
 export type PendingInvitation = Omit<Invitation, "url" | "emailed">;
 

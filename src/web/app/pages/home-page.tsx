@@ -1,15 +1,15 @@
 import { Loader, SimpleGrid, Stack } from "@mantine/core";
-import { useMe } from "../../app/get-me.ts";
 import { PageHeader } from "../../components/page-header.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
-import { OverdueActionsCard } from "../actions/overdue-actions-card.tsx";
-import { WhatsNextCard } from "../calendar/whats-next-card.tsx";
-import { useDashboard } from "./api/dashboard.ts";
-import { LeadWeekSection } from "./lead-week.tsx";
-import { LedClusters } from "./led-clusters.tsx";
-import { Memberships } from "./memberships.tsx";
-import { MySchools } from "./my-schools.tsx";
-import { NetworkOverview } from "./network-overview.tsx";
+import { OverdueActionsCard } from "../../features/actions/overdue-actions-card.tsx";
+import { WhatsNextCard } from "../../features/calendar/whats-next-card.tsx";
+import { LeadWeekSection } from "../../features/home/lead-week.tsx";
+import { LedClusters } from "../../features/home/led-clusters.tsx";
+import { Memberships } from "../../features/home/memberships.tsx";
+import { MySchools } from "../../features/home/my-schools.tsx";
+import { NetworkOverview } from "../../features/home/network-overview.tsx";
+import { useDashboard } from "../../lib/api/dashboard.ts";
+import { useMe } from "../get-me.ts";
 
 /** What each person's roles open to them: the network, the clusters they lead, their schools. */
 export function HomePage() {

@@ -6,8 +6,8 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { Measure, Pupil, updatePupilSchema } from "../../../../contracts/pupil-data.ts";
-import { api } from "../../../lib/api-client.ts";
+import type { Measure, Pupil, updatePupilSchema } from "../../../contracts/pupil-data.ts";
+import { api } from "../api-client.ts";
 
 export interface PupilFilters {
   search: string;

@@ -1,8 +1,8 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { Invitation } from "../../../../contracts/invitations.ts";
-import type { Team } from "../../../../contracts/network.ts";
-import type { TeamInvite } from "../../../components/team-invite-form.tsx";
-import { api } from "../../../lib/api-client.ts";
+import type { Invitation } from "../../../contracts/invitations.ts";
+import type { Team } from "../../../contracts/network.ts";
+import type { TeamInvite } from "../../components/team-invite-form.tsx";
+import { api } from "../api-client.ts";
 
 export const teamQueryOptions = (enrolmentId: string) =>
   queryOptions({

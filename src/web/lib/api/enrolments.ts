@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import type { Composition, Enrolment } from "../../../../contracts/network.ts";
-import { api } from "../../../lib/api-client.ts";
+import type { Composition, Enrolment } from "../../../contracts/network.ts";
+import { api } from "../api-client.ts";
 
 export const enrolmentQueryOptions = (id: string) =>
   queryOptions({
