@@ -4,7 +4,7 @@
  * standard deviations.
  */
 import { isAtOrAboveExpected, type MeasureDefinition } from "./measures.ts";
-import { SMALLEST_SHOWN_GROUP } from "./suppression.ts";
+import { anyGroupTooSmall, SMALLEST_SHOWN_GROUP } from "./suppression.ts";
 
 export interface GroupSummary {
   n: number;
@@ -96,7 +96,7 @@ export function computeGap(
     other: oth,
     gap,
     gapInSd: gap === null || pooled === null ? null : gap / pooled,
-    tooSmall: dis.n < MIN_GROUP_SIZE || oth.n < MIN_GROUP_SIZE,
+    tooSmall: anyGroupTooSmall(dis.n, oth.n),
   };
 }
 

@@ -7,11 +7,11 @@ import { calendarEventSchema } from "../../../contracts/programme-year.ts";
 import type { Role, ScopeType } from "../../../contracts/roles.ts";
 import { academicYearOf, parseAcademicYear } from "../../../domain/academic-year.ts";
 import { toLondon, upcoming } from "../../../domain/calendar.ts";
+import { hashToken, newToken } from "../../access/sessions.ts";
 import { recordAudit } from "../../audit/store.ts";
 import { type Actor, type AppDeps, PUBLIC, SIGNED_IN } from "../../context.ts";
 import { NotFound } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
-import { hashToken, newToken } from "../auth/sessions.ts";
 import { appOrigin } from "../invitations/service.ts";
 import { eventsFor } from "./events.ts";
 

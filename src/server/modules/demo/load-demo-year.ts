@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema.ts";
 import { londonToUtc, planDate, toLondon } from "../../../domain/calendar.ts";
 import { currentEnrolment } from "../cohort/store.ts";
-import { teamMembersOf } from "../enrolments/store.ts";
+import { teamMembersOf } from "../enrolments/team-store.ts";
 
 /**
  * The programme year so far for each demo cluster: the six workshops of the

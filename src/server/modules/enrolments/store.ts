@@ -10,8 +10,6 @@ import { teamMembersOf } from "./team-store.ts";
  * Re-exported for the modules that import them from here (demo, workshops); their
  * homes are the domain (the role mapping) and ./team-store.ts (a team's members).
  */
-export { SCHOOL_ROLE_FOR, TEAM_ROLE_FOR, teamRoleOf } from "../../../domain/team-composition.ts";
-export { compositionOf, teamMembersOf } from "./team-store.ts";
 
 /** Enrolments an actor may see: their own schools', and those of the clusters they lead. */
 export function visibleEnrolments(actor: Actor) {

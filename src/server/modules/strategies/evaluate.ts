@@ -6,7 +6,7 @@ import {
 } from "../../../contracts/strategies.ts";
 import { inIds } from "../../../db/in-ids.ts";
 import type { DB } from "../../../db/schema.ts";
-import { type DisadvantageRule, isDisadvantaged } from "../../../domain/disadvantage.ts";
+import { isRowDisadvantaged } from "../../../domain/disadvantage.ts";
 import { coverageWarning, dateText, periodCoverage } from "../../../domain/evaluation-period.ts";
 import { pupilDisplayName } from "../../../domain/pupil-name.ts";
 import { evaluateStrategy, type PupilScores } from "../../../domain/statistics/evaluation.ts";
@@ -90,19 +90,9 @@ export async function evaluate(
           .where("year_group", "in", yearGroups)
           .where((eb) => eb.or([eb("left_on", "is", null), eb("left_on", ">=", to.ends_on)]))
           .execute();
-  const rule = school.disadvantage_rule as DisadvantageRule;
   const comparisonPupils = pool.filter((p) => {
     if (participantIds.has(p.id)) return false;
-    const disadvantaged = isDisadvantaged(
-      {
-        pupilPremium: p.pupil_premium,
-        fsm: p.fsm,
-        ever6Fsm: p.ever6_fsm,
-        lookedAfter: p.looked_after,
-        previouslyLookedAfter: p.previously_looked_after,
-      },
-      rule,
-    );
+    const disadvantaged = isRowDisadvantaged(p, school.disadvantage_rule);
     if (query.comparison === "disadvantaged") return disadvantaged;
     if (query.comparison === "non_disadvantaged") return !disadvantaged;
     return true;

@@ -7,7 +7,7 @@ import type {
   strategySummarySchema,
 } from "../../../contracts/strategies.ts";
 import type { DB } from "../../../db/schema.ts";
-import { type DisadvantageRule, isDisadvantaged } from "../../../domain/disadvantage.ts";
+import { isRowDisadvantaged } from "../../../domain/disadvantage.ts";
 import { pupilDisplayName } from "../../../domain/pupil-name.ts";
 import {
   flagsFor,
@@ -178,16 +178,7 @@ export async function presentStrategy(
       name: pupilDisplayName(p),
       yearGroup: p.year_group,
       disadvantaged: flagsFor(view, {
-        disadvantaged: isDisadvantaged(
-          {
-            pupilPremium: p.pupil_premium,
-            fsm: p.fsm,
-            ever6Fsm: p.ever6_fsm,
-            lookedAfter: p.looked_after,
-            previouslyLookedAfter: p.previously_looked_after,
-          },
-          found.disadvantage_rule as DisadvantageRule,
-        ),
+        disadvantaged: isRowDisadvantaged(p, found.disadvantage_rule),
       }).disadvantaged,
       inCohort: seesAnyCohort ? Boolean(p.in_cohort) : null,
     })),

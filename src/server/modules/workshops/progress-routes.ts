@@ -10,7 +10,7 @@ import type { SchoolPhase } from "../../../domain/team-composition.ts";
 import { worksAtSchool } from "../../access/scope.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
 import { actorOf } from "../../request-info.ts";
-import { compositionOf, teamMembersOf } from "../enrolments/store.ts";
+import { compositionOf, teamMembersOf } from "../enrolments/team-store.ts";
 import { clusterForProgress, enrolmentsWithPhase, progressFacts } from "./store.ts";
 
 /**

@@ -9,7 +9,7 @@ import { auditedChange } from "../../audit/change.ts";
 import { type Actor, type AppDeps, anyOf, SIGNED_IN } from "../../context.ts";
 import { ValidationProblem } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
-import { teamMembersOf } from "../enrolments/store.ts";
+import { teamMembersOf } from "../enrolments/team-store.ts";
 import { workshopPolicy } from "./policy.ts";
 import { refuseBeforeTheDay } from "./record-window.ts";
 import {
