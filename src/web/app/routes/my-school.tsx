@@ -1,0 +1,269 @@
+import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
+import { z } from "zod";
+import { SCHOOL_ROLES } from "../../../domain/roles.ts";
+import { requireIds, requireRole } from "../page-access.ts";
+import { appRoute } from "./root.tsx";
+
+const AccessHistoryPage = lazyRouteComponent(
+  () => import("../../features/my-school/access-history-page.tsx"),
+  "AccessHistoryPage",
+);
+
+const CandidatesPage = lazyRouteComponent(
+  () => import("../../features/cohort/candidates-page.tsx"),
+  "CandidatesPage",
+);
+
+const CohortPage = lazyRouteComponent(
+  () => import("../../features/cohort/cohort-page.tsx"),
+  "CohortPage",
+);
+
+const DataEntryPage = lazyRouteComponent(
+  () => import("../../features/data-entry/data-entry-page.tsx"),
+  "DataEntryPage",
+);
+
+const GapPage = lazyRouteComponent(
+  () => import("../../features/gap/gap-page.tsx"),
+  "GapPage",
+);
+
+const ImportsPage = lazyRouteComponent(
+  () => import("../../features/imports/imports-page.tsx"),
+  "ImportsPage",
+);
+
+const MatrixPage = lazyRouteComponent(
+  () => import("../../features/matrix/matrix-page.tsx"),
+  "MatrixPage",
+);
+
+const MeasuresPage = lazyRouteComponent(
+  () => import("../../features/measures/measures-page.tsx"),
+  "MeasuresPage",
+);
+
+const EnrolmentPage = lazyRouteComponent(
+  () => import("../../features/my-school/my-school-page.tsx"),
+  "EnrolmentPage",
+);
+
+const MySchoolPage = lazyRouteComponent(
+  () => import("../../features/my-school/my-school-page.tsx"),
+  "MySchoolPage",
+);
+
+const PupilProfilePage = lazyRouteComponent(
+  () => import("../../features/pupils/pupil-profile-page.tsx"),
+  "PupilProfilePage",
+);
+
+const PupilsPage = lazyRouteComponent(
+  () => import("../../features/pupils/pupils-page.tsx"),
+  "PupilsPage",
+);
+
+const StrategiesPage = lazyRouteComponent(
+  () => import("../../features/strategies/strategies-page.tsx"),
+  "StrategiesPage",
+);
+
+const EditStrategyPage = lazyRouteComponent(
+  () => import("../../features/strategies/strategy-edit-pages.tsx"),
+  "EditStrategyPage",
+);
+
+const NewStrategyPage = lazyRouteComponent(
+  () => import("../../features/strategies/strategy-edit-pages.tsx"),
+  "NewStrategyPage",
+);
+
+const CostEffectivenessPage = lazyRouteComponent(
+  () => import("../../features/strategies/cost-effectiveness-page.tsx"),
+  "CostEffectivenessPage",
+);
+
+const StrategyPage = lazyRouteComponent(
+  () => import("../../features/strategies/strategy-page.tsx"),
+  "StrategyPage",
+);
+
+export const mySchoolRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/my-school",
+  beforeLoad: requireRole("open My school", ...SCHOOL_ROLES),
+  component: MySchoolPage,
+});
+
+export const myEnrolmentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/my-school/$enrolmentId",
+  beforeLoad: (match) => {
+    requireRole("open a school's programme page", ...SCHOOL_ROLES)(match);
+    requireIds("enrolmentId")(match);
+  },
+  component: function MyEnrolmentRoute() {
+    const { enrolmentId } = myEnrolmentRoute.useParams();
+    return <EnrolmentPage key={enrolmentId} enrolmentId={enrolmentId} />;
+  },
+});
+
+export const pupilsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/my-school/pupils",
+  beforeLoad: requireRole("see a school's pupils", ...SCHOOL_ROLES),
+  component: PupilsPage,
+});
+
+export const pupilRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/pupils/$pupilId",
+  beforeLoad: (match) => {
+    requireRole("see a pupil's record", ...SCHOOL_ROLES)(match);
+    requireIds("pupilId")(match);
+  },
+  component: function PupilRoute() {
+    const { pupilId } = pupilRoute.useParams();
+    return <PupilProfilePage key={pupilId} pupilId={pupilId} />;
+  },
+});
+
+export const dataEntryRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/my-school/data-entry",
+  beforeLoad: requireRole("enter a school's data", ...SCHOOL_ROLES),
+  component: DataEntryPage,
+});
+
+export const gapRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/my-school/gap",
+  beforeLoad: requireRole("see a school's gap", ...SCHOOL_ROLES),
+  component: GapPage,
+});
+
+export const importsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/my-school/imports",
+  beforeLoad: requireRole("import data", "school_leader"),
+  component: ImportsPage,
+});
+
+export const measuresRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/my-school/measures",
+  beforeLoad: requireRole("see a school's measures", ...SCHOOL_ROLES),
+  component: MeasuresPage,
+});
+
+export const cohortRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/my-school/cohort",
+  beforeLoad: requireRole("see a school's target cohort", ...SCHOOL_ROLES),
+  component: CohortPage,
+});
+
+export const candidatesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/my-school/cohort/candidates",
+  beforeLoad: requireRole("look for cohort candidates", ...SCHOOL_ROLES),
+  component: CandidatesPage,
+});
+
+/** The matrix: my school, my trio or my cluster (school staff); a cluster and its trios (its lead). */
+export const matrixRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/matrix",
+  validateSearch: z.object({
+    view: z.enum(["school", "trio", "cluster"]).optional().catch(undefined),
+    schoolId: z.string().optional(),
+    trioId: z.string().optional(),
+    clusterId: z.string().optional(),
+    from: z.string().optional(),
+    to: z.string().optional(),
+    x: z.string().optional(),
+    y: z.string().optional(),
+  }),
+  beforeLoad: requireRole("open the matrix", ...SCHOOL_ROLES, "programme_lead"),
+  component: function MatrixRoute() {
+    return <MatrixPage search={matrixRoute.useSearch()} />;
+  },
+});
+
+/** Strategies: the school's list, a new one, a strategy's story and its plan's edit (issue 6). */
+export const strategiesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/my-school/strategies",
+  beforeLoad: requireRole("see a school's strategies", ...SCHOOL_ROLES),
+  component: StrategiesPage,
+});
+
+export const newStrategyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/my-school/strategies/new",
+  beforeLoad: requireRole("create strategies", "school_leader"),
+  component: NewStrategyPage,
+});
+
+/** The school's strategies side by side on cost and effect (issue 12). */
+export const costEffectivenessRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/my-school/strategies/cost-effectiveness",
+  beforeLoad: requireRole("compare a school's strategies on cost and effect", ...SCHOOL_ROLES),
+  component: CostEffectivenessPage,
+});
+
+export const strategyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/my-school/strategies/$strategyId",
+  beforeLoad: (match) => {
+    requireRole("see a school's strategies", ...SCHOOL_ROLES)(match);
+    requireIds("strategyId")(match);
+  },
+  component: function StrategyRoute() {
+    const { strategyId } = strategyRoute.useParams();
+    return <StrategyPage key={strategyId} strategyId={strategyId} />;
+  },
+});
+
+export const editStrategyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/my-school/strategies/$strategyId/edit",
+  beforeLoad: (match) => {
+    requireRole("edit a strategy's plan", "school_leader")(match);
+    requireIds("strategyId")(match);
+  },
+  component: function EditStrategyRoute() {
+    const { strategyId } = editStrategyRoute.useParams();
+    return <EditStrategyPage key={strategyId} strategyId={strategyId} />;
+  },
+});
+
+export const accessHistoryRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/my-school/access-history",
+  beforeLoad: requireRole("see the access history of the school's pupils", "school_leader"),
+  component: AccessHistoryPage,
+});
+
+/** A school's pages: its pupils, data, gap, cohort, matrix and strategies. */
+export const mySchoolRoutes = [
+  mySchoolRoute,
+  myEnrolmentRoute,
+  pupilsRoute,
+  pupilRoute,
+  dataEntryRoute,
+  gapRoute,
+  importsRoute,
+  measuresRoute,
+  cohortRoute,
+  candidatesRoute,
+  matrixRoute,
+  strategiesRoute,
+  newStrategyRoute,
+  costEffectivenessRoute,
+  strategyRoute,
+  editStrategyRoute,
+  accessHistoryRoute,
+] as const;
