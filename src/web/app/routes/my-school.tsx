@@ -24,10 +24,7 @@ const DataEntryPage = lazyRouteComponent(
   "DataEntryPage",
 );
 
-const GapPage = lazyRouteComponent(
-  () => import("../../features/gap/gap-page.tsx"),
-  "GapPage",
-);
+const GapPage = lazyRouteComponent(() => import("../../features/gap/gap-page.tsx"), "GapPage");
 
 const ImportsPage = lazyRouteComponent(
   () => import("../../features/imports/imports-page.tsx"),

@@ -13,10 +13,7 @@ const NationalFiguresPage = lazyRouteComponent(
   "NationalFiguresPage",
 );
 
-const ClusterPage = lazyRouteComponent(
-  () => import("../pages/cluster-page.tsx"),
-  "ClusterPage",
-);
+const ClusterPage = lazyRouteComponent(() => import("../pages/cluster-page.tsx"), "ClusterPage");
 
 const ClustersPage = lazyRouteComponent(
   () => import("../../features/clusters/clusters-page.tsx"),
