@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from "kysely";
 import type { Measure } from "../../../contracts/pupil-data.ts";
 import type { DB, MeasuresTable } from "../../../db/schema.ts";
-import { type MeasureDefinition, measureCatalogue, type Phase } from "../../../domain/measures.ts";
+import type { MeasureDefinition } from "../../../domain/measures.ts";
 
 export type MeasureRow = Selectable<MeasuresTable>;
 
@@ -46,50 +46,6 @@ export function definitionOf(row: MeasureRow | Measure): MeasureDefinition {
     core: m.core,
     decimals: m.decimals,
   };
-}
-
-/**
- * Gives a school the built-in measures of its phase that it does not have yet,
- * keeping any it has edited. Keys are shared across schools, which is what
- * lets a trio compare the same measure.
- */
-export async function ensureCatalogueMeasures(
-  db: Kysely<DB>,
-  schoolId: string,
-  phase: Phase,
-): Promise<void> {
-  const existing = new Set(
-    (await db.selectFrom("measures").select("key").where("school_id", "=", schoolId).execute()).map(
-      (m) => m.key,
-    ),
-  );
-  const missing = measureCatalogue(phase)
-    .map((definition, position) => ({ definition, position }))
-    .filter(({ definition }) => !existing.has(definition.key));
-  if (missing.length === 0) return;
-  await db
-    .insertInto("measures")
-    .values(
-      missing.map(({ definition: d, position }) => ({
-        school_id: schoolId,
-        key: d.key,
-        name: d.name,
-        kind: d.kind,
-        scale: d.scale,
-        min: d.min,
-        max: d.max,
-        expected: d.expected,
-        higher_is_better: d.higherIsBetter,
-        levels: JSON.stringify(d.levels),
-        subject: d.subject,
-        core: d.core,
-        decimals: d.decimals,
-        built_in: true,
-        position,
-      })),
-    )
-    .onConflict((oc) => oc.columns(["school_id", "key"]).doNothing())
-    .execute();
 }
 
 export async function measuresOfSchool(
