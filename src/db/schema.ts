@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { SignInMethod } from "../domain/sign-in-method.ts";
 
 /** Table types. Timestamps are read as Dates and written as Dates. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -37,6 +38,8 @@ export interface SessionsTable {
   expires_at: Timestamp;
   ip: string | null;
   user_agent: string | null;
+  /** How it was signed in: see SIGN_IN_METHODS in domain/sign-in-method.ts. */
+  method: ColumnType<SignInMethod, SignInMethod | undefined, SignInMethod>;
 }
 
 export interface InvitationsTable {

@@ -16,6 +16,7 @@ import * as pendingMemberships from "./20261201-1640-h10-approve-pending-members
 import * as staffHourlyRate from "./20261201-1800-h12-cost-staff-hourly-rate.ts";
 import * as leaversOnImport from "./20261201-1800-h12-leavers-on-import.ts";
 import * as paraPupilAccess from "./20261201-1800-h12-para-pupil-access.ts";
+import * as sessionMethod from "./20261202-0100-session-method.ts";
 
 /**
  * Every migration, in the order it runs (Kysely runs them sorted by name). Names are timestamped and never change
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   "20261201-1800-h12-cost-staff-hourly-rate": staffHourlyRate,
   "20261201-1800-h12-leavers-on-import": leaversOnImport,
   "20261201-1800-h12-para-pupil-access": paraPupilAccess,
+  "20261202-0100-session-method": sessionMethod,
 };

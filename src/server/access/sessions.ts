@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Role, ScopeType } from "../../contracts/roles.ts";
 import type { DB } from "../../db/schema.ts";
+import type { SignInMethod } from "../../domain/sign-in-method.ts";
 import type { Actor, ActorMembership } from "../context.ts";
 import { SCHOOL_STAFF } from "./pupil-data.ts";
 
@@ -45,6 +46,7 @@ export async function createSession(
   userId: string,
   now: Date,
   client: { ip: string | null; userAgent: string | null },
+  method: SignInMethod = "password",
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = newToken();
   const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
@@ -58,6 +60,7 @@ export async function createSession(
       expires_at: expiresAt,
       ip: client.ip,
       user_agent: client.userAgent?.slice(0, 300) ?? null,
+      method,
     })
     .execute();
   return { token, expiresAt };
@@ -133,5 +136,23 @@ export async function deleteSession(db: Kysely<DB>, sessionId: string): Promise<
 
 export async function deleteSessionsOfUser(db: Kysely<DB>, userId: string): Promise<number> {
   const result = await db.deleteFrom("sessions").where("user_id", "=", userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/**
+ * Ends every session of a user but the one given (the one making the change):
+ * after a password or a second factor changes, a thief's session must not
+ * survive it. Answers how many ended.
+ */
+export async function deleteOtherSessionsOfUser(
+  db: Kysely<DB>,
+  userId: string,
+  keepSessionId: string | undefined,
+): Promise<number> {
+  const result = await db
+    .deleteFrom("sessions")
+    .where("user_id", "=", userId)
+    .$if(keepSessionId !== undefined, (q) => q.where("id", "<>", keepSessionId as string))
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

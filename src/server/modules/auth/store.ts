@@ -60,7 +60,7 @@ export async function startLinkSession(
     const link = await redeemSignInLink(trx, token, now);
     if (!link) return null;
     if (previousSessionId) await deleteSession(trx, previousSessionId);
-    const session = await createSession(trx, link.userId, now, client);
+    const session = await createSession(trx, link.userId, now, client, "sign_in_link");
     await recordAudit(trx, now, {
       action: "auth.signed_in",
       actorUserId: link.userId,

@@ -255,7 +255,7 @@ export async function invitationRoutes(app: FastifyInstance, deps: AppDeps): Pro
         if (!joined) return null;
         return {
           userId,
-          session: await createSession(trx, userId, now, client),
+          session: await createSession(trx, userId, now, client, "invitation"),
           pendingMembershipId: joined.pendingMembershipId,
         };
       });

@@ -53,7 +53,7 @@ export async function setUpFirstAdmin(
 ): Promise<{ userId: string; session: { token: string; expiresAt: Date } }> {
   return db.transaction().execute(async (trx) => {
     const userId = await createFirstAdmin(trx, body, now, client.ip);
-    return { userId, session: await createSession(trx, userId, now, client) };
+    return { userId, session: await createSession(trx, userId, now, client, "setup") };
   });
 }
 
