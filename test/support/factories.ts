@@ -1,7 +1,18 @@
 import { randomBytes } from "node:crypto";
 import type { Role, ScopeType } from "../../src/contracts/roles.ts";
 import { ROLE_SCOPE } from "../../src/contracts/roles.ts";
+import { academicYearOf, parseAcademicYear } from "../../src/domain/academic-year.ts";
+import { today } from "../../src/domain/calendar.ts";
+import type { SchoolPhase } from "../../src/domain/phases.ts";
+import { findTemplate } from "../../src/domain/programme-templates.ts";
+import { makeUpn } from "../../src/domain/upn.ts";
 import { hashPassword } from "../../src/server/modules/auth/passwords.ts";
+import { createCluster } from "../../src/server/modules/clusters/store.ts";
+import { insertEnrolment } from "../../src/server/modules/enrolments/store.ts";
+import { insertProgramme, openProgrammeYear } from "../../src/server/modules/programmes/store.ts";
+import { insertPupil } from "../../src/server/modules/pupils/store.ts";
+import { insertSchool, lockSchools } from "../../src/server/modules/schools/store.ts";
+import { insertStrategy } from "../../src/server/modules/strategies/store.ts";
 import { addMembership, insertUser } from "../../src/server/modules/users/store.ts";
 import { TestClient } from "./client.ts";
 import type { TestApp } from "./test-app.ts";
@@ -54,4 +65,228 @@ export async function signIn(t: TestApp, user: TestUser, ip?: string): Promise<T
     throw new Error(`sign-in failed for ${user.email}: ${response.statusCode} ${response.body}`);
   }
   return client;
+}
+
+/*
+ * Fresh-tenant factories. Each makes what it is asked for in the test's own
+ * database, through the real stores, and makes its parents when none are given:
+ * `makeStrategy(t)` alone makes a school, its leader and the strategy. Nothing
+ * depends on the demo network, so a test states every fact it relies on.
+ */
+
+let urnSequence = 900000;
+
+/** The one URN sequence of the test support: every made school has a URN no other has. */
+export function nextUrn(): string {
+  urnSequence += 1;
+  return String(urnSequence);
+}
+
+function suffix(): string {
+  return randomBytes(3).toString("hex");
+}
+
+export interface MadeSchool {
+  id: string;
+  urn: string;
+  name: string;
+}
+
+export async function makeSchool(
+  t: TestApp,
+  options: { name?: string; phase?: SchoolPhase; hubId?: string | null } = {},
+): Promise<MadeSchool> {
+  const urn = nextUrn();
+  const name = options.name ?? `Fresh Fictional School ${suffix()}`;
+  // As the schools route does: the lock keeps two new schools from taking one short code.
+  const id = await t.deps.db.transaction().execute(async (trx) => {
+    await lockSchools(trx);
+    return insertSchool(
+      trx,
+      {
+        urn,
+        name,
+        phase: options.phase ?? "primary",
+        localAuthority: "Fictionshire",
+        postcode: "ZZ9 9ZZ",
+        hubId: options.hubId ?? null,
+      },
+      t.clock.now(),
+    );
+  });
+  return { id, urn, name };
+}
+
+/** A programme year of the standard programme, opened once per test database. */
+const years = new WeakMap<TestApp, Promise<string>>();
+export function makeProgrammeYear(t: TestApp): Promise<string> {
+  let year = years.get(t);
+  if (!year) {
+    year = t.deps.db.transaction().execute(async (trx) => {
+      const template = findTemplate("excellence-for-everyone");
+      if (!template) throw new Error("no standard programme template");
+      const now = t.clock.now();
+      const existing = await trx
+        .selectFrom("programmes")
+        .select("id")
+        .where("template_key", "=", template.key)
+        .executeTakeFirst();
+      const programmeId =
+        existing?.id ??
+        (await insertProgramme(
+          trx,
+          {
+            name: template.name,
+            description: template.description,
+            templateKey: template.key,
+            themes: [...template.themes],
+            workshops: [...template.workshops],
+          },
+          now,
+        ));
+      const label = academicYearOf(today(t.clock));
+      const open = await trx
+        .selectFrom("programme_years")
+        .select("id")
+        .where("programme_id", "=", programmeId)
+        .where("academic_year", "=", label)
+        .executeTakeFirst();
+      if (open) return open.id;
+      const parsed = parseAcademicYear(label);
+      if (!parsed.ok) throw new Error(parsed.reason);
+      return openProgrammeYear(trx, now, programmeId, parsed);
+    });
+    years.set(t, year);
+  }
+  return year;
+}
+
+export async function makeCluster(
+  t: TestApp,
+  options: { programmeYearId?: string; facilitationSchoolId?: string; name?: string } = {},
+): Promise<{ id: string; programmeYearId: string }> {
+  const programmeYearId = options.programmeYearId ?? (await makeProgrammeYear(t));
+  const facilitationSchoolId = options.facilitationSchoolId ?? (await makeSchool(t)).id;
+  const admin = await makeUser(t, { role: "network_admin" });
+  const { clusterId } = await createCluster(
+    t.deps,
+    { userId: admin.id, name: admin.name, email: admin.email, sessionId: "", memberships: [] },
+    t.clock.now(),
+    "127.0.0.1",
+    {
+      programmeYearId,
+      name: options.name ?? `Fresh Cluster ${suffix()}`,
+      facilitationSchoolId,
+      programmeLeadEmails: [],
+    },
+  );
+  return { id: clusterId, programmeYearId };
+}
+
+export interface MadeEnrolment {
+  id: string;
+  schoolId: string;
+  clusterId: string;
+  programmeYearId: string;
+}
+
+export async function makeEnrolment(
+  t: TestApp,
+  options: { schoolId?: string; clusterId?: string } = {},
+): Promise<MadeEnrolment> {
+  const schoolId = options.schoolId ?? (await makeSchool(t)).id;
+  const cluster = options.clusterId
+    ? await t.deps.db
+        .selectFrom("clusters")
+        .select(["id", "programme_year_id as programmeYearId"])
+        .where("id", "=", options.clusterId)
+        .executeTakeFirstOrThrow()
+    : await makeCluster(t);
+  const id = await insertEnrolment(t.deps.db, t.clock.now(), {
+    schoolId,
+    clusterId: cluster.id,
+  });
+  return { id, schoolId, clusterId: cluster.id, programmeYearId: cluster.programmeYearId };
+}
+
+export interface MadeStaff extends TestUser {
+  role: Role;
+  /** The school (school roles) or cluster (programme leads) the role is held in. */
+  scopeId: string | null;
+}
+
+/**
+ * A person holding one role: at a school (made when none is given) for school
+ * roles, in a cluster (made when none is given) for programme leads, or across
+ * the network.
+ */
+export async function makeStaff(
+  t: TestApp,
+  options: { role: Role; schoolId?: string; clusterId?: string; name?: string; email?: string },
+): Promise<MadeStaff> {
+  const scopeType = ROLE_SCOPE[options.role];
+  const scopeId =
+    scopeType === "school"
+      ? (options.schoolId ?? (await makeSchool(t)).id)
+      : scopeType === "cluster"
+        ? (options.clusterId ?? (await makeCluster(t)).id)
+        : null;
+  const user = await makeUser(t, {
+    role: options.role,
+    scopeId,
+    ...(options.name ? { name: options.name } : {}),
+    ...(options.email ? { email: options.email } : {}),
+  });
+  return { ...user, role: options.role, scopeId };
+}
+
+let upnSequence = 0;
+
+/** A pupil on roll at a school (made when none is given); not disadvantaged unless asked. */
+export async function makePupil(
+  t: TestApp,
+  options: {
+    schoolId?: string;
+    yearGroup?: string;
+    pupilPremium?: boolean;
+    firstName?: string;
+    lastName?: string;
+  } = {},
+): Promise<{ id: string; schoolId: string; upn: string }> {
+  const schoolId = options.schoolId ?? (await makeSchool(t)).id;
+  upnSequence += 1;
+  // A well-formed UPN, unique in the test run: its serial and establishment are the sequence.
+  const upn = makeUpn(999, Math.floor(upnSequence / 1000) % 10000, 16, upnSequence % 1000);
+  const id = await insertPupil(t.deps.db, t.clock.now(), {
+    schoolId,
+    upn,
+    legalFirstName: options.firstName ?? `Pupil${suffix()}`,
+    lastName: options.lastName ?? "Fictional",
+    dateOfBirth: "2016-05-01",
+    yearGroup: options.yearGroup ?? "5",
+    pupilPremium: options.pupilPremium ?? false,
+  });
+  return { id, schoolId, upn };
+}
+
+/** A strategy of a school (made, with a leader, when none is given). */
+export async function makeStrategy(
+  t: TestApp,
+  options: {
+    schoolId?: string;
+    createdBy?: string;
+    title?: string;
+    programmeYearId?: string | null;
+  } = {},
+): Promise<{ id: string; schoolId: string; createdBy: string }> {
+  const schoolId = options.schoolId ?? (await makeSchool(t)).id;
+  const createdBy =
+    options.createdBy ?? (await makeStaff(t, { role: "school_leader", schoolId })).id;
+  const row = await insertStrategy(t.deps.db, t.clock.now(), {
+    body: { title: options.title ?? `Fresh strategy ${suffix()}` },
+    schoolId,
+    programmeYearId: options.programmeYearId ?? null,
+    createdBy,
+  });
+  return { id: row.id, schoolId, createdBy };
 }

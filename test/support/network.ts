@@ -1,15 +1,14 @@
 import { json, type TestClient } from "./client.ts";
-
-let urn = 300000;
+import { nextUrn } from "./factories.ts";
 
 /** Builds structure through the API as an administrator, for tests that need a little of it. */
 export async function createSchoolViaApi(
   admin: TestClient,
   overrides: Partial<{ name: string; phase: string; hubId: string }> = {},
 ): Promise<{ id: string; name: string; shortCode: string }> {
-  urn += 1;
+  const urn = nextUrn();
   const response = await admin.post("/api/schools", {
-    urn: String(urn),
+    urn,
     name: overrides.name ?? `Fictional School ${urn}`,
     phase: overrides.phase ?? "primary",
     localAuthority: "Fictionshire",

@@ -1,36 +1,21 @@
-import { randomBytes } from "node:crypto";
-import { insertSchool } from "../../src/server/modules/schools/store.ts";
 import type { TestClient } from "./client.ts";
 import { json } from "./client.ts";
-import { makeUser, signIn, type TestUser } from "./factories.ts";
+import { makeSchool, makeStaff, signIn, type TestUser } from "./factories.ts";
 import { multipartBody } from "./multipart.ts";
 import type { TestApp } from "./test-app.ts";
 
-let urn = 500000;
-
 /** A school with a leader and a teacher signed in, and this year's six points. */
 export async function schoolWithStaff(t: TestApp, phase: "primary" | "secondary" = "secondary") {
-  urn += 1;
-  const schoolId = await insertSchool(
-    t.deps.db,
-    {
-      urn: String(urn),
-      name: `Data Fictional School ${randomBytes(2).toString("hex")}`,
-      phase,
-      localAuthority: "Fictionshire",
-      postcode: "ZZ1 1ZZ",
-      hubId: null,
-    },
-    t.clock.now(),
-  );
-  const leaderUser: TestUser = await makeUser(t, {
+  const school = await makeSchool(t, { phase });
+  const schoolId = school.id;
+  const leaderUser: TestUser = await makeStaff(t, {
     role: "school_leader",
-    scopeId: schoolId,
+    schoolId,
     name: "Lena Leader",
   });
-  const teacherUser: TestUser = await makeUser(t, {
+  const teacherUser: TestUser = await makeStaff(t, {
     role: "teacher",
-    scopeId: schoolId,
+    schoolId,
     name: "Theo Teacher",
   });
   const leader = await signIn(t, leaderUser);
@@ -41,7 +26,7 @@ export async function schoolWithStaff(t: TestApp, phase: "primary" | "secondary"
       defaults: true,
     }),
   ).items;
-  return { schoolId, urn: String(urn), leader, teacher, leaderUser, teacherUser, points };
+  return { schoolId, urn: school.urn, leader, teacher, leaderUser, teacherUser, points };
 }
 
 export function importFile(

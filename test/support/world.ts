@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { type LoadedDemo, loadDemoNetwork } from "../../src/server/modules/demo/load-demo.ts";
-import { insertSchool } from "../../src/server/modules/schools/store.ts";
 import { addMembership, insertUser } from "../../src/server/modules/users/store.ts";
 import { TestClient } from "./client.ts";
-import { makeUser, signIn, type TestUser } from "./factories.ts";
+import { makeSchool, makeUser, signIn, type TestUser } from "./factories.ts";
 import type { TestApp } from "./test-app.ts";
 
 /** One kind of caller the access matrix tries every route as. */
@@ -90,23 +89,9 @@ export function enrolmentId(world: AccessWorld, schoolKey: string): string {
   return id;
 }
 
-let urnCounter = 800000;
-
 /** A new school, not enrolled anywhere. */
 export async function freshSchool(world: AccessWorld): Promise<string> {
-  urnCounter += 1;
-  return insertSchool(
-    world.t.deps.db,
-    {
-      urn: String(urnCounter),
-      name: `Fresh Fictional School ${randomBytes(3).toString("hex")}`,
-      phase: "primary",
-      localAuthority: "Testshire",
-      postcode: "ZZ9 9ZZ",
-      hubId: null,
-    },
-    world.now,
-  );
+  return (await makeSchool(world.t)).id;
 }
 
 /** A new school enrolled in the given demo cluster, with no team and no trio. */

@@ -20,6 +20,38 @@ import { NotFound } from "../../errors.ts";
 
 export type PupilRow = Selectable<PupilsTable>;
 
+/** One pupil put on roll by hand (imports write many at once through imports/apply.ts). */
+export async function insertPupil(
+  db: Kysely<DB>,
+  now: Date,
+  pupil: {
+    schoolId: string;
+    upn: string;
+    legalFirstName: string;
+    lastName: string;
+    dateOfBirth: string;
+    yearGroup: string;
+    pupilPremium: boolean;
+  },
+): Promise<string> {
+  const row = await db
+    .insertInto("pupils")
+    .values({
+      school_id: pupil.schoolId,
+      upn: pupil.upn,
+      legal_first_name: pupil.legalFirstName,
+      last_name: pupil.lastName,
+      date_of_birth: pupil.dateOfBirth,
+      year_group: pupil.yearGroup,
+      pupil_premium: pupil.pupilPremium,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 export function presentPupil(row: PupilRow, rule: string): Pupil {
   const flags = disadvantageFlagsOf(row);
   return {

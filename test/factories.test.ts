@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { validateUpn } from "../src/domain/upn.ts";
+import { json } from "./support/client.ts";
+import { testEngine } from "./support/engines.ts";
+import {
+  makeCluster,
+  makeEnrolment,
+  makePupil,
+  makeSchool,
+  makeStaff,
+  makeStrategy,
+  signIn,
+} from "./support/factories.ts";
+import { createTestApp, type TestApp } from "./support/test-app.ts";
+
+/** The fresh-tenant factories make their parents, through the real stores, and the app accepts what they make. */
+describe(`test factories [${testEngine()}]`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it("a strategy on its own brings its school and a leader who can open it", async () => {
+    const strategy = await makeStrategy(t, { title: "Pre-teaching vocabulary" });
+    const leader = await makeStaff(t, { role: "school_leader", schoolId: strategy.schoolId });
+    const response = await (await signIn(t, leader)).get(`/api/strategies/${strategy.id}`);
+    expect(response.statusCode).toBe(200);
+    expect(json<{ title: string }>(response).title).toBe("Pre-teaching vocabulary");
+  });
+
+  it("an enrolment brings a school, a cluster and the current programme year", async () => {
+    const enrolment = await makeEnrolment(t);
+    const again = await makeEnrolment(t, { clusterId: enrolment.clusterId });
+    expect(again.programmeYearId).toBe(enrolment.programmeYearId);
+    expect(again.schoolId).not.toBe(enrolment.schoolId);
+    const row = await t.deps.db
+      .selectFrom("enrolments")
+      .select(["school_id", "cluster_id"])
+      .where("id", "=", enrolment.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ school_id: enrolment.schoolId, cluster_id: enrolment.clusterId });
+  });
+
+  it("staff hold their role where they were made, and a programme lead gets a cluster", async () => {
+    const school = await makeSchool(t);
+    const teacher = await makeStaff(t, { role: "teacher", schoolId: school.id });
+    expect(teacher.scopeId).toBe(school.id);
+    const lead = await makeStaff(t, { role: "programme_lead" });
+    const cluster = await t.deps.db
+      .selectFrom("clusters")
+      .select("id")
+      .where("id", "=", lead.scopeId ?? "")
+      .executeTakeFirst();
+    expect(cluster?.id).toBe(lead.scopeId);
+    const me = json<{ memberships: { role: string; scopeId: string | null }[] }>(
+      await (await signIn(t, lead)).get("/api/me"),
+    );
+    expect(me.memberships).toEqual([
+      expect.objectContaining({ role: "programme_lead", scopeId: lead.scopeId }),
+    ]);
+    const other = await makeCluster(t);
+    expect(other.id).not.toBe(lead.scopeId);
+  });
+
+  it("pupils have valid, distinct UPNs and are on their school's roll", async () => {
+    const school = await makeSchool(t);
+    const a = await makePupil(t, { schoolId: school.id, pupilPremium: true });
+    const b = await makePupil(t, { schoolId: school.id });
+    expect(validateUpn(a.upn).ok).toBe(true);
+    expect(a.upn).not.toBe(b.upn);
+    const leader = await makeStaff(t, { role: "school_leader", schoolId: school.id });
+    const list = json<{ items: { id: string; disadvantaged: boolean }[] }>(
+      await (await signIn(t, leader)).get(`/api/schools/${school.id}/pupils`),
+    );
+    expect(list.items.map((p) => p.id).sort()).toEqual([a.id, b.id].sort());
+  });
+
+  it("every school made gets its own URN", async () => {
+    const made = await Promise.all([makeSchool(t), makeSchool(t), makeSchool(t)]);
+    expect(new Set(made.map((s) => s.urn)).size).toBe(3);
+  });
+});
