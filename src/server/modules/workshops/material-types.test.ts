@@ -2,21 +2,16 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { json, type TestClient } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
+import { makeStaff, signIn } from "../../../../test/support/factories.ts";
 import { multipartBody } from "../../../../test/support/multipart.ts";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
-import { type AccessWorld, buildAccessWorld, clusterId } from "../../../../test/support/world.ts";
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 
 describe(`workshop materials are documents, images or office files, by content [${testEngine()}]`, () => {
   let t: TestApp;
-  let world: AccessWorld;
+  let lead: () => TestClient;
   let workshopId: string;
-  const lead = (): TestClient => {
-    const actor = world.actors.find((a) => a.key === "programme_lead");
-    if (!actor) throw new Error("programme_lead");
-    return actor.client;
-  };
   const attach = (filename: string, content: Buffer, type = "application/pdf") =>
     lead().upload(
       `/api/workshops/${workshopId}/materials`,
@@ -33,9 +28,11 @@ describe(`workshop materials are documents, images or office files, by content [
       .execute();
   beforeAll(async () => {
     t = await createTestApp();
-    world = await buildAccessWorld(t);
+    const programmeLead = await makeStaff(t, { role: "programme_lead" });
+    const client = await signIn(t, programmeLead);
+    lead = () => client;
     const response = await lead().post("/api/workshops", {
-      clusterId: clusterId(world, "cluster-north"),
+      clusterId: programmeLead.scopeId,
       title: "Materials check",
       date: "2027-03-30",
       startTime: "09:30",
