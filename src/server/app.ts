@@ -20,6 +20,7 @@ import { auditRoutes } from "./modules/audit/routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { calendarRoutes } from "./modules/calendar/routes.ts";
 import { clusterRoutes } from "./modules/clusters/routes.ts";
+import { cohortCandidateRoutes } from "./modules/cohort/candidates-routes.ts";
 import { cohortRoutes } from "./modules/cohort/routes.ts";
 import { costEffectivenessRoutes } from "./modules/cost-effectiveness/routes.ts";
 import { dashboardRoutes } from "./modules/dashboard/routes.ts";
@@ -96,6 +97,7 @@ const FEATURES = [
   importRoutes,
   gapRoutes,
   nationalRoutes,
+  cohortCandidateRoutes,
   cohortRoutes,
   matrixRoutes,
   strategyRoutes,
