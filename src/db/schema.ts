@@ -1,4 +1,8 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { CascadeStage } from "../domain/cascade-stage.ts";
+import type { DisadvantageRule } from "../domain/disadvantage.ts";
+import type { SchoolPhase } from "../domain/phases.ts";
+import type { Role, ScopeType, TeamRole } from "../domain/roles.ts";
 import type { SignInMethod } from "../domain/sign-in-method.ts";
 
 /** Table types. Timestamps are read as Dates and written as Dates. */
@@ -20,8 +24,8 @@ export interface UsersTable {
 export interface MembershipsTable {
   id: Generated<string>;
   user_id: string;
-  role: string;
-  scope_type: string;
+  role: Role;
+  scope_type: ScopeType;
   scope_id: string | null;
   created_at: DefaultedTimestamp;
   /** Waiting for a second person's approval: opens nothing until then. */
@@ -46,8 +50,8 @@ export interface InvitationsTable {
   id: Generated<string>;
   token_hash: string;
   email: string;
-  role: string;
-  scope_type: string;
+  role: Role;
+  scope_type: ScopeType;
   scope_id: string | null;
   invited_by: string | null;
   created_at: Timestamp;
@@ -162,7 +166,7 @@ export interface SchoolsTable {
   id: Generated<string>;
   urn: string;
   name: string;
-  phase: string;
+  phase: SchoolPhase;
   local_authority: string;
   postcode: string;
   hub_id: string | null;
@@ -170,7 +174,7 @@ export interface SchoolsTable {
   archived_at: Timestamp | null;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
-  disadvantage_rule: ColumnType<string, string | undefined, string>;
+  disadvantage_rule: ColumnType<DisadvantageRule, DisadvantageRule | undefined, DisadvantageRule>;
   evidence_label: ColumnType<string | null, string | null | undefined, string | null>;
   /** £ per hour of staff time (numeric: read back as a string by some drivers). */
   staff_hourly_rate: ColumnType<number | null, number | null | undefined, number | null>;
@@ -242,7 +246,7 @@ export interface TeamMembersTable {
   id: Generated<string>;
   enrolment_id: string;
   user_id: string;
-  team_role: string;
+  team_role: TeamRole;
   subject: string | null;
   created_at: DefaultedTimestamp;
 }
@@ -465,7 +469,7 @@ export interface StrategiesTable {
   success_measure_id: string | null;
   success_change: number | null;
   status: ColumnType<string, string | undefined, string>;
-  cascade_stage: ColumnType<string, string | undefined, string>;
+  cascade_stage: ColumnType<CascadeStage, CascadeStage | undefined, CascadeStage>;
   version: ColumnType<number, number | undefined, number>;
   created_by: string | null;
   created_at: Timestamp;

@@ -1,3 +1,4 @@
+import type { SchoolPhase } from "./phases.ts";
 /**
  * Measures (what is recorded about a pupil at an assessment point), their
  * scales, and the built-in catalogue each school starts from and may edit.
@@ -32,7 +33,8 @@ export interface MeasureDefinition {
   /** Display and storage precision: 0 for grades, 1 for attendance %, etc. */
   decimals: number;
 }
-export type Phase = "primary" | "secondary" | "special" | "all_through";
+/** A school's phase: the catalogue of measures differs by it. */
+export type Phase = SchoolPhase;
 
 // ---------------------------------------------------------------- catalogue
 

@@ -1,7 +1,9 @@
 /** The programme's guidance on who makes up a school's team. It warns; it never blocks. */
 
-export type SchoolPhase = "primary" | "secondary" | "special" | "all_through";
-export type TeamRole = "leader" | "teacher" | "para_professional";
+import type { SchoolPhase } from "./phases.ts";
+import type { TeamRole } from "./roles.ts";
+
+export type { SchoolPhase, TeamRole };
 
 export interface TeamMemberForComposition {
   teamRole: TeamRole;

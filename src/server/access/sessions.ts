@@ -99,7 +99,7 @@ export async function resolveSession(
   const idleUntil =
     row.last_seen_at.getTime() +
     idleLimitMs(
-      memberships.map((m) => ({ role: m.role as Role })),
+      memberships.map((m) => ({ role: m.role })),
       staffIdleMinutes,
     );
   if (
@@ -123,8 +123,8 @@ export async function resolveSession(
     email: row.email,
     sessionId: row.sessionId,
     memberships: memberships.map((m) => ({
-      role: m.role as Role,
-      scopeType: m.scope_type as ScopeType,
+      role: m.role,
+      scopeType: m.scope_type,
       scopeId: m.scope_id,
     })),
   };

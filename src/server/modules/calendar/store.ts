@@ -192,8 +192,8 @@ export async function feedOwner(db: Kysely<DB>, tokenHash: string): Promise<Acto
     email: user.email,
     sessionId: "",
     memberships: memberships.map((m) => ({
-      role: m.role as Role,
-      scopeType: m.scope_type as ScopeType,
+      role: m.role,
+      scopeType: m.scope_type,
       scopeId: m.scope_id,
     })),
   };

@@ -63,7 +63,7 @@ export async function ledClusters(
       enrolments.map((e) => e.id),
     );
     const meeting = enrolments.filter(
-      (e) => compositionOf(e.phase as SchoolPhase, teams.get(e.id) ?? []).meets,
+      (e) => compositionOf(e.phase, teams.get(e.id) ?? []).meets,
     ).length;
     clusters.push({ ...cluster, teamsMeetingGuidance: meeting });
   }
@@ -106,7 +106,7 @@ export async function ownSchools(
     enrolments.map((e) => e.id),
   );
   for (const school of schoolRows) {
-    const phase = school.phase as SchoolPhase;
+    const phase = school.phase;
     const own = enrolments.filter((e) => e.school_id === school.id);
     const presented = [];
     for (const e of own) {

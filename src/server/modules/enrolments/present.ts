@@ -39,7 +39,7 @@ export async function triosOfCluster(db: Kysely<DB>, clusterId: string) {
         id: m.id,
         name: m.name,
         shortCode: m.short_code,
-        phase: m.phase as SchoolPhase,
+        phase: m.phase,
         trioRole: m.trio_role as TrioRole,
       })),
   }));
@@ -89,7 +89,7 @@ export async function presentEnrolment(db: Kysely<DB>, enrolmentId: string): Pro
       id: row.school_id,
       name: row.school_name,
       shortCode: row.short_code,
-      phase: row.phase as SchoolPhase,
+      phase: row.phase,
     },
     programmeYear: {
       id: row.programme_year_id,
@@ -104,7 +104,7 @@ export async function presentEnrolment(db: Kysely<DB>, enrolmentId: string): Pro
         id: s.id,
         name: s.name,
         shortCode: s.short_code,
-        phase: s.phase as SchoolPhase,
+        phase: s.phase,
       })),
     },
     trio: trio ?? null,

@@ -62,7 +62,7 @@ export async function enrolmentInScope(
     id: row.id,
     schoolId: row.school_id,
     schoolName: row.school_name,
-    phase: row.phase as SchoolPhase,
+    phase: row.phase,
     clusterId: row.cluster_id,
     programmeYearId: row.programme_year_id,
     trioId: row.trio_id,

@@ -60,7 +60,7 @@ export async function teamMembersOf(
       userId: row.user_id,
       name: row.name,
       email: row.email,
-      teamRole: row.team_role as TeamRole,
+      teamRole: row.team_role,
       subject: row.subject,
     });
   }

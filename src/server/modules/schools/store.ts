@@ -8,6 +8,7 @@ import type {
 import { containing } from "../../../db/like.ts";
 import type { DB } from "../../../db/schema.ts";
 import type { Phase } from "../../../domain/measures.ts";
+import type { SchoolPhase } from "../../../domain/phases.ts";
 import { proposeShortCode } from "../../../domain/short-code.ts";
 import { visibleSchools } from "../../access/visible-schools.ts";
 import type { Actor } from "../../context.ts";
@@ -119,7 +120,7 @@ export async function assertUniqueSchool(
 export interface NewSchool {
   urn: string;
   name: string;
-  phase: string;
+  phase: SchoolPhase;
   localAuthority: string;
   postcode: string;
   hubId: string | null;

@@ -141,8 +141,8 @@ export async function membershipsOfUsers(
             ? `${row.cluster_name} (${row.academic_year})`
             : "(removed)";
     result.get(row.user_id)?.push({
-      role: row.role as Role,
-      scopeType: row.scope_type as ScopeType,
+      role: row.role,
+      scopeType: row.scope_type,
       scopeId: row.scope_id,
       scopeName: name,
     });

@@ -66,7 +66,7 @@ export async function progressRoutes(app: FastifyInstance, deps: AppDeps): Promi
           registerTaken: attendance.some((a) => a.workshop_id === w.id),
         })),
         schools: enrolments.map((e) => {
-          const composition = compositionOf(e.phase as SchoolPhase, teams.get(e.id) ?? []);
+          const composition = compositionOf(e.phase, teams.get(e.id) ?? []);
           const own = actions.filter((a) => a.enrolment_id === e.id);
           const marks = attendance.filter((a) => a.enrolment_id === e.id);
           const doneTasks = new Set(
