@@ -31,6 +31,7 @@ import { gapRoutes } from "./modules/gap/routes.ts";
 import { healthRoutes } from "./modules/health/routes.ts";
 import { hubRoutes } from "./modules/hubs/routes.ts";
 import { importRoutes } from "./modules/imports/routes.ts";
+import { invitationAcceptRoutes } from "./modules/invitations/accept-routes.ts";
 import { invitationRoutes } from "./modules/invitations/routes.ts";
 import { leadWeekRoutes } from "./modules/lead-week/routes.ts";
 import { matrixRoutes } from "./modules/matrix/routes.ts";
@@ -80,6 +81,7 @@ const FEATURES = [
   setupRoutes,
   authRoutes,
   invitationRoutes,
+  invitationAcceptRoutes,
   userRoutes,
   membershipRoutes,
   dashboardRoutes,

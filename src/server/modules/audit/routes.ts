@@ -8,12 +8,14 @@ import {
   auditQuerySchema,
   chainCheckSchema,
 } from "../../../contracts/audit.ts";
+import { authorize } from "../../access/authorize.ts";
 import { schoolForPupilData } from "../../access/pupil-data.ts";
 import { describeChainCheck, verifyAuditChain } from "../../audit/chain.ts";
 import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
 import { actorOf } from "../../request-info.ts";
-import { accessHistoryOfSchool, listAuditEvents } from "./viewer-store.ts";
+import { auditPolicy } from "./policy.ts";
+import { accessHistoryOfSchool, listAuditEvents } from "./store.ts";
 
 const schoolParams = z.strictObject({ id: z.uuid() });
 
@@ -34,6 +36,7 @@ export async function auditRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     },
     async (request) => {
       const actor = actorOf(request);
+      authorize(auditPolicy.readLog(actor), "Only network administrators read the audit log.");
       const { offset, limit, ...filters } = request.query;
       const page = await listAuditEvents(deps.db, { ...filters, offset, limit });
       // Reading the log is itself recorded, with the filters (ids and dates only).
@@ -67,10 +70,15 @@ export async function auditRoutes(app: FastifyInstance, deps: AppDeps): Promise<
       },
     },
     async (request) => {
+      const actor = actorOf(request);
+      authorize(
+        auditPolicy.checkChain(actor),
+        "Only network administrators check the audit chain.",
+      );
       const check = await verifyAuditChain(deps.db);
       await recordAudit(deps.db, deps.clock.now(), {
         action: "audit.chain_checked",
-        actorUserId: actorOf(request).userId,
+        actorUserId: actor.userId,
         targetType: "audit_log",
         ip: request.ip,
         details: { ok: check.ok, checked: check.checked, brokenAt: check.firstBroken?.seq ?? null },
@@ -93,7 +101,11 @@ export async function auditRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     },
     async (request) => {
       const actor = actorOf(request);
-      const school = await schoolForPupilData(deps.db, actor, request.params.id, "manage");
+      const school = await schoolForPupilData(deps.db, actor, request.params.id, "read");
+      authorize(
+        auditPolicy.readAccessHistory(actor, school),
+        "Only the school's leaders can do this.",
+      );
       const history = await accessHistoryOfSchool(deps.db, school.id, request.query);
       await recordAudit(deps.db, deps.clock.now(), {
         action: "school.access_history_read",

@@ -8,13 +8,14 @@ import {
   staffHourlyRateSchema,
 } from "../../../contracts/cost-effectiveness.ts";
 import { today } from "../../../domain/calendar.ts";
+import { authorize } from "../../access/authorize.ts";
 import { SCHOOL_STAFF, schoolForPupilData } from "../../access/pupil-data.ts";
-import { isSchoolLeaderOf } from "../../access/scope.ts";
-import { recordAudit } from "../../audit/store.ts";
+import { auditedChange } from "../../audit/change.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
 import { actorOf } from "../../request-info.ts";
 import { costComparison } from "./comparison.ts";
-import { hourlyRateOf, setHourlyRate } from "./store.ts";
+import { costEffectivenessPolicy } from "./policy.ts";
+import { changeHourlyRate, hourlyRateOf } from "./store.ts";
 
 const schoolParams = z.strictObject({ id: z.uuid() });
 
@@ -42,6 +43,10 @@ export async function costEffectivenessRoutes(app: FastifyInstance, deps: AppDep
     async (request) => {
       const actor = actorOf(request);
       const school = await schoolForPupilData(deps.db, actor, request.params.id, "read");
+      authorize(
+        costEffectivenessPolicy.compare(actor, school),
+        "Named pupil data is seen only by the school's own staff.",
+      );
       const hourlyRate = await hourlyRateOf(deps.db, school.id);
       const comparison = await costComparison(deps.db, school.id, {
         comparison: request.query.comparison ?? "disadvantaged",
@@ -49,7 +54,10 @@ export async function costEffectivenessRoutes(app: FastifyInstance, deps: AppDep
         hourlyRate,
       });
       return {
-        rate: { poundsPerHour: hourlyRate, canChange: isSchoolLeaderOf(actor, school.id) },
+        rate: {
+          poundsPerHour: hourlyRate,
+          canChange: costEffectivenessPolicy.changeRate(actor, school),
+        },
         ...comparison,
       };
     },
@@ -70,21 +78,26 @@ export async function costEffectivenessRoutes(app: FastifyInstance, deps: AppDep
     },
     async (request) => {
       const actor = actorOf(request);
-      const school = await schoolForPupilData(deps.db, actor, request.params.id, "manage");
+      const school = await schoolForPupilData(deps.db, actor, request.params.id, "read");
+      authorize(
+        costEffectivenessPolicy.changeRate(actor, school),
+        "Only the school's leaders can do this.",
+      );
       const wanted = request.body.poundsPerHour;
-      await deps.db.transaction().execute(async (trx) => {
-        const current = await hourlyRateOf(trx, school.id);
-        if (current === wanted) return;
-        await setHourlyRate(trx, school.id, wanted);
-        await recordAudit(trx, deps.clock.now(), {
-          action: "school.staff_hourly_rate_changed",
-          actorUserId: actor.userId,
-          targetType: "school",
-          targetId: school.id,
-          ip: request.ip,
-          details: { from: current, to: wanted },
-        });
-      });
+      await auditedChange(
+        deps,
+        actor,
+        (trx) => changeHourlyRate(trx, school.id, wanted),
+        (change) =>
+          change
+            ? {
+                action: "school.staff_hourly_rate_changed",
+                targetType: "school",
+                targetId: school.id,
+                details: change,
+              }
+            : [],
+      );
       return { poundsPerHour: wanted, canChange: true };
     },
   );

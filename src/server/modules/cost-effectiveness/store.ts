@@ -23,6 +23,21 @@ export async function setHourlyRate(
     .execute();
 }
 
+/**
+ * Sets the school's hourly rate inside the caller's transaction, returning
+ * what changed, or null when it already was that (nothing to record).
+ */
+export async function changeHourlyRate(
+  db: Kysely<DB>,
+  schoolId: string,
+  wanted: number | null,
+): Promise<{ from: number | null; to: number | null } | null> {
+  const current = await hourlyRateOf(db, schoolId);
+  if (current === wanted) return null;
+  await setHourlyRate(db, schoolId, wanted);
+  return { from: current, to: wanted };
+}
+
 /** The school's strategies, newest first, with their participant counts and strand names. */
 export async function strategiesOfSchool(db: Kysely<DB>, schoolId: string) {
   return db

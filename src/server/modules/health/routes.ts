@@ -1,9 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { sql } from "kysely";
 import { z } from "zod";
+import { authorize } from "../../access/authorize.ts";
 import { type AppDeps, PUBLIC } from "../../context.ts";
 import { HttpProblem } from "../../errors.ts";
+import { healthPolicy } from "./policy.ts";
+import { databaseAnswers } from "./store.ts";
 
 export async function healthRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -22,10 +24,9 @@ export async function healthRoutes(app: FastifyInstance, deps: AppDeps): Promise
         },
       },
     },
-    async () => {
-      try {
-        await sql`select 1`.execute(deps.db);
-      } catch {
+    async (request) => {
+      authorize(healthPolicy.check(request.actor ?? null));
+      if (!(await databaseAnswers(deps.db))) {
         throw new HttpProblem(
           503,
           "Service unavailable",

@@ -1,12 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { ACTORS, CLUSTER, SCHOOL, whoMay } from "../../../../test/support/policy-actors.ts";
+import {
+  ACTOR_NAMES,
+  ACTORS,
+  CLUSTER,
+  SCHOOL,
+  whoMay,
+} from "../../../../test/support/policy-actors.ts";
 import type { Role, ScopeType } from "../../../contracts/roles.ts";
 import { ValidationProblem } from "../../errors.ts";
-import { assertRoleFitsScope, mayInvite, viewerOf } from "./policy.ts";
+import { assertRoleFitsScope, invitationPolicy, viewerOf } from "./policy.ts";
 
 describe("invitations policy, every role × action", () => {
-  it("mayInvite through the general route: administrators only", () => {
-    expect(whoMay(mayInvite)).toEqual(["network_admin"]);
+  it("invite through the general route: administrators only", () => {
+    expect(whoMay(invitationPolicy.invite)).toEqual(["network_admin"]);
+  });
+
+  it.each(ACTOR_NAMES)("joinWithAccount an invitation for the teacher, as %s", (name) => {
+    const forTeacher = { email: ACTORS.teacher.email.toUpperCase() };
+    expect(invitationPolicy.joinWithAccount(ACTORS[name], forTeacher)).toBe(name === "teacher");
   });
 
   it("viewerOf: the invited email's own session, someone else, or no_membership signed in", () => {

@@ -3,8 +3,6 @@ import { isNetworkAdmin } from "../../access/scope.ts";
 import type { Actor } from "../../context.ts";
 import { ValidationProblem } from "../../errors.ts";
 
-export { isNetworkAdmin };
-
 /** The role and the scope it is offered over must belong together. */
 export function assertRoleFitsScope(
   role: Role,
@@ -33,13 +31,19 @@ export function assertRoleFitsScope(
 }
 
 /**
- * Who may invite whom through the general invitation route: network
- * administrators, to any role. School leaders invite their staff through
- * their team, which carries its own rule.
+ * Who may do what with an invitation. Pure.
+ *
+ * - invite: through the general invitation route, network administrators, to
+ *   any role. School leaders invite their staff through their team, which
+ *   carries its own rule.
+ * - joinWithAccount: accepting while signed in joins the invitation with that
+ *   account, so only the invited email's own session may.
  */
-export function mayInvite(actor: Actor): boolean {
-  return isNetworkAdmin(actor);
-}
+export const invitationPolicy = {
+  invite: (actor: Actor) => isNetworkAdmin(actor),
+  joinWithAccount: (actor: Actor, invitation: { email: string }) =>
+    viewerOf(actor, invitation.email) === "invitee",
+};
 
 /**
  * Who is looking at an invitation. Only the invited email's own session may

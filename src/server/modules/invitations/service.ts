@@ -2,14 +2,20 @@ import type { FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import { ROLE_LABELS, type Role, type ScopeType } from "../../../contracts/roles.ts";
 import type { DB } from "../../../db/schema.ts";
-import { teamRoleOf } from "../../../domain/team-composition.ts";
+import { createSession } from "../../access/sessions.ts";
 import { recordAudit } from "../../audit/store.ts";
 import type { Actor, AppDeps } from "../../context.ts";
 import { Conflict } from "../../errors.ts";
 import { appOrigin as originFor } from "../../origin.ts";
 import { grantNeedsApproval } from "../memberships/policy.ts";
-import { addMembership, findUserByEmail, listMemberships } from "../users/store.ts";
-import { createInvitation, type findUsableInvitation, markAccepted } from "./store.ts";
+import { addMembership, findUserByEmail, insertUser, listMemberships } from "../users/store.ts";
+import {
+  createInvitation,
+  type findUsableInvitation,
+  isOnTeam,
+  joinTeam,
+  markAccepted,
+} from "./store.ts";
 
 export interface InvitationRequest {
   email: string;
@@ -44,13 +50,7 @@ export async function prepareInvitation(
         m.role === input.role && m.scopeType === input.scopeType && m.scopeId === input.scopeId,
     );
     const onTeam =
-      input.teamEnrolmentId &&
-      (await trx
-        .selectFrom("team_members")
-        .select("id")
-        .where("enrolment_id", "=", input.teamEnrolmentId)
-        .where("user_id", "=", existing.id)
-        .executeTakeFirst());
+      input.teamEnrolmentId && (await isOnTeam(trx, input.teamEnrolmentId, existing.id));
     if (onTeam || (held && !input.teamEnrolmentId)) {
       throw new Conflict(`${input.email} already holds this role.`, {
         errors: [{ field: "email", message: "This person already holds this role." }],
@@ -118,7 +118,7 @@ export async function deliverInvitation(
   return { emailed: false, url };
 }
 
-type UsableInvitation = NonNullable<Awaited<ReturnType<typeof findUsableInvitation>>>;
+export type UsableInvitation = NonNullable<Awaited<ReturnType<typeof findUsableInvitation>>>;
 
 /**
  * Uses the invitation up for this account, inside the caller's transaction:
@@ -143,17 +143,16 @@ export async function joinInvitation(
     grantedBy: invitation.invited_by,
   });
   if (invitation.team_enrolment_id) {
-    await trx
-      .insertInto("team_members")
-      .values({
-        enrolment_id: invitation.team_enrolment_id,
-        user_id: userId,
-        team_role: teamRoleOf(invitation.role),
+    await joinTeam(
+      trx,
+      {
+        enrolmentId: invitation.team_enrolment_id,
+        userId,
+        role: invitation.role as Role,
         subject: invitation.subject,
-        created_at: now,
-      })
-      .onConflict((oc) => oc.columns(["enrolment_id", "user_id"]).doNothing())
-      .execute();
+      },
+      now,
+    );
   }
   await recordAudit(trx, now, {
     action: "invitation.accepted",
@@ -176,4 +175,60 @@ export async function prepareInvitationAlone(
   ip: string,
 ): Promise<PreparedInvitation> {
   return db.transaction().execute((trx) => prepareInvitation(trx, actor, input, now, ip));
+}
+
+/** Writes the audit row of an acceptance that was refused, with why (outside any transaction). */
+export async function recordAcceptRefusal(
+  db: Kysely<DB>,
+  now: Date,
+  refusal: { actorUserId: string | null; ip: string; reason: string; invitationId?: string },
+): Promise<void> {
+  await recordAudit(db, now, {
+    action: "invitation.accept_failed",
+    actorUserId: refusal.actorUserId,
+    targetType: refusal.invitationId ? "invitation" : undefined,
+    targetId: refusal.invitationId,
+    ip: refusal.ip,
+    details: { reason: refusal.reason },
+  });
+}
+
+/** `joinInvitation` for an account that already exists, in a transaction of its own. */
+export async function joinWithAccount(
+  db: Kysely<DB>,
+  invitation: UsableInvitation,
+  userId: string,
+  now: Date,
+  ip: string,
+): Promise<false | { pendingMembershipId?: string }> {
+  return db.transaction().execute((trx) => joinInvitation(trx, invitation, userId, now, ip));
+}
+
+/**
+ * Creates the invited person's account, uses the invitation up for it and
+ * signs them in, in one transaction. Null when another request used the
+ * invitation first.
+ */
+export async function joinWithNewAccount(
+  db: Kysely<DB>,
+  invitation: UsableInvitation,
+  account: { name: string; passwordHash: string },
+  now: Date,
+  client: { ip: string; userAgent: string | null },
+) {
+  return db.transaction().execute(async (trx) => {
+    const userId = await insertUser(trx, {
+      email: invitation.email,
+      name: account.name,
+      passwordHash: account.passwordHash,
+      createdAt: now,
+    });
+    const joined = await joinInvitation(trx, invitation, userId, now, client.ip);
+    if (!joined) return null;
+    return {
+      userId,
+      session: await createSession(trx, userId, now, client, "invitation"),
+      pendingMembershipId: joined.pendingMembershipId,
+    };
+  });
 }

@@ -1,7 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Role, ScopeType } from "../../../contracts/roles.ts";
 import type { DB } from "../../../db/schema.ts";
+import { teamRoleOf } from "../../../domain/team-composition.ts";
 import { hashToken, newToken } from "../../access/sessions.ts";
+import { scopeNameOf } from "../users/store.ts";
 
 /** Three days: long enough to reach a busy teacher, short enough that a forwarded link goes stale. */
 export const INVITATION_LIFETIME_MS = 72 * 60 * 60 * 1000;
@@ -98,16 +100,42 @@ export async function markAccepted(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Invitations not yet answered, newest first, each with its scope's readable name, in one query. */
 export async function listPendingInvitations(db: Kysely<DB>, now: Date) {
-  return db
+  const rows = await db
     .selectFrom("invitations")
-    .select(columns)
-    .where("accepted_at", "is", null)
-    .where("revoked_at", "is", null)
-    .where("expires_at", ">", now)
-    .orderBy("created_at", "desc")
+    .leftJoin("schools", (join) =>
+      join
+        .onRef("schools.id", "=", "invitations.scope_id")
+        .on("invitations.scope_type", "=", "school"),
+    )
+    .leftJoin("clusters", (join) =>
+      join
+        .onRef("clusters.id", "=", "invitations.scope_id")
+        .on("invitations.scope_type", "=", "cluster"),
+    )
+    .leftJoin("programme_years", "programme_years.id", "clusters.programme_year_id")
+    .select(columns.map((c) => `invitations.${c}` as const))
+    .select([
+      "schools.name as school_name",
+      "clusters.name as cluster_name",
+      "programme_years.academic_year",
+    ])
+    .where("invitations.accepted_at", "is", null)
+    .where("invitations.revoked_at", "is", null)
+    .where("invitations.expires_at", ">", now)
+    .orderBy("invitations.created_at", "desc")
     .limit(500)
     .execute();
+  return rows.map(({ school_name, cluster_name, academic_year, ...row }) => ({
+    ...row,
+    scope_name: scopeNameOf({
+      scopeType: row.scope_type as ScopeType,
+      schoolName: school_name,
+      clusterName: cluster_name,
+      academicYear: academic_year,
+    }),
+  }));
 }
 
 export async function revokeInvitation(db: Kysely<DB>, id: string, now: Date): Promise<boolean> {
@@ -119,4 +147,34 @@ export async function revokeInvitation(db: Kysely<DB>, id: string, now: Date): P
     .where("revoked_at", "is", null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** Whether the person already has a place on this enrolment's team. */
+export async function isOnTeam(db: Kysely<DB>, enrolmentId: string, userId: string) {
+  const row = await db
+    .selectFrom("team_members")
+    .select("id")
+    .where("enrolment_id", "=", enrolmentId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Gives the person the team place an invitation carried (kept as it is if they have one). */
+export async function joinTeam(
+  db: Kysely<DB>,
+  place: { enrolmentId: string; userId: string; role: Role; subject: string | null },
+  now: Date,
+): Promise<void> {
+  await db
+    .insertInto("team_members")
+    .values({
+      enrolment_id: place.enrolmentId,
+      user_id: place.userId,
+      team_role: teamRoleOf(place.role),
+      subject: place.subject,
+      created_at: now,
+    })
+    .onConflict((oc) => oc.columns(["enrolment_id", "user_id"]).doNothing())
+    .execute();
 }

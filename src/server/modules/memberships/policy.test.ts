@@ -1,21 +1,45 @@
 import { describe, expect, it } from "vitest";
 import {
+  ACTOR_NAMES,
   ACTORS,
   CLUSTER,
   OTHER_SCHOOL,
+  roleTable,
   SCHOOL,
   whoMay,
 } from "../../../../test/support/policy-actors.ts";
 import type { Role } from "../../../contracts/roles.ts";
-import { grantNeedsApproval, mayDecidePending, maySeePending } from "./policy.ts";
+import { grantNeedsApproval, membershipPolicy, pendingSchoolsOf } from "./policy.ts";
 
+/** Pending at our school, for someone outside the table, granted by nobody in it. */
 const pending = {
   userId: "00000000-0000-4000-8000-0000000000ee",
   grantedBy: null,
   schoolId: SCHOOL,
 };
+const EVERYONE = ACTOR_NAMES;
 
 describe("memberships policy, every role × action", () => {
+  it.each(
+    roleTable({
+      see: ["network_admin", "school_leader"],
+      decide: EVERYONE,
+      decideNotForSelf: EVERYONE,
+      decideNotOwnGrant: EVERYONE,
+    }),
+  )("%s a pending membership at our school: %s → %s", (action, name, expected) => {
+    expect(membershipPolicy[action](ACTORS[name], pending)).toBe(expected);
+  });
+
+  it.each(ACTOR_NAMES)("pendingSchoolsOf(%s) lists exactly what `see` lets in", (name) => {
+    const actor = ACTORS[name];
+    const scope = pendingSchoolsOf(actor);
+    for (const schoolId of [SCHOOL, OTHER_SCHOOL]) {
+      const listed = scope === "all" || scope.includes(schoolId);
+      expect(listed).toBe(membershipPolicy.see(actor, { ...pending, schoolId }));
+    }
+  });
+
   it.each<[string, string[], string[]]>([
     [
       "grantNeedsApproval: a school role at this school",
@@ -37,16 +61,6 @@ describe("memberships policy, every role × action", () => {
       whoMay((a) => grantNeedsApproval(a, "network_admin", null)),
       [],
     ],
-    [
-      "maySeePending at this school",
-      whoMay((a) => maySeePending(a, pending)),
-      ["network_admin", "school_leader"],
-    ],
-    [
-      "mayDecidePending granted by no_membership here",
-      whoMay((a) => mayDecidePending(a, pending)),
-      Object.keys(ACTORS),
-    ],
   ])("%s", (_action, allowed, expected) => {
     expect(allowed).toEqual(expected);
   });
@@ -61,12 +75,15 @@ describe("memberships policy, every role × action", () => {
     }
   });
 
-  it("neither the granter nor the person it is for may decide it", () => {
+  it("neither the granter nor the person it is for may decide it, each for its own reason", () => {
     const admin = ACTORS.network_admin;
     const teacher = ACTORS.teacher;
     const facts = { userId: teacher.userId, grantedBy: admin.userId, schoolId: SCHOOL };
-    expect(mayDecidePending(admin, facts)).toBe(false);
-    expect(mayDecidePending(teacher, facts)).toBe(false);
-    expect(mayDecidePending(ACTORS.school_leader, facts)).toBe(true);
+    expect(membershipPolicy.decide(admin, facts)).toBe(false);
+    expect(membershipPolicy.decideNotForSelf(admin, facts)).toBe(true);
+    expect(membershipPolicy.decideNotOwnGrant(admin, facts)).toBe(false);
+    expect(membershipPolicy.decide(teacher, facts)).toBe(false);
+    expect(membershipPolicy.decideNotForSelf(teacher, facts)).toBe(false);
+    expect(membershipPolicy.decide(ACTORS.school_leader, facts)).toBe(true);
   });
 });

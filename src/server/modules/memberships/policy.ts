@@ -1,5 +1,5 @@
 import { ROLE_SCOPE, type Role } from "../../../contracts/roles.ts";
-import { isNetworkAdmin, isSchoolLeaderOf } from "../../access/scope.ts";
+import { isNetworkAdmin, isSchoolLeaderOf, schoolIdsOf } from "../../access/scope.ts";
 import type { Actor } from "../../context.ts";
 
 /**
@@ -18,16 +18,28 @@ export interface PendingFacts {
   schoolId: string;
 }
 
-/** Who may see a pending membership at all: any administrator, or a leader of its school. */
-export function maySeePending(actor: Actor, pending: PendingFacts): boolean {
-  return isNetworkAdmin(actor) || isSchoolLeaderOf(actor, pending.schoolId);
-}
+const notForSelf = (actor: Actor, pending: PendingFacts) => actor.userId !== pending.userId;
+const notOwnGrant = (actor: Actor, pending: PendingFacts) => actor.userId !== pending.grantedBy;
 
 /**
- * Who may approve or reject one they can see: anyone but the person who granted
- * it and the person it is for. A school with no leader yet therefore needs a
- * second administrator.
+ * Who may do what with a membership waiting for approval. Pure.
+ *
+ * - see: any administrator, or a leader of its school (anyone else gets 404).
+ * - decide (approve or reject one they can see): anyone but the person it is
+ *   for and the person who granted it, so a school with no leader yet needs a
+ *   second administrator. `decideNotForSelf` and `decideNotOwnGrant` are its
+ *   two halves, each refused with its own reason.
  */
-export function mayDecidePending(actor: Actor, pending: PendingFacts): boolean {
-  return actor.userId !== pending.grantedBy && actor.userId !== pending.userId;
+export const membershipPolicy = {
+  see: (actor: Actor, pending: PendingFacts) =>
+    isNetworkAdmin(actor) || isSchoolLeaderOf(actor, pending.schoolId),
+  decide: (actor: Actor, pending: PendingFacts) =>
+    notForSelf(actor, pending) && notOwnGrant(actor, pending),
+  decideNotForSelf: notForSelf,
+  decideNotOwnGrant: notOwnGrant,
+} satisfies Record<string, (actor: Actor, pending: PendingFacts) => boolean>;
+
+/** The schools whose pending memberships `see` lets the actor list: every school, or these. */
+export function pendingSchoolsOf(actor: Actor): "all" | string[] {
+  return isNetworkAdmin(actor) ? "all" : schoolIdsOf(actor, ["school_leader"]);
 }

@@ -3,7 +3,7 @@ import { ROLE_LABELS, type Role } from "../../../contracts/roles.ts";
 import type { AppDeps } from "../../context.ts";
 import { sendOrKeep } from "../../mail/deliver.ts";
 import { appOrigin } from "../../origin.ts";
-import { findPending, leadersOfSchool } from "./store.ts";
+import { findPending, leadersOfSchool, otherAdministrators } from "./store.ts";
 
 /**
  * Tells the school's current leaders that a role there waits for approval. A
@@ -25,16 +25,10 @@ export async function notifyPendingMembership(
   const recipients =
     leaders.length > 0
       ? leaders
-      : await deps.db
-          .selectFrom("memberships")
-          .innerJoin("users", "users.id", "memberships.user_id")
-          .select(["users.id", "users.email"])
-          .where("memberships.role", "=", "network_admin")
-          .where("memberships.pending", "=", false)
-          .where("users.disabled_at", "is", null)
-          .where("users.id", "!=", pending.granted_by ?? pending.user_id)
-          .where("users.id", "!=", pending.user_id)
-          .execute();
+      : await otherAdministrators(deps.db, [
+          pending.granted_by ?? pending.user_id,
+          pending.user_id,
+        ]);
   const role = ROLE_LABELS[pending.role as Role].toLowerCase();
   const url = `${appOrigin(deps.config, request)}/${leaders.length > 0 ? "approvals" : "users"}`;
   for (const recipient of recipients) {

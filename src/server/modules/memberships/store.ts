@@ -1,7 +1,11 @@
 import type { Kysely } from "kysely";
 import type { Role } from "../../../contracts/roles.ts";
+import { inIds } from "../../../db/in-ids.ts";
 import type { DB } from "../../../db/schema.ts";
 import { teamRoleOf } from "../../../domain/team-composition.ts";
+import type { Actor } from "../../context.ts";
+import { Conflict, NotFound } from "../../errors.ts";
+import { membershipPolicy, type PendingFacts, pendingSchoolsOf } from "./policy.ts";
 
 const pendingColumns = [
   "memberships.id",
@@ -27,11 +31,13 @@ function pendingQuery(db: Kysely<DB>) {
     .where("memberships.scope_type", "=", "school");
 }
 
-/** Pending school memberships, all of them or those at the given schools. */
-export async function listPending(db: Kysely<DB>, schoolIds: string[] | "all") {
-  if (schoolIds !== "all" && schoolIds.length === 0) return [];
+/** The pending school memberships the actor may see, oldest first. */
+export async function listPendingInScope(db: Kysely<DB>, actor: Actor) {
+  const schoolIds = pendingSchoolsOf(actor);
   return pendingQuery(db)
-    .$if(schoolIds !== "all", (q) => q.where("memberships.scope_id", "in", schoolIds as string[]))
+    .$if(schoolIds !== "all", (q) =>
+      q.where("memberships.scope_id", "in", inIds(schoolIds as string[])),
+    )
     .orderBy("memberships.created_at")
     .orderBy("memberships.id")
     .execute();
@@ -39,6 +45,41 @@ export async function listPending(db: Kysely<DB>, schoolIds: string[] | "all") {
 
 export async function findPending(db: Kysely<DB>, id: string) {
   return pendingQuery(db).where("memberships.id", "=", id).executeTakeFirst();
+}
+
+export type PendingRow = NonNullable<Awaited<ReturnType<typeof findPending>>>;
+
+/** What the policy's rules need to know about a pending membership. */
+export const pendingFactsOf = (row: PendingRow): PendingFacts => ({
+  userId: row.user_id,
+  grantedBy: row.granted_by,
+  schoolId: row.scope_id ?? "",
+});
+
+/** A pending membership the actor may see; 404 otherwise, so its existence is not revealed. */
+export async function pendingInScope(db: Kysely<DB>, actor: Actor, id: string) {
+  const row = await findPending(db, id);
+  if (!row || !membershipPolicy.see(actor, pendingFactsOf(row)))
+    throw new NotFound("pending membership");
+  return row;
+}
+
+/** Approves or rejects it inside the caller's transaction; 409 when someone else decided first. */
+export async function decidePending(
+  db: Kysely<DB>,
+  decision: "approve" | "reject",
+  row: PendingRow,
+): Promise<void> {
+  const done =
+    decision === "approve"
+      ? await approvePending(db, row.id)
+      : await rejectPending(db, {
+          id: row.id,
+          userId: row.user_id,
+          role: row.role as Role,
+          schoolId: row.scope_id ?? "",
+        });
+  if (!done) throw new Conflict("Someone else has already decided this.");
 }
 
 export async function approvePending(db: Kysely<DB>, id: string): Promise<boolean> {
@@ -94,5 +135,21 @@ export async function leadersOfSchool(db: Kysely<DB>, schoolId: string) {
     .where("memberships.scope_id", "=", schoolId)
     .where("memberships.pending", "=", false)
     .where("users.disabled_at", "is", null)
+    .execute();
+}
+
+/**
+ * The network's administrators (approved, not disabled) other than these
+ * people: who is told of a pending role at a school with no leader yet.
+ */
+export async function otherAdministrators(db: Kysely<DB>, excluding: string[]) {
+  return db
+    .selectFrom("memberships")
+    .innerJoin("users", "users.id", "memberships.user_id")
+    .select(["users.id", "users.email"])
+    .where("memberships.role", "=", "network_admin")
+    .where("memberships.pending", "=", false)
+    .where("users.disabled_at", "is", null)
+    .where("users.id", "not in", inIds(excluding))
     .execute();
 }

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { SetupBody } from "../../../contracts/auth.ts";
 import type { DB } from "../../../db/schema.ts";
 import { createSession } from "../../access/sessions.ts";
@@ -6,12 +6,14 @@ import { recordAudit } from "../../audit/store.ts";
 import { Conflict } from "../../errors.ts";
 import { assertAcceptablePassword, hashPassword } from "../auth/passwords.ts";
 import { loadDemoNetwork } from "../demo/load-demo.ts";
-import { addMembership, countUsers, insertUser } from "../users/store.ts";
+import { addMembership, insertUser } from "../users/store.ts";
+import { setupPolicy } from "./policy.ts";
+import { lockedSetupState } from "./store.ts";
 
 /**
- * Creates the first network administrator, only while there are no users. The
- * table lock makes two simultaneous setups queue: the second sees the first's
- * user and is refused.
+ * Creates the first network administrator, only while there are no users
+ * (`setupPolicy.createFirstAdmin`). The table lock makes two simultaneous
+ * setups queue: the second sees the first's user and is refused.
  */
 export async function createFirstAdmin(
   trx: Kysely<DB>,
@@ -21,8 +23,7 @@ export async function createFirstAdmin(
 ): Promise<string> {
   assertAcceptablePassword(input.password, [input.email, input.name]);
   const passwordHash = await hashPassword(input.password);
-  await sql`lock table users in share row exclusive mode`.execute(trx);
-  if ((await countUsers(trx)) > 0) {
+  if (!setupPolicy.createFirstAdmin(null, await lockedSetupState(trx))) {
     throw new Conflict(
       "Cascade is already set up. Sign in, or ask an administrator for an invitation.",
     );

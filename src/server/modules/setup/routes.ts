@@ -7,8 +7,10 @@ import { type AppDeps, PUBLIC } from "../../context.ts";
 import { setSessionCookie } from "../../plugins/session.ts";
 import { clientOf } from "../../request-info.ts";
 import { newDemoPassword } from "../demo/load-demo.ts";
-import { countUsers, listMemberships } from "../users/store.ts";
+import { listMemberships } from "../users/store.ts";
 import { loadDemo, setUpFirstAdmin } from "./first-admin.ts";
+import { setupPolicy } from "./policy.ts";
+import { setupState } from "./store.ts";
 
 export async function setupRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -23,7 +25,9 @@ export async function setupRoutes(app: FastifyInstance, deps: AppDeps): Promise<
         response: { 200: z.object({ needed: z.boolean() }) },
       },
     },
-    async () => ({ needed: (await countUsers(deps.db)) === 0 }),
+    async (request) => ({
+      needed: setupPolicy.createFirstAdmin(request.actor ?? null, await setupState(deps.db)),
+    }),
   );
 
   r.post(

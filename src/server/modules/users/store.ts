@@ -95,6 +95,21 @@ export async function scopeName(
 }
 
 /**
+ * A scope's readable name from the school or cluster joined to it, as
+ * `scopeName` gives it; "(removed)" when the school or cluster is gone.
+ */
+export function scopeNameOf(joined: {
+  scopeType: ScopeType;
+  schoolName: string | null;
+  clusterName: string | null;
+  academicYear: string | null;
+}): string {
+  if (joined.scopeType === "network") return "The network";
+  if (joined.scopeType === "school") return joined.schoolName ?? "(removed)";
+  return joined.clusterName ? `${joined.clusterName} (${joined.academicYear})` : "(removed)";
+}
+
+/**
  * Memberships of many users at once, each with a readable scope name: the ones
  * in force, or (with `pending`) the ones still waiting for approval.
  */
@@ -132,19 +147,16 @@ export async function membershipsOfUsers(
     .orderBy("memberships.created_at")
     .execute();
   for (const row of rows) {
-    const name =
-      row.scope_type === "network"
-        ? "The network"
-        : row.scope_type === "school"
-          ? (row.school_name ?? "(removed)")
-          : row.cluster_name
-            ? `${row.cluster_name} (${row.academic_year})`
-            : "(removed)";
     result.get(row.user_id)?.push({
       role: row.role,
       scopeType: row.scope_type,
       scopeId: row.scope_id,
-      scopeName: name,
+      scopeName: scopeNameOf({
+        scopeType: row.scope_type as ScopeType,
+        schoolName: row.school_name,
+        clusterName: row.cluster_name,
+        academicYear: row.academic_year,
+      }),
     });
   }
   return result;
