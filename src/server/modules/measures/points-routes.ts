@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
+  assessmentPointListSchema,
   assessmentPointSchema,
   createAssessmentPointsSchema,
 } from "../../../contracts/pupil-data.ts";
@@ -22,7 +23,7 @@ import {
   pointOfSchool,
   pointsOfSchool,
 } from "./points-store.ts";
-import { LEADERS_ONLY, measurePolicy } from "./policy.ts";
+import { LEADERS_ONLY, measurePolicy, pointAbilities } from "./policy.ts";
 
 /**
  * A school's assessment points: read by all who see the school; added, and
@@ -40,12 +41,16 @@ export async function pointRoutes(app: FastifyInstance, deps: AppDeps): Promise<
         tags: ["pupil data"],
         summary: "The school's assessment points, in date order, with how many values each holds",
         params: z.strictObject({ id: z.uuid() }),
-        response: { 200: z.object({ items: z.array(assessmentPointSchema) }) },
+        response: { 200: assessmentPointListSchema },
       },
     },
     async (request) => {
-      const school = await schoolInScope(deps.db, actorOf(request), request.params.id);
-      return { items: await pointsOfSchool(deps.db, school.id, today(deps.clock)) };
+      const actor = actorOf(request);
+      const school = await schoolInScope(deps.db, actor, request.params.id);
+      return {
+        items: await pointsOfSchool(deps.db, school.id, today(deps.clock)),
+        abilities: pointAbilities(actor, school),
+      };
     },
   );
 
@@ -59,7 +64,7 @@ export async function pointRoutes(app: FastifyInstance, deps: AppDeps): Promise<
           "Add assessment points: the six half-terms of a year ({ academicYear, defaults: true }) or one point",
         params: z.strictObject({ id: z.uuid() }),
         body: createAssessmentPointsSchema,
-        response: { 201: z.object({ items: z.array(assessmentPointSchema) }) },
+        response: { 201: assessmentPointListSchema },
       },
     },
     async (request, reply) => {
@@ -104,7 +109,10 @@ export async function pointRoutes(app: FastifyInstance, deps: AppDeps): Promise<
         }),
       );
       reply.code(201);
-      return { items: await pointsOfSchool(deps.db, school.id, today(deps.clock)) };
+      return {
+        items: await pointsOfSchool(deps.db, school.id, today(deps.clock)),
+        abilities: pointAbilities(actor, school),
+      };
     },
   );
 

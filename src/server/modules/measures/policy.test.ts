@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ACTORS, OTHER_SCHOOL, roleTable, SCHOOL } from "../../../../test/support/policy-actors.ts";
+import {
+  ACTORS,
+  OTHER_SCHOOL,
+  roleTable,
+  SCHOOL,
+  whoMay,
+} from "../../../../test/support/policy-actors.ts";
 import type { Actor } from "../../context.ts";
-import { measurePolicy } from "./policy.ts";
+import { measureAbilities, measurePolicy, pointAbilities } from "./policy.ts";
 
 const school = { id: SCHOOL };
 const row = { school_id: SCHOOL };
@@ -30,5 +36,14 @@ describe("who may change a school's measures and assessment points", () => {
     expect(measurePolicy.editMeasure(ACTORS.school_leader, elsewhere)).toBe(false);
     expect(measurePolicy.addPoints(ACTORS.school_leader, elsewhere)).toBe(false);
     expect(measurePolicy.openPointEarly(ACTORS.school_leader, elsewhere)).toBe(false);
+  });
+});
+
+describe("the abilities the measures page is sent", () => {
+  it("come from the same rules", () => {
+    expect(whoMay((a) => measureAbilities(a, school).addMeasure)).toEqual(["school_leader"]);
+    expect(whoMay((a) => measureAbilities(a, school).editMeasure)).toEqual(["school_leader"]);
+    expect(whoMay((a) => pointAbilities(a, school).addPoints)).toEqual(["school_leader"]);
+    expect(whoMay((a) => pointAbilities(a, school).openPointEarly)).toEqual(["school_leader"]);
   });
 });

@@ -1,3 +1,4 @@
+import type { AssessmentPointList, MeasureList } from "../../../contracts/pupil-data.ts";
 import { isSchoolLeaderOf } from "../../access/scope.ts";
 import type { Actor } from "../../context.ts";
 
@@ -21,3 +22,22 @@ export const measurePolicy = {
   openPointEarly: (actor: Actor, school: { id: string }): boolean =>
     isSchoolLeaderOf(actor, school.id),
 };
+
+/** What the actor may do with the school's measures, for the page to offer only that. */
+export function measureAbilities(actor: Actor, school: { id: string }): MeasureList["abilities"] {
+  return {
+    addMeasure: measurePolicy.addMeasure(actor, school),
+    editMeasure: measurePolicy.editMeasure(actor, { school_id: school.id }),
+  };
+}
+
+/** What the actor may do with the school's assessment points, for the page to offer only that. */
+export function pointAbilities(
+  actor: Actor,
+  school: { id: string },
+): AssessmentPointList["abilities"] {
+  return {
+    addPoints: measurePolicy.addPoints(actor, school),
+    openPointEarly: measurePolicy.openPointEarly(actor, school),
+  };
+}

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
   createMeasureSchema,
+  measureListSchema,
   measureSchema,
   updateMeasureSchema,
 } from "../../../contracts/pupil-data.ts";
@@ -13,7 +14,7 @@ import { type AppDeps, anyOf, SIGNED_IN } from "../../context.ts";
 import { Conflict, ValidationProblem } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
 import { schoolInScope } from "../schools/store.ts";
-import { LEADERS_ONLY, measurePolicy } from "./policy.ts";
+import { LEADERS_ONLY, measureAbilities, measurePolicy } from "./policy.ts";
 import {
   insertOwnMeasure,
   measureInScope,
@@ -41,17 +42,18 @@ export async function measureRoutes(app: FastifyInstance, deps: AppDeps): Promis
           "The school's measures: the built-in catalogue for its phase, as edited, and its own",
         params: schoolParams,
         querystring: z.strictObject({ includeArchived: z.enum(["true", "false"]).optional() }),
-        response: { 200: z.object({ items: z.array(measureSchema) }) },
+        response: { 200: measureListSchema },
       },
     },
     async (request) => {
-      const school = await schoolInScope(deps.db, actorOf(request), request.params.id);
+      const actor = actorOf(request);
+      const school = await schoolInScope(deps.db, actor, request.params.id);
       const rows = await measuresOfSchool(
         deps.db,
         school.id,
         request.query.includeArchived === "true",
       );
-      return { items: rows.map(presentMeasure) };
+      return { items: rows.map(presentMeasure), abilities: measureAbilities(actor, school) };
     },
   );
 
