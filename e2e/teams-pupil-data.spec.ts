@@ -104,6 +104,21 @@ test("staff read the measures and assessment points; leaders see how to change t
   expect(errors).toEqual([]);
 });
 
+test("a teacher reads the measures and assessment points without the controls to change them", async ({
+  page,
+}) => {
+  const errors = watchForBrowserErrors(page);
+  await signInAs(page, "teacher");
+  await openSchoolTab(page, "Measures", "Measures and assessment points");
+  await expect(page.getByRole("row", { name: /^Reading \(teacher assessment\)/ })).toBeVisible();
+  await expect(page.getByRole("row", { name: /^Autumn 1/ })).toBeVisible();
+  // What the page offers comes from the server's policy: a teacher changes neither.
+  await expect(page.getByRole("button", { name: "Add a measure" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Archive / })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Open .+ early$/ })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 test("a teacher records values in the grid with the keyboard alone", async ({ page }) => {
   const errors = watchForBrowserErrors(page);
   await signInAs(page, "teacher");

@@ -150,6 +150,13 @@ export const createMeasureSchema = z
     path: ["levels"],
   });
 
+/** The school's measures, with what the signed-in person may do with them. */
+export const measureListSchema = z.object({
+  items: z.array(measureSchema),
+  abilities: z.object({ addMeasure: z.boolean(), editMeasure: z.boolean() }),
+});
+export type MeasureList = z.infer<typeof measureListSchema>;
+
 export const updateMeasureSchema = z.strictObject({
   version: z.number().int().min(1),
   name: z.string().trim().min(1).max(120).optional(),
@@ -174,6 +181,13 @@ export const assessmentPointSchema = z.object({
   openedEarly: z.object({ at: z.string(), byName: z.string() }).nullable(),
 });
 export type AssessmentPoint = z.infer<typeof assessmentPointSchema>;
+
+/** The school's assessment points, with what the signed-in person may do with them. */
+export const assessmentPointListSchema = z.object({
+  items: z.array(assessmentPointSchema),
+  abilities: z.object({ addPoints: z.boolean(), openPointEarly: z.boolean() }),
+});
+export type AssessmentPointList = z.infer<typeof assessmentPointListSchema>;
 
 export const createAssessmentPointsSchema = z.union([
   z.strictObject({

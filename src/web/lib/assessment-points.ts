@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { AssessmentPoint } from "../../contracts/pupil-data.ts";
+import type { AssessmentPoint, AssessmentPointList } from "../../contracts/pupil-data.ts";
 import { today } from "../../domain/calendar.ts";
 import { api } from "./api-client.ts";
 
@@ -10,19 +10,22 @@ export type NewPoints =
 export const assessmentPointsQueryOptions = (schoolId: string) =>
   queryOptions({
     queryKey: ["assessment-points", schoolId],
-    queryFn: () =>
-      api.get<{ items: AssessmentPoint[] }>(`/api/schools/${schoolId}/assessment-points`),
+    queryFn: () => api.get<AssessmentPointList>(`/api/schools/${schoolId}/assessment-points`),
     select: (data) => data.items,
   });
 
 export const useAssessmentPoints = (schoolId: string) =>
   useQuery(assessmentPointsQueryOptions(schoolId));
 
+/** What the signed-in person may do with the school's assessment points, as the server's policy says. */
+export const usePointAbilities = (schoolId: string) =>
+  useQuery({ ...assessmentPointsQueryOptions(schoolId), select: (data) => data.abilities });
+
 export function useCreateAssessmentPoints(schoolId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: NewPoints) =>
-      api.post<{ items: AssessmentPoint[] }>(`/api/schools/${schoolId}/assessment-points`, input),
+      api.post<AssessmentPointList>(`/api/schools/${schoolId}/assessment-points`, input),
     onSuccess: (data) => {
       queryClient.setQueryData(assessmentPointsQueryOptions(schoolId).queryKey, data);
       void queryClient.invalidateQueries({ queryKey: ["gap", schoolId] });

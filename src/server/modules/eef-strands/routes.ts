@@ -6,12 +6,14 @@ import {
   eefStrandSchema,
   updateEefStrandSchema,
 } from "../../../contracts/strategies.ts";
-import { toLondon } from "../../../domain/calendar.ts";
-import { recordAudit } from "../../audit/store.ts";
+import { today } from "../../../domain/calendar.ts";
+import { authorize } from "../../access/authorize.ts";
+import { auditedChange } from "../../audit/change.ts";
 import { type AppDeps, anyOf, SIGNED_IN } from "../../context.ts";
 import { Conflict, NotFound, ValidationProblem } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
-import { presentStrand, strandById, strandQuery } from "./store.ts";
+import { eefStrandPolicy } from "./policy.ts";
+import { allStrands, confirmStrand, correctStrand, presentStrand, strandById } from "./store.ts";
 
 const idParams = z.strictObject({ id: z.uuid() });
 
@@ -21,7 +23,6 @@ const idParams = z.strictObject({ id: z.uuid() });
  */
 export async function eefStrandRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const today = () => toLondon(deps.clock.now()).date;
 
   r.get(
     "/api/eef-strands",
@@ -35,8 +36,7 @@ export async function eefStrandRoutes(app: FastifyInstance, deps: AppDeps): Prom
       },
     },
     async () => {
-      const rows = await strandQuery(deps.db).orderBy("eef_strands.name").execute();
-      return { items: rows.map(presentStrand) };
+      return { items: (await allStrands(deps.db)).map(presentStrand) };
     },
   );
 
@@ -54,14 +54,14 @@ export async function eefStrandRoutes(app: FastifyInstance, deps: AppDeps): Prom
     },
     async (request) => {
       const actor = actorOf(request);
-      const now = deps.clock.now();
       const body = request.body;
-      if (body.takenOn !== undefined && body.takenOn > today())
+      if (body.takenOn !== undefined && body.takenOn > today(deps.clock))
         throw new ValidationProblem("The date read cannot be in the future.", [
           { field: "takenOn", message: "Give the day the figures were read: today or earlier." },
         ]);
       const current = await strandById(deps.db, request.params.id);
       if (!current) throw new NotFound("strand");
+      authorize(eefStrandPolicy.correct(actor));
       const evidence = body.evidence ?? current.evidence;
       const months = body.months !== undefined ? body.months : current.months;
       if (evidence === 0 && months !== null)
@@ -72,31 +72,13 @@ export async function eefStrandRoutes(app: FastifyInstance, deps: AppDeps): Prom
               "The EEF gives no months figure with 0 padlocks: leave months empty or raise the padlocks.",
           },
         ]);
-      const changesFigures =
-        body.months !== undefined || body.cost !== undefined || body.evidence !== undefined;
-      await deps.db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable("eef_strands")
-          .set({
-            ...(body.months !== undefined ? { months: body.months } : {}),
-            ...(body.cost !== undefined ? { cost: body.cost } : {}),
-            ...(body.evidence !== undefined ? { evidence: body.evidence } : {}),
-            ...(body.note !== undefined ? { note: body.note } : {}),
-            ...(changesFigures ? { edited: true } : {}),
-            taken_on: body.takenOn ?? today(),
-            updated_by: actor.userId,
-            updated_at: now,
-          })
-          .where("id", "=", current.id)
-          .execute();
-        await recordAudit(trx, now, {
-          action: "eef_strand.updated",
-          actorUserId: actor.userId,
-          targetType: "eef_strand",
-          targetId: current.id,
-          ip: request.ip,
-        });
-      });
+      const takenOn = body.takenOn ?? today(deps.clock);
+      await auditedChange(
+        deps,
+        actor,
+        (trx, now) => correctStrand(trx, now, current.id, actor.userId, body, takenOn),
+        () => ({ action: "eef_strand.updated", targetType: "eef_strand", targetId: current.id }),
+      );
       const row = await strandById(deps.db, current.id);
       if (!row) throw new NotFound("strand");
       return presentStrand(row);
@@ -118,9 +100,8 @@ export async function eefStrandRoutes(app: FastifyInstance, deps: AppDeps): Prom
     },
     async (request) => {
       const actor = actorOf(request);
-      const now = deps.clock.now();
-      const checkedOn = request.body.checkedOn ?? today();
-      if (checkedOn > today())
+      const checkedOn = request.body.checkedOn ?? today(deps.clock);
+      if (checkedOn > today(deps.clock))
         throw new ValidationProblem("The day of the check cannot be in the future.", [
           {
             field: "checkedOn",
@@ -129,32 +110,23 @@ export async function eefStrandRoutes(app: FastifyInstance, deps: AppDeps): Prom
         ]);
       const current = await strandById(deps.db, request.params.id);
       if (!current) throw new NotFound("strand");
+      authorize(eefStrandPolicy.confirm(actor));
       if (current.status === "retired")
         throw new Conflict(
           `${current.name} is no longer a strand of the Toolkit: there are no live figures to check it against.`,
         );
-      await deps.db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable("eef_strands")
-          .set({
-            confirmed_by: actor.userId,
-            confirmed_at: now,
-            taken_on: checkedOn,
-            ...(request.body.note !== undefined ? { note: request.body.note } : {}),
-            updated_by: actor.userId,
-            updated_at: now,
-          })
-          .where("id", "=", current.id)
-          .execute();
-        await recordAudit(trx, now, {
+      await auditedChange(
+        deps,
+        actor,
+        (trx, now) =>
+          confirmStrand(trx, now, current.id, actor.userId, checkedOn, request.body.note),
+        () => ({
           action: "eef_strand.confirmed",
-          actorUserId: actor.userId,
           targetType: "eef_strand",
           targetId: current.id,
-          ip: request.ip,
           details: { checkedOn },
-        });
-      });
+        }),
+      );
       const row = await strandById(deps.db, current.id);
       if (!row) throw new NotFound("strand");
       return presentStrand(row);

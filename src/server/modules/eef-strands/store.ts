@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
-import type { EefStrandOut } from "../../../contracts/strategies.ts";
+import type { z } from "zod";
+import type { EefStrandOut, updateEefStrandSchema } from "../../../contracts/strategies.ts";
 import type { DB } from "../../../db/schema.ts";
 import { differenceFromReference, referenceStrand } from "../../../domain/data/eef-strands.ts";
 
@@ -40,4 +41,64 @@ export function presentStrand(row: StrandRow): EefStrandOut {
       ? differenceFromReference(figures, referenceStrand(row.key))
       : null,
   };
+}
+
+/** Every strand, by name. */
+export async function allStrands(db: Kysely<DB>): Promise<StrandRow[]> {
+  return strandQuery(db).orderBy("eef_strands.name").execute();
+}
+
+export type StrandCorrection = z.infer<typeof updateEefStrandSchema>;
+
+/**
+ * Writes the corrections given, marking the strand edited when its figures
+ * change, with the day they were read (`takenOn`) and who changed it.
+ */
+export async function correctStrand(
+  db: Kysely<DB>,
+  now: Date,
+  id: string,
+  userId: string,
+  body: StrandCorrection,
+  takenOn: string,
+): Promise<void> {
+  const changesFigures =
+    body.months !== undefined || body.cost !== undefined || body.evidence !== undefined;
+  await db
+    .updateTable("eef_strands")
+    .set({
+      ...(body.months !== undefined ? { months: body.months } : {}),
+      ...(body.cost !== undefined ? { cost: body.cost } : {}),
+      ...(body.evidence !== undefined ? { evidence: body.evidence } : {}),
+      ...(body.note !== undefined ? { note: body.note } : {}),
+      ...(changesFigures ? { edited: true } : {}),
+      taken_on: takenOn,
+      updated_by: userId,
+      updated_at: now,
+    })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Records who checked the strand against the live Toolkit, and on which day. */
+export async function confirmStrand(
+  db: Kysely<DB>,
+  now: Date,
+  id: string,
+  userId: string,
+  checkedOn: string,
+  note: string | undefined,
+): Promise<void> {
+  await db
+    .updateTable("eef_strands")
+    .set({
+      confirmed_by: userId,
+      confirmed_at: now,
+      taken_on: checkedOn,
+      ...(note !== undefined ? { note } : {}),
+      updated_by: userId,
+      updated_at: now,
+    })
+    .where("id", "=", id)
+    .execute();
 }

@@ -1,24 +1,125 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { assessmentPointSchema } from "../../../contracts/pupil-data.ts";
-import { hasBegun } from "../../../domain/assessment-points.ts";
+import {
+  assessmentPointListSchema,
+  assessmentPointSchema,
+  createAssessmentPointsSchema,
+} from "../../../contracts/pupil-data.ts";
+import { parseAcademicYear } from "../../../domain/academic-year.ts";
+import { defaultAssessmentPoints, hasBegun } from "../../../domain/assessment-points.ts";
 import { today } from "../../../domain/calendar.ts";
+import { authorize } from "../../access/authorize.ts";
 import { schoolForPupilData } from "../../access/pupil-data.ts";
-import { recordAudit } from "../../audit/store.ts";
-import { type AppDeps, anyOf } from "../../context.ts";
-import { Conflict, NotFound } from "../../errors.ts";
+import { auditedChange } from "../../audit/change.ts";
+import { type AppDeps, anyOf, SIGNED_IN } from "../../context.ts";
+import { Conflict, NotFound, ValidationProblem } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
-import { pointsOfSchool } from "./points-store.ts";
+import { schoolInScope } from "../schools/store.ts";
+import {
+  insertPoints,
+  markOpenedEarly,
+  pointNamesOfYear,
+  pointOfSchool,
+  pointsOfSchool,
+} from "./points-store.ts";
+import { LEADERS_ONLY, measurePolicy, pointAbilities } from "./policy.ts";
 
-/** Opening an assessment point for data before it begins: a leader's decision, recorded. */
+/**
+ * A school's assessment points: read by all who see the school; added, and
+ * opened for data before they begin, by its leaders (recorded and audited).
+ */
 export async function pointRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const leaders = anyOf("school_leader");
+
+  r.get(
+    "/api/schools/:id/assessment-points",
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        tags: ["pupil data"],
+        summary: "The school's assessment points, in date order, with how many values each holds",
+        params: z.strictObject({ id: z.uuid() }),
+        response: { 200: assessmentPointListSchema },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const school = await schoolInScope(deps.db, actor, request.params.id);
+      return {
+        items: await pointsOfSchool(deps.db, school.id, today(deps.clock)),
+        abilities: pointAbilities(actor, school),
+      };
+    },
+  );
+
+  r.post(
+    "/api/schools/:id/assessment-points",
+    {
+      config: { access: leaders },
+      schema: {
+        tags: ["pupil data"],
+        summary:
+          "Add assessment points: the six half-terms of a year ({ academicYear, defaults: true }) or one point",
+        params: z.strictObject({ id: z.uuid() }),
+        body: createAssessmentPointsSchema,
+        response: { 201: assessmentPointListSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const school = await schoolForPupilData(deps.db, actor, request.params.id, "read");
+      authorize(measurePolicy.addPoints(actor, school), LEADERS_ONLY);
+      const body = request.body;
+      const year = parseAcademicYear(body.academicYear);
+      if (!year.ok)
+        throw new ValidationProblem(year.reason, [{ field: "academicYear", message: year.reason }]);
+      const points =
+        "defaults" in body
+          ? (defaultAssessmentPoints(year.label) ?? [])
+          : [{ name: body.name, startsOn: body.startsOn, endsOn: body.endsOn }];
+      if (!("defaults" in body) && (body.startsOn < year.startsOn || body.endsOn > year.endsOn)) {
+        throw new ValidationProblem("The point falls outside the academic year.", [
+          { field: "startsOn", message: `Use dates from ${year.startsOn} to ${year.endsOn}.` },
+        ]);
+      }
+      await auditedChange(
+        deps,
+        actor,
+        async (trx, now) => {
+          const taken = await pointNamesOfYear(trx, school.id, year.label);
+          const fresh = points.filter((p) => !taken.has(p.name.toLowerCase()));
+          if (fresh.length === 0) {
+            throw new Conflict(
+              "defaults" in body
+                ? `${year.label} already has its half-term points.`
+                : `${year.label} already has a point called ${points[0]?.name}.`,
+              { errors: [{ field: "name", message: "This point already exists." }] },
+            );
+          }
+          await insertPoints(trx, now, school.id, year.label, fresh);
+          return fresh.length;
+        },
+        (count) => ({
+          action: "assessment_points.created",
+          targetType: "school",
+          targetId: school.id,
+          details: { count, academicYear: year.label },
+        }),
+      );
+      reply.code(201);
+      return {
+        items: await pointsOfSchool(deps.db, school.id, today(deps.clock)),
+        abilities: pointAbilities(actor, school),
+      };
+    },
+  );
 
   r.post(
     "/api/schools/:id/assessment-points/:pointId/open-early",
     {
-      config: { access: anyOf("school_leader") },
+      config: { access: leaders },
       schema: {
         tags: ["pupil data"],
         summary:
@@ -29,34 +130,25 @@ export async function pointRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     },
     async (request) => {
       const actor = actorOf(request);
-      const now = deps.clock.now();
-      const school = await schoolForPupilData(deps.db, actor, request.params.id, "manage");
-      const point = await deps.db
-        .selectFrom("assessment_points")
-        .select(["id", "name", "starts_on", "opened_early_at"])
-        .where("id", "=", request.params.pointId)
-        .where("school_id", "=", school.id)
-        .executeTakeFirst();
+      const school = await schoolForPupilData(deps.db, actor, request.params.id, "read");
+      authorize(measurePolicy.openPointEarly(actor, school), LEADERS_ONLY);
+      const point = await pointOfSchool(deps.db, school.id, request.params.pointId);
       if (!point) throw new NotFound("assessment point");
       if (hasBegun({ startsOn: point.starts_on }, today(deps.clock)))
         throw new Conflict(`${point.name} has already begun: it is open for data.`);
       if (point.opened_early_at !== null)
         throw new Conflict(`${point.name} is already open for data.`);
-      await deps.db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable("assessment_points")
-          .set({ opened_early_at: now, opened_early_by: actor.userId })
-          .where("id", "=", point.id)
-          .execute();
-        await recordAudit(trx, now, {
+      await auditedChange(
+        deps,
+        actor,
+        (trx, now) => markOpenedEarly(trx, now, point.id, actor.userId),
+        () => ({
           action: "assessment_point.opened_early",
-          actorUserId: actor.userId,
           targetType: "assessment_point",
           targetId: point.id,
-          ip: request.ip,
           details: { startsOn: point.starts_on },
-        });
-      });
+        }),
+      );
       const opened = (await pointsOfSchool(deps.db, school.id, today(deps.clock))).find(
         (p) => p.id === point.id,
       );

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema.ts";
-import { hasBegun } from "../../../domain/assessment-points.ts";
+import { hasBegun, type PointDates } from "../../../domain/assessment-points.ts";
 
 /**
  * The school's assessment points in date order, with how many values and how
@@ -51,3 +51,65 @@ export async function pointsOfSchool(db: Kysely<DB>, schoolId: string, today: st
   }));
 }
 export type SchoolPoint = Awaited<ReturnType<typeof pointsOfSchool>>[number];
+
+/** One of the school's assessment points, by id; undefined when the school has no such point. */
+export async function pointOfSchool(db: Kysely<DB>, schoolId: string, pointId: string) {
+  return db
+    .selectFrom("assessment_points")
+    .select(["id", "name", "starts_on", "opened_early_at"])
+    .where("id", "=", pointId)
+    .where("school_id", "=", schoolId)
+    .executeTakeFirst();
+}
+
+/** The names (lower case) of the school's points in an academic year. */
+export async function pointNamesOfYear(
+  db: Kysely<DB>,
+  schoolId: string,
+  academicYear: string,
+): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("assessment_points")
+    .select("name")
+    .where("school_id", "=", schoolId)
+    .where("academic_year", "=", academicYear)
+    .execute();
+  return new Set(rows.map((p) => p.name.toLowerCase()));
+}
+
+/** Adds points to the school's academic year. */
+export async function insertPoints(
+  db: Kysely<DB>,
+  now: Date,
+  schoolId: string,
+  academicYear: string,
+  points: readonly PointDates[],
+): Promise<void> {
+  await db
+    .insertInto("assessment_points")
+    .values(
+      points.map((p) => ({
+        school_id: schoolId,
+        academic_year: academicYear,
+        name: p.name,
+        starts_on: p.startsOn,
+        ends_on: p.endsOn,
+        created_at: now,
+      })),
+    )
+    .execute();
+}
+
+/** Records that `userId` opened the point for data before it begins. */
+export async function markOpenedEarly(
+  db: Kysely<DB>,
+  now: Date,
+  pointId: string,
+  userId: string,
+): Promise<void> {
+  await db
+    .updateTable("assessment_points")
+    .set({ opened_early_at: now, opened_early_by: userId })
+    .where("id", "=", pointId)
+    .execute();
+}

@@ -8,19 +8,25 @@ import {
   nationalLinkSchema,
   newNationalFigureSchema,
 } from "../../../contracts/national.ts";
-import { toLondon } from "../../../domain/calendar.ts";
+import { today } from "../../../domain/calendar.ts";
 import { UNIT_RANGE } from "../../../domain/national-figures.ts";
+import { authorize } from "../../access/authorize.ts";
 import { schoolForPupilData } from "../../access/pupil-data.ts";
-import { recordAudit } from "../../audit/store.ts";
+import { auditedChange } from "../../audit/change.ts";
 import { type AppDeps, anyOf, SIGNED_IN } from "../../context.ts";
 import { Conflict, type FieldError, NotFound, ValidationProblem } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
+import { measureOfSchool } from "../measures/store.ts";
+import { nationalPolicy } from "./policy.ts";
 import {
+  figureExists,
+  insertFigure,
   nationalFigures,
   nationalMeasureByKey,
   nationalMeasures,
   presentNationalFigure,
   presentNationalMeasure,
+  setNationalLink,
 } from "./store.ts";
 
 const FIGURE_FIELDS = ["disadvantaged", "other", "allPupils", "gap"] as const;
@@ -63,7 +69,7 @@ export async function nationalRoutes(app: FastifyInstance, deps: AppDeps): Promi
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const now = deps.clock.now();
+      authorize(nationalPolicy.addFigures(actor));
       const body = request.body;
       const measure = await nationalMeasureByKey(deps.db, body.measureKey);
       if (!measure)
@@ -83,52 +89,29 @@ export async function nationalRoutes(app: FastifyInstance, deps: AppDeps): Promi
           field: "disadvantaged",
           message: "The gap index is one national number: give it as the gap, nothing else.",
         });
-      if (body.readOn > toLondon(now).date)
+      if (body.readOn > today(deps.clock))
         errors.push({
           field: "readOn",
           message: "Give the day the figures were read: today or earlier.",
         });
       if (errors.length > 0) throw new ValidationProblem("Some figures cannot be right.", errors);
-      const row = await deps.db.transaction().execute(async (trx) => {
-        const clash = await trx
-          .selectFrom("national_figures")
-          .select("id")
-          .where("measure_key", "=", measure.key)
-          .where("academic_year", "=", body.academicYear)
-          .where("status", "=", body.status)
-          .executeTakeFirst();
-        if (clash)
-          throw new Conflict(
-            `The ${body.status} figures for ${body.academicYear} are already there for this measure.`,
-          );
-        const inserted = await trx
-          .insertInto("national_figures")
-          .values({
-            measure_key: measure.key,
-            academic_year: body.academicYear,
-            disadvantaged: body.disadvantaged ?? null,
-            other: body.other ?? null,
-            all_pupils: body.allPupils ?? null,
-            gap: body.gap ?? null,
-            status: body.status,
-            source: body.source,
-            source_url: body.sourceUrl ?? "",
-            read_on: body.readOn,
-            created_by: actor.userId,
-            created_at: now,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await recordAudit(trx, now, {
+      const row = await auditedChange(
+        deps,
+        actor,
+        async (trx, now) => {
+          if (await figureExists(trx, measure.key, body.academicYear, body.status))
+            throw new Conflict(
+              `The ${body.status} figures for ${body.academicYear} are already there for this measure.`,
+            );
+          return insertFigure(trx, now, measure.key, body, actor.userId);
+        },
+        (inserted) => ({
           action: "national_figure.created",
-          actorUserId: actor.userId,
           targetType: "national_figure",
           targetId: inserted.id,
-          ip: request.ip,
           details: { measureKey: measure.key, academicYear: body.academicYear },
-        });
-        return inserted;
-      });
+        }),
+      );
       return reply.status(201).send(presentNationalFigure(row));
     },
   );
@@ -148,14 +131,9 @@ export async function nationalRoutes(app: FastifyInstance, deps: AppDeps): Promi
     },
     async (request) => {
       const actor = actorOf(request);
-      const now = deps.clock.now();
-      const school = await schoolForPupilData(deps.db, actor, request.params.id, "manage");
-      const measure = await deps.db
-        .selectFrom("measures")
-        .select(["id"])
-        .where("id", "=", request.params.measureId)
-        .where("school_id", "=", school.id)
-        .executeTakeFirst();
+      const school = await schoolForPupilData(deps.db, actor, request.params.id, "read");
+      authorize(nationalPolicy.mapMeasure(actor, school), "Only the school's leaders can do this.");
+      const measure = await measureOfSchool(deps.db, school.id, request.params.measureId);
       if (!measure) throw new NotFound("measure");
       const key = request.body.nationalMeasureKey;
       if (key !== null) {
@@ -173,40 +151,23 @@ export async function nationalRoutes(app: FastifyInstance, deps: AppDeps): Promi
             },
           ]);
       }
-      await deps.db.transaction().execute(async (trx) => {
-        if (key === null) {
-          await trx
-            .deleteFrom("measure_national_links")
-            .where("measure_id", "=", measure.id)
-            .execute();
-        } else {
-          await trx
-            .insertInto("measure_national_links")
-            .values({
-              measure_id: measure.id,
-              school_id: school.id,
-              national_measure_key: key,
-              mapped_by: actor.userId,
-              mapped_at: now,
-            })
-            .onConflict((oc) =>
-              oc.column("measure_id").doUpdateSet({
-                national_measure_key: key,
-                mapped_by: actor.userId,
-                mapped_at: now,
-              }),
-            )
-            .execute();
-        }
-        await recordAudit(trx, now, {
+      await auditedChange(
+        deps,
+        actor,
+        (trx, now) =>
+          setNationalLink(trx, now, {
+            measureId: measure.id,
+            schoolId: school.id,
+            key,
+            mappedBy: actor.userId,
+          }),
+        () => ({
           action: "measure.national_mapped",
-          actorUserId: actor.userId,
           targetType: "measure",
           targetId: measure.id,
-          ip: request.ip,
           details: { nationalMeasureKey: key },
-        });
-      });
+        }),
+      );
       return { measureId: measure.id, nationalMeasureKey: key };
     },
   );

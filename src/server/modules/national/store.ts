@@ -3,6 +3,7 @@ import type {
   NationalComparator,
   NationalFigure,
   NationalMeasure,
+  NewNationalFigure,
 } from "../../../contracts/national.ts";
 import type { DB, NationalFiguresTable, NationalMeasuresTable } from "../../../db/schema.ts";
 import { latestFigure } from "../../../domain/national-figures.ts";
@@ -78,4 +79,82 @@ export async function comparatorFor(
     figure: latestFigure(rows.filter((r) => r.measureKey === link.key)),
     gapIndex: index ? latestFigure(rows.filter((r) => r.measureKey === index.key)) : null,
   };
+}
+
+/** Whether the measure already has figures of this status for the year. */
+export async function figureExists(
+  db: Kysely<DB>,
+  measureKey: string,
+  academicYear: string,
+  status: NewNationalFigure["status"],
+): Promise<boolean> {
+  const clash = await db
+    .selectFrom("national_figures")
+    .select("id")
+    .where("measure_key", "=", measureKey)
+    .where("academic_year", "=", academicYear)
+    .where("status", "=", status)
+    .executeTakeFirst();
+  return clash !== undefined;
+}
+
+/** Adds a year's published figures for a national measure, as read on `body.readOn`. */
+export async function insertFigure(
+  db: Kysely<DB>,
+  now: Date,
+  measureKey: string,
+  body: NewNationalFigure,
+  createdBy: string,
+) {
+  return db
+    .insertInto("national_figures")
+    .values({
+      measure_key: measureKey,
+      academic_year: body.academicYear,
+      disadvantaged: body.disadvantaged ?? null,
+      other: body.other ?? null,
+      all_pupils: body.allPupils ?? null,
+      gap: body.gap ?? null,
+      status: body.status,
+      source: body.source,
+      source_url: body.sourceUrl ?? "",
+      read_on: body.readOn,
+      created_by: createdBy,
+      created_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Maps a school's measure to a national measure, or clears its mapping (`key` null). */
+export async function setNationalLink(
+  db: Kysely<DB>,
+  now: Date,
+  link: { measureId: string; schoolId: string; key: string | null; mappedBy: string },
+): Promise<void> {
+  const key = link.key;
+  if (key === null) {
+    await db
+      .deleteFrom("measure_national_links")
+      .where("measure_id", "=", link.measureId)
+      .execute();
+    return;
+  }
+  await db
+    .insertInto("measure_national_links")
+    .values({
+      measure_id: link.measureId,
+      school_id: link.schoolId,
+      national_measure_key: key,
+      mapped_by: link.mappedBy,
+      mapped_at: now,
+    })
+    .onConflict((oc) =>
+      oc.column("measure_id").doUpdateSet({
+        national_measure_key: key,
+        mapped_by: link.mappedBy,
+        mapped_at: now,
+      }),
+    )
+    .execute();
 }

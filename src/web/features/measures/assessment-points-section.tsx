@@ -23,6 +23,7 @@ import {
   useAssessmentPoints,
   useCreateAssessmentPoints,
   useOpenPointEarly,
+  usePointAbilities,
 } from "../../lib/assessment-points.ts";
 import { formatDate } from "../../lib/format.ts";
 import { fieldErrorsOf } from "../../lib/forms.ts";
@@ -37,6 +38,7 @@ function yearChoices(): string[] {
 /** The school's assessment points by academic year; leaders add the six half-terms or one point. */
 export function AssessmentPointsSection({ school }: { school: CurrentSchool }) {
   const points = useAssessmentPoints(school.id);
+  const abilities = usePointAbilities(school.id).data;
   const byYear = new Map<string, AssessmentPoint[]>();
   for (const p of points.data ?? [])
     byYear.set(p.academicYear, [...(byYear.get(p.academicYear) ?? []), p]);
@@ -58,7 +60,7 @@ export function AssessmentPointsSection({ school }: { school: CurrentSchool }) {
       {points.data?.length === 0 ? (
         <Text size="sm">
           No assessment points yet.
-          {school.isLeader
+          {abilities?.addPoints
             ? " Add the six half-terms of this year below."
             : " The school's leaders add them."}
         </Text>
@@ -86,7 +88,11 @@ export function AssessmentPointsSection({ school }: { school: CurrentSchool }) {
                   <Table.Td>{formatDate(p.endsOn)}</Table.Td>
                   <Table.Td className="num">{p.observationCount}</Table.Td>
                   <Table.Td>
-                    <OpenState point={p} school={school} onOpen={setOpening} />
+                    <OpenState
+                      point={p}
+                      mayOpen={abilities?.openPointEarly ?? false}
+                      onOpen={setOpening}
+                    />
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -94,7 +100,7 @@ export function AssessmentPointsSection({ school }: { school: CurrentSchool }) {
           </Table>
         </Stack>
       ))}
-      {school.isLeader ? <AddPoints schoolId={school.id} /> : null}
+      {abilities?.addPoints ? <AddPoints schoolId={school.id} /> : null}
       <ConfirmModal
         opened={opening !== null}
         title={opening ? `Open ${pointLabel(opening)} early?` : ""}
@@ -121,11 +127,11 @@ export function AssessmentPointsSection({ school }: { school: CurrentSchool }) {
 /** Whether a point takes values yet, and the leader's control to open it before it begins. */
 function OpenState({
   point,
-  school,
+  mayOpen,
   onOpen,
 }: {
   point: AssessmentPoint;
-  school: CurrentSchool;
+  mayOpen: boolean;
   onOpen: (point: AssessmentPoint) => void;
 }) {
   if (point.begun) return <Text size="sm">Yes</Text>;
@@ -138,7 +144,7 @@ function OpenState({
   return (
     <Group gap="xs" wrap="nowrap">
       <Text size="sm">From {formatDate(point.startsOn)}</Text>
-      {school.isLeader ? (
+      {mayOpen ? (
         <Button
           size="compact-sm"
           variant="default"

@@ -4,7 +4,7 @@ import type { Measure } from "../../../contracts/pupil-data.ts";
 import type { CurrentSchool } from "../../app/current-school.ts";
 import { ConfirmModal } from "../../components/confirm-modal.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
-import { useMeasures, useUpdateMeasure } from "../../lib/api/measures.ts";
+import { useMeasureAbilities, useMeasures, useUpdateMeasure } from "../../lib/api/measures.ts";
 import { formatPercent } from "../../lib/format-numbers.ts";
 import { formatValue, hasLevels, KIND_LABELS, SCALE_LABELS } from "../../lib/scale-text.ts";
 import { MeasureCreateModal } from "./measure-create-modal.tsx";
@@ -19,6 +19,7 @@ const rangeText = (m: Measure) =>
 export function MeasureCatalogue({ school }: { school: CurrentSchool }) {
   const [showArchived, setShowArchived] = useState(false);
   const measures = useMeasures(school.id, showArchived);
+  const abilities = useMeasureAbilities(school.id, showArchived).data;
   const update = useUpdateMeasure();
   const [editing, setEditing] = useState<Measure | null>(null);
   const [archiving, setArchiving] = useState<Measure | null>(null);
@@ -37,7 +38,9 @@ export function MeasureCatalogue({ school }: { school: CurrentSchool }) {
             checked={showArchived}
             onChange={(e) => setShowArchived(e.currentTarget.checked)}
           />
-          {school.isLeader ? <Button onClick={() => setAdding(true)}>Add a measure</Button> : null}
+          {abilities?.addMeasure ? (
+            <Button onClick={() => setAdding(true)}>Add a measure</Button>
+          ) : null}
         </Group>
       </Group>
       <Text size="sm" c="dimmed">
@@ -57,7 +60,7 @@ export function MeasureCatalogue({ school }: { school: CurrentSchool }) {
               <Table.Th>Expected</Table.Th>
               <Table.Th>Higher is better</Table.Th>
               <Table.Th>National at expected (disadvantaged · other)</Table.Th>
-              {school.isLeader ? (
+              {abilities?.editMeasure ? (
                 <Table.Th>
                   <span className="visually-hidden">Actions</span>
                 </Table.Th>
@@ -101,7 +104,7 @@ export function MeasureCatalogue({ school }: { school: CurrentSchool }) {
                     ? "Not set"
                     : `${formatPercent(m.nationalDisadvantagedPct)} · ${formatPercent(m.nationalOtherPct)}`}
                 </Table.Td>
-                {school.isLeader ? (
+                {abilities?.editMeasure ? (
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
                       <Button

@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { createMeasureSchema, Measure } from "../../../contracts/pupil-data.ts";
+import type { createMeasureSchema, Measure, MeasureList } from "../../../contracts/pupil-data.ts";
 import { api } from "../api-client.ts";
 
 export type MeasureInput = z.input<typeof createMeasureSchema>;
@@ -18,7 +18,7 @@ export const measuresQueryOptions = (schoolId: string, includeArchived = false) 
   queryOptions({
     queryKey: ["measures", schoolId, { includeArchived }],
     queryFn: () =>
-      api.get<{ items: Measure[] }>(
+      api.get<MeasureList>(
         `/api/schools/${schoolId}/measures${includeArchived ? "?includeArchived=true" : ""}`,
       ),
     select: (data) => data.items,
@@ -26,6 +26,13 @@ export const measuresQueryOptions = (schoolId: string, includeArchived = false) 
 
 export const useMeasures = (schoolId: string, includeArchived = false) =>
   useQuery(measuresQueryOptions(schoolId, includeArchived));
+
+/** What the signed-in person may do with the school's measures, as the server's policy says. */
+export const useMeasureAbilities = (schoolId: string, includeArchived = false) =>
+  useQuery({
+    ...measuresQueryOptions(schoolId, includeArchived),
+    select: (data) => data.abilities,
+  });
 
 /** Measures feed the grid, the gap and profiles: all of them are refreshed after a change. */
 function refreshAfterMeasureChange(queryClient: ReturnType<typeof useQueryClient>) {
