@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { Role, ScopeType } from "../../contracts/roles.ts";
 import type { DB } from "../../db/schema.ts";
 import type { SignInMethod } from "../../domain/sign-in-method.ts";
 import type { Actor, ActorMembership } from "../context.ts";

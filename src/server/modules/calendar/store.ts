@@ -1,5 +1,4 @@
 import type { Kysely } from "kysely";
-import type { Role, ScopeType } from "../../../contracts/roles.ts";
 import { inIds } from "../../../db/in-ids.ts";
 import type { DB } from "../../../db/schema.ts";
 import type { Actor } from "../../context.ts";

@@ -6,7 +6,6 @@ import type {
   createClusterSchema,
 } from "../../../contracts/network.ts";
 import type { DB } from "../../../db/schema.ts";
-import type { SchoolPhase } from "../../../domain/team-composition.ts";
 import { clusterIdsLedBy, isNetworkAdmin } from "../../access/scope.ts";
 import { recordAudit } from "../../audit/store.ts";
 import type { Actor, AppDeps } from "../../context.ts";

@@ -1,7 +1,6 @@
 import type { Kysely } from "kysely";
 import type { z } from "zod";
 import type { DB } from "../../../db/schema.ts";
-import type { SchoolPhase } from "../../../domain/team-composition.ts";
 import type { Actor } from "../../context.ts";
 import { listClusters } from "../clusters/store.ts";
 import { triosOfCluster } from "../enrolments/present.ts";

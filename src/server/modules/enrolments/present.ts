@@ -1,7 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Enrolment } from "../../../contracts/network.ts";
 import type { DB } from "../../../db/schema.ts";
-import type { SchoolPhase } from "../../../domain/team-composition.ts";
 import { NotFound } from "../../errors.ts";
 
 type TrioRole = "lead" | "accelerator";

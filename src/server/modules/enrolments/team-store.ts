@@ -5,7 +5,6 @@ import {
   checkTeamComposition,
   SCHOOL_ROLE_FOR,
   type SchoolPhase,
-  type TeamRole,
   teamRoleOf,
 } from "../../../domain/team-composition.ts";
 import { Conflict, NotFound } from "../../errors.ts";

@@ -6,7 +6,6 @@ import {
   invitationPreviewSchema,
   invitationTokenSchema,
 } from "../../../contracts/invitations.ts";
-import type { Role, ScopeType } from "../../../contracts/roles.ts";
 import { authorize } from "../../access/authorize.ts";
 import { type AppDeps, PUBLIC } from "../../context.ts";
 import { Conflict, Gone, ValidationProblem } from "../../errors.ts";
@@ -42,10 +41,9 @@ export async function invitationAcceptRoutes(app: FastifyInstance, deps: AppDeps
       if (!row) throw new Gone(INVITATION_GONE);
       return {
         email: row.email,
-        role: row.role as Role,
-        scopeType: row.scope_type as ScopeType,
-        scopeName:
-          (await scopeName(deps.db, row.scope_type as ScopeType, row.scope_id)) ?? "(removed)",
+        role: row.role,
+        scopeType: row.scope_type,
+        scopeName: (await scopeName(deps.db, row.scope_type, row.scope_id)) ?? "(removed)",
         expiresAt: row.expires_at.toISOString(),
         viewer: viewerOf(request.actor, row.email),
       };
@@ -114,11 +112,7 @@ export async function invitationAcceptRoutes(app: FastifyInstance, deps: AppDeps
         await refuse("incomplete", invitation.id);
         throw new ValidationProblem("Give your name and a password for the new account.", missing);
       }
-      const school = await scopeName(
-        deps.db,
-        invitation.scope_type as ScopeType,
-        invitation.scope_id,
-      );
+      const school = await scopeName(deps.db, invitation.scope_type, invitation.scope_id);
       try {
         assertAcceptablePassword(password, [invitation.email, name, school ?? ""]);
       } catch (error) {

@@ -6,7 +6,6 @@ import {
   invitationSchema,
   pendingInvitationSchema,
 } from "../../../contracts/invitations.ts";
-import type { Role, ScopeType } from "../../../contracts/roles.ts";
 import { authorize } from "../../access/authorize.ts";
 import { auditedChange } from "../../audit/change.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
@@ -54,8 +53,8 @@ export async function invitationRoutes(app: FastifyInstance, deps: AppDeps): Pro
       return {
         id: row.id,
         email: row.email,
-        role: row.role as Role,
-        scopeType: row.scope_type as ScopeType,
+        role: row.role,
+        scopeType: row.scope_type,
         scopeId: row.scope_id,
         scopeName: name,
         createdAt: row.created_at.toISOString(),
@@ -81,8 +80,8 @@ export async function invitationRoutes(app: FastifyInstance, deps: AppDeps): Pro
         items: rows.map((row) => ({
           id: row.id,
           email: row.email,
-          role: row.role as Role,
-          scopeType: row.scope_type as ScopeType,
+          role: row.role,
+          scopeType: row.scope_type,
           scopeId: row.scope_id,
           scopeName: row.scope_name,
           createdAt: row.created_at.toISOString(),

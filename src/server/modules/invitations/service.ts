@@ -136,8 +136,8 @@ export async function joinInvitation(
   if (!(await markAccepted(trx, invitation.id, userId, now))) return false;
   const pendingId = await addMembership(trx, {
     userId,
-    role: invitation.role as Role,
-    scopeType: invitation.scope_type as ScopeType,
+    role: invitation.role,
+    scopeType: invitation.scope_type,
     scopeId: invitation.scope_id,
     pending: invitation.needs_approval,
     grantedBy: invitation.invited_by,
@@ -148,7 +148,7 @@ export async function joinInvitation(
       {
         enrolmentId: invitation.team_enrolment_id,
         userId,
-        role: invitation.role as Role,
+        role: invitation.role,
         subject: invitation.subject,
       },
       now,

@@ -130,7 +130,7 @@ export async function listPendingInvitations(db: Kysely<DB>, now: Date) {
   return rows.map(({ school_name, cluster_name, academic_year, ...row }) => ({
     ...row,
     scope_name: scopeNameOf({
-      scopeType: row.scope_type as ScopeType,
+      scopeType: row.scope_type,
       schoolName: school_name,
       clusterName: cluster_name,
       academicYear: academic_year,

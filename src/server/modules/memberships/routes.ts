@@ -2,7 +2,6 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { pendingMembershipListSchema } from "../../../contracts/memberships.ts";
-import type { Role } from "../../../contracts/roles.ts";
 import { authorize } from "../../access/authorize.ts";
 import { auditedChange } from "../../audit/change.ts";
 import { type Actor, type AppDeps, anyOf } from "../../context.ts";
@@ -24,7 +23,7 @@ function present(actor: Actor, row: PendingRow) {
     userId: row.user_id,
     userName: row.user_name,
     userEmail: row.user_email,
-    role: row.role as Role,
+    role: row.role,
     schoolId: row.scope_id ?? "",
     schoolName: row.school_name,
     grantedByName: row.granted_by_name,

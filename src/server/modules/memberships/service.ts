@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import { ROLE_LABELS, type Role } from "../../../contracts/roles.ts";
+import { ROLE_LABELS } from "../../../contracts/roles.ts";
 import type { AppDeps } from "../../context.ts";
 import { sendOrKeep } from "../../mail/deliver.ts";
 import { appOrigin } from "../../origin.ts";
@@ -29,7 +29,7 @@ export async function notifyPendingMembership(
           pending.granted_by ?? pending.user_id,
           pending.user_id,
         ]);
-  const role = ROLE_LABELS[pending.role as Role].toLowerCase();
+  const role = ROLE_LABELS[pending.role].toLowerCase();
   const url = `${appOrigin(deps.config, request)}/${leaders.length > 0 ? "approvals" : "users"}`;
   for (const recipient of recipients) {
     await sendOrKeep(

@@ -76,7 +76,7 @@ export async function decidePending(
       : await rejectPending(db, {
           id: row.id,
           userId: row.user_id,
-          role: row.role as Role,
+          role: row.role,
           schoolId: row.scope_id ?? "",
         });
   if (!done) throw new Conflict("Someone else has already decided this.");

@@ -152,7 +152,7 @@ export async function membershipsOfUsers(
       scopeType: row.scope_type,
       scopeId: row.scope_id,
       scopeName: scopeNameOf({
-        scopeType: row.scope_type as ScopeType,
+        scopeType: row.scope_type,
         schoolName: row.school_name,
         clusterName: row.cluster_name,
         academicYear: row.academic_year,

@@ -6,7 +6,6 @@ import { today as londonToday, toLondon } from "../../../domain/calendar.ts";
 import { isActionOverdue } from "../../../domain/follow-up.ts";
 import { isRecordOpen } from "../../../domain/record-window.ts";
 import { SUPPRESSION_REASON, tooSmallToCount } from "../../../domain/suppression.ts";
-import type { SchoolPhase } from "../../../domain/team-composition.ts";
 import { worksAtSchool } from "../../access/scope.ts";
 import { type AppDeps, anyOf } from "../../context.ts";
 import { actorOf } from "../../request-info.ts";
