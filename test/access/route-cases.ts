@@ -19,6 +19,9 @@ import { programmeYearCases } from "./programme-year-cases.ts";
 import { pupilDataCases } from "./pupil-data-cases.ts";
 import { strategyCases } from "./strategy-cases.ts";
 
+/** How many programme years the cases below have opened, for a fresh academic year each time. */
+let openedYears = 0;
+
 export type Target = "in_scope" | "out_of_scope";
 
 export interface RouteCall {
@@ -222,7 +225,9 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
       .selectFrom("programmes")
       .select("id")
       .executeTakeFirstOrThrow();
-    const year = 2030 + Math.floor(Math.random() * 60);
+    // A year no earlier case opened: each call takes the next one, so two never clash.
+    openedYears += 1;
+    const year = 2030 + openedYears;
     return {
       url: "/api/programme-years",
       body: {

@@ -6,6 +6,8 @@ import { makeUser, signIn, type TestUser } from "../../../../test/support/factor
 import { startSmtpPeer } from "../../../../test/support/smtp-peer.ts";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
 import { createMailer } from "../../mail/mailer.ts";
+import { joinWithNewAccount } from "./service.ts";
+import { findUsableInvitation } from "./store.ts";
 
 const HOUR = 60 * 60 * 1000;
 
@@ -117,6 +119,44 @@ describe(`invitations without SMTP [${testEngine()}]`, () => {
       (e) => e.action,
     );
     expect(actions).toEqual(expect.arrayContaining(["invitation.sent", "invitation.accepted"]));
+  });
+
+  it("leaves no account behind when another request used the invitation meanwhile", async () => {
+    const created = json<{ url: string }>(
+      await adminClient.post("/api/invitations", {
+        email: "race@network.test",
+        role: "network_admin",
+        scopeType: "network",
+      }),
+    );
+    const token = tokenOf(created.url);
+    // Both requests found the invitation usable; the first one takes it.
+    const seen = await findUsableInvitation(t.deps.db, token, t.clock.now());
+    if (!seen) throw new Error("the invitation should be usable");
+    const first = await new TestClient(t.app).post("/api/invitations/accept", {
+      token,
+      name: "Rae First",
+      password: "saffron lighthouse 1987",
+    });
+    expect(first.statusCode).toBe(201);
+    const users = async () => (await t.deps.db.selectFrom("users").select("id").execute()).length;
+    const before = await users();
+    // The second, late, request: no account of its own may outlive its failure.
+    const late = await joinWithNewAccount(
+      t.deps.db,
+      { ...seen, email: "race-late@network.test" },
+      { name: "Rae Late", passwordHash: "unusable" },
+      t.clock.now(),
+      { ip: "127.0.0.1", userAgent: null },
+    );
+    expect(late).toBeNull();
+    expect(await users()).toBe(before);
+    const orphan = await t.deps.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "race-late@network.test")
+      .executeTakeFirst();
+    expect(orphan).toBeUndefined();
   });
 
   it("expires after 72 hours", async () => {

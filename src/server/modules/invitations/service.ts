@@ -216,19 +216,28 @@ export async function joinWithNewAccount(
   now: Date,
   client: { ip: string; userAgent: string | null },
 ) {
-  return db.transaction().execute(async (trx) => {
-    const userId = await insertUser(trx, {
-      email: invitation.email,
-      name: account.name,
-      passwordHash: account.passwordHash,
-      createdAt: now,
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const userId = await insertUser(trx, {
+        email: invitation.email,
+        name: account.name,
+        passwordHash: account.passwordHash,
+        createdAt: now,
+      });
+      const joined = await joinInvitation(trx, invitation, userId, now, client.ip);
+      // Someone used the invitation first: the new account must not outlive it.
+      if (!joined) throw new InvitationTakenMeanwhile();
+      return {
+        userId,
+        session: await createSession(trx, userId, now, client, "invitation"),
+        pendingMembershipId: joined.pendingMembershipId,
+      };
     });
-    const joined = await joinInvitation(trx, invitation, userId, now, client.ip);
-    if (!joined) return null;
-    return {
-      userId,
-      session: await createSession(trx, userId, now, client, "invitation"),
-      pendingMembershipId: joined.pendingMembershipId,
-    };
-  });
+  } catch (error) {
+    if (error instanceof InvitationTakenMeanwhile) return null;
+    throw error;
+  }
 }
+
+/** Rolls back a new account whose invitation another request used in the meantime. */
+class InvitationTakenMeanwhile extends Error {}
