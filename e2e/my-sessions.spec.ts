@@ -26,6 +26,7 @@ test("a person sees where they are signed in and ends the other session; an admi
   browser,
   page,
 }) => {
+  test.setTimeout(120_000);
   await signIn(page, admin.email, admin.password);
   const link = await invite(page, sol.email);
   const first = await (await browser.newContext()).newPage();
