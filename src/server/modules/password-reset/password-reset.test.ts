@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { json, TestClient } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
 import { makeUser, signIn, type TestUser } from "../../../../test/support/factories.ts";
-import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
+import { CapturingMailer, createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
 import { hashToken } from "../../access/sessions.ts";
 import { RESET_GONE } from "./routes.ts";
 
@@ -388,5 +388,26 @@ describe(`changing one's password while signed in [${testEngine()}]`, () => {
       newPassword: NEW_PASSWORD,
     });
     expect(response.statusCode).toBe(401);
+  });
+});
+
+describe(`password reset with a mail server [${testEngine()}]`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ mailer: new CapturingMailer(true) });
+  });
+  afterAll(async () => t.close());
+
+  it("sends the link by mail after answering, and keeps nothing in the outbox", async () => {
+    const user = await makeUser(t);
+    const response = await new TestClient(t.app).post("/api/auth/password-reset", {
+      email: user.email,
+    });
+    expect(response.statusCode).toBe(202);
+    await vi.waitFor(() => expect(t.mailer.sent.map((m) => m.to)).toContain(user.email));
+    const [message] = t.mailer.sent.filter((m) => m.to === user.email);
+    expect(message?.subject).toBe("Reset your Cascade password");
+    expect(message?.text).toMatch(/\/reset-password#token=[\w-]{43}/);
+    expect(await t.deps.db.selectFrom("outbox").select("id").execute()).toEqual([]);
   });
 });
