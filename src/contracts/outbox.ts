@@ -6,6 +6,8 @@ export const OUTBOX_KINDS = [
   "action-overdue",
   "sign-in-link",
   "membership-approval",
+  "password-reset",
+  "account-security",
   "other",
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
@@ -14,6 +16,8 @@ export const OUTBOX_KIND_LABELS: Record<(typeof OUTBOX_KINDS)[number], string> =
   "action-overdue": "Action overdue",
   "sign-in-link": "Sign-in link",
   "membership-approval": "Role waiting for approval",
+  "password-reset": "Password reset link",
+  "account-security": "Account security notice",
   other: "Other",
 };
 

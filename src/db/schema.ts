@@ -80,6 +80,23 @@ export interface SignInLinksTable {
   used_at: Timestamp | null;
 }
 
+export interface PasswordResetsTable {
+  id: Generated<string>;
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+/** A device a person has signed in from: a digest of (device name, address). */
+export interface KnownDevicesTable {
+  user_id: string;
+  device_key: string;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
 export interface AuditEventsTable {
   id: Generated<number>;
   occurred_at: Timestamp;
@@ -110,6 +127,8 @@ export interface DB {
   invitations: InvitationsTable;
   sign_in_throttle: SignInThrottleTable;
   sign_in_links: SignInLinksTable;
+  password_resets: PasswordResetsTable;
+  known_devices: KnownDevicesTable;
   audit_events: AuditEventsTable;
   audit_chain_head: AuditChainHeadTable;
   hubs: HubsTable;

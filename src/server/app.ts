@@ -38,8 +38,10 @@ import { matrixRoutes } from "./modules/matrix/routes.ts";
 import { pointRoutes } from "./modules/measures/points-routes.ts";
 import { measureRoutes } from "./modules/measures/routes.ts";
 import { membershipRoutes } from "./modules/memberships/routes.ts";
+import { mySessionRoutes } from "./modules/my-sessions/routes.ts";
 import { nationalRoutes } from "./modules/national/routes.ts";
 import { observationRoutes } from "./modules/observations/routes.ts";
+import { passwordResetRoutes } from "./modules/password-reset/routes.ts";
 import { programmeRoutes } from "./modules/programmes/routes.ts";
 import { paraAccessRoutes } from "./modules/pupils/para-access-routes.ts";
 import { pupilRoutes } from "./modules/pupils/routes.ts";
@@ -80,6 +82,8 @@ const FEATURES = [
   healthRoutes,
   setupRoutes,
   authRoutes,
+  passwordResetRoutes,
+  mySessionRoutes,
   invitationRoutes,
   invitationAcceptRoutes,
   userRoutes,

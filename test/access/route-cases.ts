@@ -1,5 +1,7 @@
+import { createSession, hashToken } from "../../src/server/access/sessions.ts";
 import { createSignInLink } from "../../src/server/modules/auth/sign-in-links.ts";
 import { createInvitation } from "../../src/server/modules/invitations/store.ts";
+import { createPasswordReset } from "../../src/server/modules/password-reset/store.ts";
 import { makeUser, TEST_PASSWORD } from "../support/factories.ts";
 import {
   type AccessActor,
@@ -57,6 +59,21 @@ async function freshInvitationToken(world: AccessWorld): Promise<string> {
     world.t.clock.now(),
   );
   return token;
+}
+
+/** A new session of a user (someone new when there is none), as another browser would hold. */
+async function freshSessionId(world: AccessWorld, userId?: string): Promise<string> {
+  const id = userId ?? (await makeUser(world.t, { role: null })).id;
+  const { token } = await createSession(world.t.deps.db, id, world.t.clock.now(), {
+    ip: "192.0.2.200",
+    userAgent: null,
+  });
+  const row = await world.t.deps.db
+    .selectFrom("sessions")
+    .select("id")
+    .where("token_hash", "=", hashToken(token))
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 async function pendingInvitationId(world: AccessWorld): Promise<string> {
@@ -123,6 +140,32 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   },
   "POST /api/auth/logout": async () => ({ url: "/api/auth/logout", freshSession: true }),
   "GET /api/me": async () => ({ url: "/api/me" }),
+  "POST /api/auth/password-reset": async () => ({
+    url: "/api/auth/password-reset",
+    body: { email: `someone-${crypto.randomUUID()}@school.test` },
+  }),
+  "POST /api/auth/password-reset/complete": async (world) => {
+    const user = await makeUser(world.t, { role: null });
+    const reset = await createPasswordReset(world.t.deps.db, user.id, world.t.clock.now());
+    return {
+      url: "/api/auth/password-reset/complete",
+      body: { token: reset?.token, password: "harbour lantern velvet" },
+    };
+  },
+  // The same password again: the call succeeds without locking the actor out of later cases.
+  "POST /api/me/password": async (_world, actor) => ({
+    url: "/api/me/password",
+    body: {
+      currentPassword: actor.user?.password ?? TEST_PASSWORD,
+      newPassword: actor.user?.password ?? TEST_PASSWORD,
+    },
+  }),
+  "GET /api/me/sessions": async () => ({ url: "/api/me/sessions" }),
+  // In scope: another session of the actor's own; outside: someone else's.
+  "DELETE /api/me/sessions/:id": async (world, actor, target) => ({
+    url: `/api/me/sessions/${await freshSessionId(world, target === "in_scope" ? actor.user?.id : undefined)}`,
+  }),
+  "POST /api/me/sessions/end-others": async () => ({ url: "/api/me/sessions/end-others" }),
   "POST /api/invitations": async () => ({
     url: "/api/invitations",
     body: {
@@ -158,6 +201,9 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   }),
   "POST /api/users/:id/enable": async (world) => ({
     url: `/api/users/${(await makeUser(world.t, { role: null })).id}/enable`,
+  }),
+  "POST /api/users/:id/sessions/end-all": async (world) => ({
+    url: `/api/users/${(await makeUser(world.t, { role: null })).id}/sessions/end-all`,
   }),
   "GET /api/memberships/pending": async () => ({ url: "/api/memberships/pending" }),
   "POST /api/memberships/:id/approve": async (world, actor, target) => ({

@@ -2,6 +2,7 @@ import type { QueryClient } from "@tanstack/react-query";
 import { createRouter } from "@tanstack/react-router";
 import { PageLoading } from "./page-loading.tsx";
 import { RouteErrorPage } from "./route-error-page.tsx";
+import { accountRoutes, forgotPasswordRoute, resetPasswordRoute } from "./routes/account.tsx";
 import { mySchoolRoutes } from "./routes/my-school.tsx";
 import { networkRoutes } from "./routes/network.tsx";
 import { programmeYearRoutes } from "./routes/programme-year.tsx";
@@ -20,7 +21,15 @@ const routeTree = rootRoute.addChildren([
   setupRoute,
   invitationRoute,
   signInLinkRoute,
-  appRoute.addChildren([homeRoute, ...networkRoutes, ...mySchoolRoutes, ...programmeYearRoutes]),
+  forgotPasswordRoute,
+  resetPasswordRoute,
+  appRoute.addChildren([
+    homeRoute,
+    ...networkRoutes,
+    ...mySchoolRoutes,
+    ...programmeYearRoutes,
+    ...accountRoutes,
+  ]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

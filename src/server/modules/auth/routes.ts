@@ -16,10 +16,11 @@ import { sendOrKeep } from "../../mail/deliver.ts";
 import { appOrigin } from "../../origin.ts";
 import { clearSessionCookie, setSessionCookie } from "../../plugins/session.ts";
 import { actorOf, clientOf } from "../../request-info.ts";
+import { noticeSignIn } from "../my-sessions/new-device.ts";
 import { findUserByEmail, listMemberships, userById } from "../users/store.ts";
 import { verifyPassword } from "./passwords.ts";
 import { authPolicy } from "./policy.ts";
-import { createSignInLink, SIGN_IN_LINK_LIFETIME_MS } from "./sign-in-links.ts";
+import { createSignInLink, signInLinkMessage } from "./sign-in-links.ts";
 import { startLinkSession, startPasswordSession } from "./store.ts";
 import {
   accountUnderAttack,
@@ -91,6 +92,7 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
         client,
         keepSignedIn: keepSignedIn === true,
       });
+      await noticeSignIn(deps, user, client, now, appOrigin(deps.config, request));
       setSessionCookie(reply, deps, result.token, keepSignedIn ? result.expiresAt : null);
       return {
         id: user.id,
@@ -135,21 +137,10 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
         const link = await createSignInLink(deps.db, user.id, now);
         if (link) {
           const url = `${appOrigin(deps.config, request)}/sign-in/link#token=${link.token}`;
-          await sendOrKeep(
-            deps,
-            {
-              to: user.email,
-              subject: "Your Cascade sign-in link",
-              text:
-                "Someone asked for a link to sign in to your Cascade account while password sign-in " +
-                "is paused after many failed attempts.\n\n" +
-                `Open this link to sign in:\n${url}\n\n` +
-                `It works once, within ${SIGN_IN_LINK_LIFETIME_MS / 60_000} minutes. ` +
-                "If you did not ask for it, ignore this email: your password has not been changed.",
-            },
-            now,
-            { kind: "sign-in-link", userId: user.id },
-          );
+          await sendOrKeep(deps, signInLinkMessage(user.email, url), now, {
+            kind: "sign-in-link",
+            userId: user.id,
+          });
           sent = true;
         }
       }

@@ -1,11 +1,26 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema.ts";
 import { hashToken, newToken } from "../../access/sessions.ts";
+import type { MailMessage } from "../../mail/mailer.ts";
 
 /** A sign-in link works once, within a quarter of an hour. */
 export const SIGN_IN_LINK_LIFETIME_MS = 15 * 60 * 1000;
 /** At most this many links per account in one lifetime, so the owner's inbox is not flooded. */
 export const SIGN_IN_LINKS_PER_WINDOW = 3;
+
+/** The email carrying a sign-in link. */
+export function signInLinkMessage(to: string, url: string): MailMessage {
+  return {
+    to,
+    subject: "Your Cascade sign-in link",
+    text:
+      "Someone asked for a link to sign in to your Cascade account while password sign-in " +
+      "is paused after many failed attempts.\n\n" +
+      `Open this link to sign in:\n${url}\n\n` +
+      `It works once, within ${SIGN_IN_LINK_LIFETIME_MS / 60_000} minutes. ` +
+      "If you did not ask for it, ignore this email: your password has not been changed.",
+  };
+}
 
 export async function createSignInLink(
   db: Kysely<DB>,

@@ -8,6 +8,7 @@ describe("userPolicy, every role × action", () => {
   it.each([
     ["list", whoMay((a) => userPolicy.list(a)), ["network_admin"]],
     ["enable", whoMay((a) => userPolicy.enable(a)), ["network_admin"]],
+    ["end someone's sessions", whoMay((a) => userPolicy.endSessions(a)), ["network_admin"]],
     ["disable someone", whoMay((a) => userPolicy.disable(a, someone)), ["network_admin"]],
     ["disable oneself", whoMay((a) => userPolicy.disable(a, { id: a.userId })), [] as string[]],
   ])("%s", (_action, allowed, expected) => {

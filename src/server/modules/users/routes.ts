@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { sessionsEndedSchema } from "../../../contracts/my-sessions.ts";
 import {
   listUsersQuerySchema,
   searchUsersSchema,
@@ -14,7 +15,13 @@ import { type AppDeps, anyOf } from "../../context.ts";
 import { Conflict, NotFound } from "../../errors.ts";
 import { actorOf } from "../../request-info.ts";
 import { userPolicy } from "./policy.ts";
-import { membershipsOfUsers, setUserDisabled, type UserRow, userPage } from "./store.ts";
+import {
+  endSessionsOfUser,
+  membershipsOfUsers,
+  setUserDisabled,
+  type UserRow,
+  userPage,
+} from "./store.ts";
 
 const userIdParams = z.strictObject({ id: z.uuid() });
 
@@ -125,4 +132,34 @@ export async function userRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
       },
     );
   }
+
+  r.post(
+    "/api/users/:id/sessions/end-all",
+    {
+      config: { access: anyOf("network_admin") },
+      schema: {
+        tags: ["users"],
+        summary: "End every session of an account (it stays enabled; its owner signs in again)",
+        params: userIdParams,
+        response: { 200: sessionsEndedSchema },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { id } = request.params;
+      authorize(userPolicy.endSessions(actor), "Only network administrators end others' sessions.");
+      const sessionsEnded = await auditedChange(
+        deps,
+        actor,
+        (trx) => endSessionsOfUser(trx, id),
+        (ended) => ({
+          action: "user.sessions_ended",
+          targetType: "user",
+          targetId: id,
+          details: { sessionsEnded: ended },
+        }),
+      );
+      return { sessionsEnded };
+    },
+  );
 }

@@ -227,6 +227,13 @@ export async function setUserDisabled(
   return { user, sessionsEnded };
 }
 
+/** Ends every session of an existing user (404 when there is none); answers how many ended. */
+export async function endSessionsOfUser(trx: Kysely<DB>, id: string): Promise<number> {
+  const user = await trx.selectFrom("users").select("id").where("id", "=", id).executeTakeFirst();
+  if (!user) throw new NotFound("user");
+  return deleteSessionsOfUser(trx, id);
+}
+
 /** A user's name and email by id. */
 export async function userById(db: Kysely<DB>, id: string) {
   return db

@@ -1,6 +1,6 @@
 import { Alert, Button, Checkbox, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useNavigate } from "@tanstack/react-router";
+import { Link, useNavigate } from "@tanstack/react-router";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { PublicCard } from "../../components/public-card.tsx";
 import { ApiProblem, isProblem } from "../../lib/api-client.ts";
@@ -70,6 +70,9 @@ export function SignInPage({ redirectTo }: { redirectTo?: string }) {
             required
             {...form.getInputProps("password")}
           />
+          <Text size="sm" mt={-8}>
+            <Link to="/forgot-password">Forgot your password?</Link>
+          </Text>
           <Checkbox
             label="Keep me signed in on this device"
             description="Leave this unticked on a shared or school computer: you are signed out when the browser closes."

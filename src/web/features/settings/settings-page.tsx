@@ -10,6 +10,7 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
+import { Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { ConfirmModal } from "../../components/confirm-modal.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
@@ -38,9 +39,35 @@ export function SettingsPage() {
         <Stack gap="lg" maw={820}>
           <RemindersCard settings={settings.data} />
           <CalendarFeedCard settings={settings.data} />
+          <SignInCard />
         </Stack>
       ) : null}
     </>
+  );
+}
+
+/** Where the person is signed in, and their password (pages of their own). */
+function SignInCard() {
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="sign-in-title">
+      <Stack gap="sm">
+        <Title order={2} size="h3" id="sign-in-title">
+          Signing in
+        </Title>
+        <Text size="sm">
+          See the devices where your account is signed in and end any you do not recognise, or
+          change your password.
+        </Text>
+        <Group gap="sm">
+          <Button component={Link} to="/account/sessions" variant="light">
+            Your sessions
+          </Button>
+          <Button component={Link} to="/account/password" variant="default">
+            Change password
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
   );
 }
 

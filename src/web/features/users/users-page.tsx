@@ -1,4 +1,5 @@
 import {
+  Alert,
   Badge,
   Button,
   Card,
@@ -16,12 +17,13 @@ import { useState } from "react";
 import { ROLE_LABELS } from "../../../contracts/roles.ts";
 import type { UserSummary } from "../../../contracts/users.ts";
 import { useMe } from "../../app/get-me.ts";
+import { ConfirmModal } from "../../components/confirm-modal.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { PendingApprovals } from "../../components/pending-approvals.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { usePendingInvitations, useWithdrawInvitation } from "../../lib/api/invitations.ts";
 import { formatDate } from "../../lib/format.ts";
-import { useSetUserDisabled, useUsers } from "./api/users.ts";
+import { useEndUserSessions, useSetUserDisabled, useUsers } from "./api/users.ts";
 import { InvitePersonForm } from "./invite-person-form.tsx";
 
 const PAGE_SIZE = 25;
@@ -34,6 +36,8 @@ export function UsersPage() {
   const users = useUsers({ search: debounced, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
   const setDisabled = useSetUserDisabled();
   const [confirming, setConfirming] = useState<UserSummary | null>(null);
+  const endSessions = useEndUserSessions();
+  const [endingFor, setEndingFor] = useState<UserSummary | null>(null);
   const pages = Math.max(1, Math.ceil((users.data?.total ?? 0) / PAGE_SIZE));
 
   return (
@@ -72,6 +76,15 @@ export function UsersPage() {
           </Group>
           <ProblemAlert error={users.error} />
           <ProblemAlert error={setDisabled.error} title="The account was not changed" />
+          {endSessions.isSuccess ? (
+            <Alert color="teal" variant="light" role="status" title="Sessions ended">
+              {endSessions.variables.name} was signed out everywhere (
+              {endSessions.data.sessionsEnded === 1
+                ? "1 session"
+                : `${endSessions.data.sessionsEnded} sessions`}
+              ).
+            </Alert>
+          ) : null}
           <Table striped highlightOnHover stickyHeader>
             <Table.Thead>
               <Table.Tr>
@@ -137,15 +150,25 @@ export function UsersPage() {
                         Enable
                       </Button>
                     ) : (
-                      <Button
-                        size="xs"
-                        variant="light"
-                        color="red"
-                        onClick={() => setConfirming(user)}
-                        aria-label={`Disable ${user.name}`}
-                      >
-                        Disable
-                      </Button>
+                      <Group gap={4} wrap="nowrap">
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          onClick={() => setEndingFor(user)}
+                          aria-label={`End all sessions of ${user.name}`}
+                        >
+                          End sessions
+                        </Button>
+                        <Button
+                          size="xs"
+                          variant="light"
+                          color="red"
+                          onClick={() => setConfirming(user)}
+                          aria-label={`Disable ${user.name}`}
+                        >
+                          Disable
+                        </Button>
+                      </Group>
                     )}
                   </Table.Td>
                 </Table.Tr>
@@ -162,6 +185,24 @@ export function UsersPage() {
           ) : null}
         </Stack>
       </Stack>
+
+      <ConfirmModal
+        opened={endingFor !== null}
+        title="End all sessions of this account?"
+        confirmLabel="End all sessions"
+        pending={endSessions.isPending}
+        error={endSessions.error}
+        onClose={() => setEndingFor(null)}
+        onConfirm={() =>
+          endingFor &&
+          endSessions.mutate(
+            { id: endingFor.id, name: endingFor.name },
+            { onSuccess: () => setEndingFor(null) },
+          )
+        }
+      >
+        {`${endingFor?.name ?? ""} will be signed out on every device at once. The account stays enabled: they can sign in again with their password. Use this when a device is lost or a password may be known to someone else.`}
+      </ConfirmModal>
 
       <Modal
         opened={confirming !== null}

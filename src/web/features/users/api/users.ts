@@ -39,3 +39,11 @@ export function useSetUserDisabled() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["users"] }),
   });
 }
+
+/** Ends every session of an account (it stays enabled). */
+export function useEndUserSessions() {
+  return useMutation({
+    mutationFn: ({ id }: { id: string; name: string }) =>
+      api.post<{ sessionsEnded: number }>(`/api/users/${id}/sessions/end-all`),
+  });
+}
