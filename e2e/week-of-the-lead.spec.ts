@@ -5,9 +5,6 @@ import { DEMO_BASE_URL } from "./support/demo.ts";
 import { screenshot } from "./support/ui.ts";
 
 /**
- * Named to run after the other demo journeys: its visit to the demo leader's school
- * would change the visit counts programme-year.spec.ts expects.
- *
  * The programme lead's week on their home page: a visit written up a week ago
  * with an action agreed for two days ago shows as overdue and as waiting for the
  * school; the link leads to the visit, and the school leader's response and the
