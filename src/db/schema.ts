@@ -76,6 +76,43 @@ export interface SignInLinksTable {
   used_at: Timestamp | null;
 }
 
+/** A person's TOTP secret: pending until confirmed with a code. */
+export interface UserTotpTable {
+  user_id: string;
+  secret: string;
+  created_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  /** The last time step accepted: a code of this step or an earlier one is refused. */
+  last_used_step: ColumnType<string | number | null, number | null | undefined, number | null>;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<string>;
+  user_id: string;
+  code_hash: string;
+  created_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+/** Between a right password and the second step: single-use, short-lived, only its digest kept. */
+export interface SecondFactorChallengesTable {
+  id: Generated<string>;
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  keep_signed_in: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+/** One row: the network's security settings. */
+export interface SecuritySettingsTable {
+  id: ColumnType<boolean, boolean | undefined, never>;
+  second_factor_required: boolean;
+  updated_at: DefaultedTimestamp;
+  updated_by: string | null;
+}
+
 export interface AuditEventsTable {
   id: Generated<number>;
   occurred_at: Timestamp;
@@ -106,6 +143,10 @@ export interface DB {
   invitations: InvitationsTable;
   sign_in_throttle: SignInThrottleTable;
   sign_in_links: SignInLinksTable;
+  user_totp: UserTotpTable;
+  recovery_codes: RecoveryCodesTable;
+  second_factor_challenges: SecondFactorChallengesTable;
+  security_settings: SecuritySettingsTable;
   audit_events: AuditEventsTable;
   audit_chain_head: AuditChainHeadTable;
   hubs: HubsTable;

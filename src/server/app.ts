@@ -36,6 +36,9 @@ import { matrixRoutes } from "./modules/matrix/routes.ts";
 import { pointRoutes } from "./modules/measures/points-routes.ts";
 import { measureRoutes } from "./modules/measures/routes.ts";
 import { membershipRoutes } from "./modules/memberships/routes.ts";
+import { mfaRoutes } from "./modules/mfa/routes.ts";
+import { securitySettingsRoutes } from "./modules/mfa/settings-routes.ts";
+import { secondFactorSignInRoutes } from "./modules/mfa/sign-in-routes.ts";
 import { nationalRoutes } from "./modules/national/routes.ts";
 import { observationRoutes } from "./modules/observations/routes.ts";
 import { programmeRoutes } from "./modules/programmes/routes.ts";
@@ -57,6 +60,7 @@ import { accessPlugin, type RouteInventoryEntry } from "./plugins/access.ts";
 import { noNulPlugin } from "./plugins/no-nul.ts";
 import { registerProblemHandlers } from "./plugins/problems.ts";
 import { sameOriginPlugin } from "./plugins/same-origin.ts";
+import { secondFactorPlugin } from "./plugins/second-factor.ts";
 import { sessionPlugin } from "./plugins/session.ts";
 
 export interface BuildOptions {
@@ -78,6 +82,9 @@ const FEATURES = [
   healthRoutes,
   setupRoutes,
   authRoutes,
+  secondFactorSignInRoutes,
+  mfaRoutes,
+  securitySettingsRoutes,
   invitationRoutes,
   userRoutes,
   membershipRoutes,
@@ -204,6 +211,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   const inventory = { routes: [] as RouteInventoryEntry[] };
   await app.register(sameOriginPlugin, deps);
   await app.register(sessionPlugin, deps);
+  // Before the route's own rule: a session still owing its second factor learns that first.
+  await app.register(secondFactorPlugin, deps);
   await app.register(accessPlugin, inventory);
   await app.register(noNulPlugin);
 

@@ -17,6 +17,7 @@ import * as staffHourlyRate from "./20261201-1800-h12-cost-staff-hourly-rate.ts"
 import * as leaversOnImport from "./20261201-1800-h12-leavers-on-import.ts";
 import * as paraPupilAccess from "./20261201-1800-h12-para-pupil-access.ts";
 import * as sessionMethod from "./20261202-0100-session-method.ts";
+import * as totp from "./20261202-0110-totp.ts";
 
 /**
  * Every migration, in the order it runs (Kysely runs them sorted by name). Names are timestamped and never change
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   "20261201-1800-h12-leavers-on-import": leaversOnImport,
   "20261201-1800-h12-para-pupil-access": paraPupilAccess,
   "20261202-0100-session-method": sessionMethod,
+  "20261202-0110-totp": totp,
 };

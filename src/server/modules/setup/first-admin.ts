@@ -6,6 +6,7 @@ import { recordAudit } from "../../audit/store.ts";
 import { Conflict } from "../../errors.ts";
 import { assertAcceptablePassword, hashPassword } from "../auth/passwords.ts";
 import { loadDemoNetwork } from "../demo/load-demo.ts";
+import { setSecondFactorRequired } from "../mfa/store.ts";
 import { addMembership, countUsers, insertUser } from "../users/store.ts";
 
 /**
@@ -34,6 +35,9 @@ export async function createFirstAdmin(
     createdAt: now,
   });
   await addMembership(trx, { userId, role: "network_admin", scopeType: "network", scopeId: null });
+  if (input.requireSecondFactor !== undefined) {
+    await setSecondFactorRequired(trx, input.requireSecondFactor, userId, now);
+  }
   await recordAudit(trx, now, {
     action: "setup.first_admin_created",
     actorUserId: userId,
