@@ -7,9 +7,12 @@ import { networkRoutes } from "./routes/network.tsx";
 import { programmeYearRoutes } from "./routes/programme-year.tsx";
 import {
   appRoute,
+  enrolRoute,
   homeRoute,
   invitationRoute,
   rootRoute,
+  secondFactorRoute,
+  securityRoute,
   setupRoute,
   signInLinkRoute,
   signInRoute,
@@ -20,7 +23,15 @@ const routeTree = rootRoute.addChildren([
   setupRoute,
   invitationRoute,
   signInLinkRoute,
-  appRoute.addChildren([homeRoute, ...networkRoutes, ...mySchoolRoutes, ...programmeYearRoutes]),
+  secondFactorRoute,
+  enrolRoute,
+  appRoute.addChildren([
+    homeRoute,
+    securityRoute,
+    ...networkRoutes,
+    ...mySchoolRoutes,
+    ...programmeYearRoutes,
+  ]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {
