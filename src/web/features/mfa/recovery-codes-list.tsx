@@ -4,7 +4,7 @@ import { Alert, Button, CopyButton, Group, List, Stack, Text } from "@mantine/co
 export function RecoveryCodesList({ codes }: { codes: string[] }) {
   return (
     <Stack gap="sm">
-      <Alert color="yellow" variant="light" title="Save your recovery codes now" role="status">
+      <Alert color="teal" variant="light" title="Save your recovery codes now" role="status">
         Each code signs you in once if you lose your phone. They are shown only this once: keep them
         somewhere safe, away from your phone.
       </Alert>

@@ -84,8 +84,10 @@ export function SecondFactorPage({
           <Button type="submit" loading={pass.isPending}>
             {mode === "sign-in" ? "Sign in" : "Continue"}
           </Button>
-          <Button
-            variant="subtle"
+          <Anchor
+            component="button"
+            type="button"
+            size="sm"
             onClick={() => {
               setUseRecovery(!useRecovery);
               setValue("");
@@ -93,7 +95,7 @@ export function SecondFactorPage({
             }}
           >
             {useRecovery ? "Use a code from the app instead" : "Use a recovery code instead"}
-          </Button>
+          </Anchor>
           <Text size="sm" c="dimmed">
             Lost your phone and your recovery codes? Ask a network administrator for help.
           </Text>
