@@ -45,6 +45,8 @@ export const setupBodySchema = z.strictObject({
   name: personNameSchema,
   email: emailSchema,
   password: newPasswordSchema,
+  /** Require a second factor of staff who can see named pupil data (a fresh install's default). */
+  requireSecondFactor: z.boolean().optional(),
 });
 export type SetupBody = z.infer<typeof setupBodySchema>;
 

@@ -89,12 +89,49 @@ export interface PasswordResetsTable {
   used_at: Timestamp | null;
 }
 
+/** A person's TOTP secret: pending until confirmed with a code. */
+export interface UserTotpTable {
+  user_id: string;
+  secret: string;
+  created_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  /** The last time step accepted: a code of this step or an earlier one is refused. */
+  last_used_step: ColumnType<string | number | null, number | null | undefined, number | null>;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<string>;
+  user_id: string;
+  code_hash: string;
+  created_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+/** Between a right password and the second step: single-use, short-lived, only its digest kept. */
+export interface SecondFactorChallengesTable {
+  id: Generated<string>;
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  keep_signed_in: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
 /** A device a person has signed in from: a digest of (device name, address). */
 export interface KnownDevicesTable {
   user_id: string;
   device_key: string;
   first_seen_at: Timestamp;
   last_seen_at: Timestamp;
+}
+
+/** One row: the network's security settings. */
+export interface SecuritySettingsTable {
+  id: ColumnType<boolean, boolean | undefined, never>;
+  second_factor_required: boolean;
+  updated_at: DefaultedTimestamp;
+  updated_by: string | null;
 }
 
 export interface AuditEventsTable {
@@ -129,6 +166,10 @@ export interface DB {
   sign_in_links: SignInLinksTable;
   password_resets: PasswordResetsTable;
   known_devices: KnownDevicesTable;
+  user_totp: UserTotpTable;
+  recovery_codes: RecoveryCodesTable;
+  second_factor_challenges: SecondFactorChallengesTable;
+  security_settings: SecuritySettingsTable;
   audit_events: AuditEventsTable;
   audit_chain_head: AuditChainHeadTable;
   hubs: HubsTable;

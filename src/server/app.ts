@@ -38,6 +38,9 @@ import { matrixRoutes } from "./modules/matrix/routes.ts";
 import { pointRoutes } from "./modules/measures/points-routes.ts";
 import { measureRoutes } from "./modules/measures/routes.ts";
 import { membershipRoutes } from "./modules/memberships/routes.ts";
+import { mfaRoutes } from "./modules/mfa/routes.ts";
+import { securitySettingsRoutes } from "./modules/mfa/settings-routes.ts";
+import { secondFactorSignInRoutes } from "./modules/mfa/sign-in-routes.ts";
 import { mySessionRoutes } from "./modules/my-sessions/routes.ts";
 import { nationalRoutes } from "./modules/national/routes.ts";
 import { observationRoutes } from "./modules/observations/routes.ts";
@@ -61,6 +64,7 @@ import { accessPlugin, type RouteInventoryEntry } from "./plugins/access.ts";
 import { noNulPlugin } from "./plugins/no-nul.ts";
 import { registerProblemHandlers } from "./plugins/problems.ts";
 import { sameOriginPlugin } from "./plugins/same-origin.ts";
+import { secondFactorPlugin } from "./plugins/second-factor.ts";
 import { sessionPlugin } from "./plugins/session.ts";
 
 export interface BuildOptions {
@@ -84,6 +88,9 @@ const FEATURES = [
   authRoutes,
   passwordResetRoutes,
   mySessionRoutes,
+  secondFactorSignInRoutes,
+  mfaRoutes,
+  securitySettingsRoutes,
   invitationRoutes,
   invitationAcceptRoutes,
   userRoutes,
@@ -212,6 +219,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   const inventory = { routes: [] as RouteInventoryEntry[] };
   await app.register(sameOriginPlugin, deps);
   await app.register(sessionPlugin, deps);
+  // Before the route's own rule: a session still owing its second factor learns that first.
+  await app.register(secondFactorPlugin, deps);
   await app.register(accessPlugin, inventory);
   await app.register(noNulPlugin);
 

@@ -55,6 +55,11 @@ declare module "fastify" {
     access?: AccessRule;
     /** Content types a state-changing route accepts besides JSON (e.g. multipart). */
     acceptsMultipart?: boolean;
+    /**
+     * Reachable by a session that still has to enrol or pass its second factor
+     * (plugins/second-factor.ts): who am I, enrolment and the second step only.
+     */
+    beforeSecondFactor?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;

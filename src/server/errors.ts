@@ -116,3 +116,32 @@ export class PayloadTooLarge extends HttpProblem {
     super(413, "Request too large", detail);
   }
 }
+
+/** The network requires a second factor of this person, and they have none yet: enrol first. */
+export class SecondFactorEnrolmentRequired extends HttpProblem {
+  constructor() {
+    super(
+      403,
+      "Second-factor enrolment required",
+      "Your network requires a second factor for your role. Set up an authenticator app to continue.",
+    );
+  }
+}
+
+/** This session has not passed the person's second factor yet. */
+export class SecondFactorRequired extends HttpProblem {
+  constructor() {
+    super(
+      403,
+      "Second factor required",
+      "Enter a code from your authenticator app (or a recovery code) to continue.",
+    );
+  }
+}
+
+/** A second factor (or the password asked for again) that was not right. */
+export class WrongSecondFactor extends HttpProblem {
+  constructor(detail = "That code is not right. Check your authenticator app and try again.") {
+    super(401, "Second factor not accepted", detail);
+  }
+}

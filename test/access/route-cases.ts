@@ -166,6 +166,32 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     url: `/api/me/sessions/${await freshSessionId(world, target === "in_scope" ? actor.user?.id : undefined)}`,
   }),
   "POST /api/me/sessions/end-others": async () => ({ url: "/api/me/sessions/end-others" }),
+  // No challenge cookie: the second step is refused for everyone (its flows are in mfa.test.ts).
+  "POST /api/auth/login/second-factor": async () => ({
+    url: "/api/auth/login/second-factor",
+    body: { code: "000000" },
+  }),
+  "POST /api/mfa/verify": async () => ({ url: "/api/mfa/verify", body: { code: "000000" } }),
+  "GET /api/mfa": async () => ({ url: "/api/mfa" }),
+  // Starts a pending secret only: confirming it would change how the actor signs in.
+  "POST /api/mfa/totp": async () => ({ url: "/api/mfa/totp" }),
+  "POST /api/mfa/totp/confirm": async () => ({
+    url: "/api/mfa/totp/confirm",
+    body: { code: "000000" },
+  }),
+  "POST /api/mfa/totp/disable": async () => ({
+    url: "/api/mfa/totp/disable",
+    body: { password: "not the password" },
+  }),
+  "POST /api/mfa/recovery-codes": async () => ({
+    url: "/api/mfa/recovery-codes",
+    body: { password: "not the password" },
+  }),
+  "GET /api/security-settings": async () => ({ url: "/api/security-settings" }),
+  "PUT /api/security-settings": async () => ({
+    url: "/api/security-settings",
+    body: { secondFactorRequired: false },
+  }),
   "POST /api/invitations": async () => ({
     url: "/api/invitations",
     body: {

@@ -8,6 +8,7 @@ import { type Database, openDatabase } from "../../src/db/database.ts";
 import { buildApp } from "../../src/server/app.ts";
 import type { AppDeps, Clock } from "../../src/server/context.ts";
 import type { Mailer, MailMessage } from "../../src/server/mail/mailer.ts";
+import { setSecondFactorRequired } from "../../src/server/modules/mfa/store.ts";
 import type { RouteInventoryEntry } from "../../src/server/plugins/access.ts";
 import { PGLITE_TEMPLATE_FILE, postgresUrl, testEngine, withDatabase } from "./engines.ts";
 
@@ -103,6 +104,8 @@ export async function createTestApp(
     mailer?: Mailer & { sent?: MailMessage[] };
     /** Turns the request log on, into this stream. */
     logStream?: { write(line: string): void };
+    /** Keep the fresh install's second-factor requirement on. */
+    secondFactorRequired?: boolean;
   } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
@@ -116,6 +119,12 @@ export async function createTestApp(
     clock,
     version: "test",
   };
+  // A fresh install requires a second factor of staff (the migration's default);
+  // the tests sign people in with passwords, so they start with it off, and the
+  // second-factor tests turn it on.
+  if (options.secondFactorRequired !== true) {
+    await setSecondFactorRequired(database.db, false, null, clock.now());
+  }
   const { app, routes } = await buildApp(
     deps,
     options.logStream ? { logger: true, logStream: options.logStream } : {},

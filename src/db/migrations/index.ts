@@ -17,6 +17,7 @@ import * as staffHourlyRate from "./20261201-1800-h12-cost-staff-hourly-rate.ts"
 import * as leaversOnImport from "./20261201-1800-h12-leavers-on-import.ts";
 import * as paraPupilAccess from "./20261201-1800-h12-para-pupil-access.ts";
 import * as sessionMethod from "./20261202-0100-session-method.ts";
+import * as totp from "./20261202-0110-totp.ts";
 import * as passwordReset from "./20261202-0120-password-reset.ts";
 
 /**
@@ -42,5 +43,6 @@ export const migrations: Record<string, Migration> = {
   "20261201-1800-h12-leavers-on-import": leaversOnImport,
   "20261201-1800-h12-para-pupil-access": paraPupilAccess,
   "20261202-0100-session-method": sessionMethod,
+  "20261202-0110-totp": totp,
   "20261202-0120-password-reset": passwordReset,
 };

@@ -39,6 +39,7 @@ const NAV: NavItem[] = [
   },
   { key: "my-cluster", label: "My cluster", target: myCluster },
   { key: "evidence", label: "Evidence", target: () => "/evidence" },
+  { key: "security", label: "Sign-in security", target: () => "/security" },
   { key: "people", label: "Admin · People", target: adminOnly("/admin/users") },
   { key: "schools", label: "Admin · Schools", target: adminOnly("/admin/schools") },
   {

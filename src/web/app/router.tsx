@@ -8,9 +8,12 @@ import { networkRoutes } from "./routes/network.tsx";
 import { programmeYearRoutes } from "./routes/programme-year.tsx";
 import {
   appRoute,
+  enrolRoute,
   homeRoute,
   invitationRoute,
   rootRoute,
+  secondFactorRoute,
+  securityRoute,
   setupRoute,
   signInLinkRoute,
   signInRoute,
@@ -23,8 +26,11 @@ const routeTree = rootRoute.addChildren([
   signInLinkRoute,
   forgotPasswordRoute,
   resetPasswordRoute,
+  secondFactorRoute,
+  enrolRoute,
   appRoute.addChildren([
     homeRoute,
+    securityRoute,
     ...networkRoutes,
     ...mySchoolRoutes,
     ...programmeYearRoutes,

@@ -7,6 +7,7 @@ import {
   signInLinkRequestSchema,
   signInLinkTokenSchema,
 } from "../../../contracts/auth.ts";
+import { secondFactorChallengeSchema } from "../../../contracts/mfa.ts";
 import { deleteSession } from "../../access/sessions.ts";
 import { auditedChange } from "../../audit/change.ts";
 import { recordAudit } from "../../audit/store.ts";
@@ -16,11 +17,13 @@ import { sendOrKeep } from "../../mail/deliver.ts";
 import { appOrigin } from "../../origin.ts";
 import { clearSessionCookie, setSessionCookie } from "../../plugins/session.ts";
 import { actorOf, clientOf } from "../../request-info.ts";
+import { secondFactorChallenge } from "../mfa/challenge.ts";
 import { noticeSignIn } from "../my-sessions/new-device.ts";
 import { findUserByEmail, listMemberships, userById } from "../users/store.ts";
 import { verifyPassword } from "./passwords.ts";
 import { authPolicy } from "./policy.ts";
-import { createSignInLink, signInLinkMessage } from "./sign-in-links.ts";
+import { createSignInLink, SIGN_IN_LINK_LIFETIME_MS, signInLinkMessage } from "./sign-in-links.ts";
+import { throttledSignIn } from "./sign-in-refusal.ts";
 import { startLinkSession, startPasswordSession } from "./store.ts";
 import {
   accountUnderAttack,
@@ -48,7 +51,7 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
         tags: ["auth"],
         summary: "Sign in with email and password",
         body: loginBodySchema,
-        response: { 200: meSchema },
+        response: { 200: z.union([meSchema, secondFactorChallengeSchema]) },
       },
     },
     async (request, reply) => {
@@ -56,22 +59,7 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
       const client = clientOf(request);
       const now = deps.clock.now();
       const attempt = await beginSignInAttempt(deps.db, email, client.ip, now);
-      if (!attempt.allowed) {
-        await recordAudit(deps.db, now, {
-          action: "auth.sign_in_throttled",
-          actorUserId: null,
-          ip: client.ip,
-          details: { by: attempt.by },
-        });
-        const minutes = Math.ceil(attempt.retryAfterSeconds / 60);
-        throw new TooManyRequests(
-          attempt.retryAfterSeconds,
-          attempt.by === "account"
-            ? `This account is receiving many failed sign-ins, so password sign-in is paused for ${minutes} minutes. If it is yours, ask for a sign-in link by email.`
-            : `Too many failed sign-ins. Try again in ${minutes} minutes.`,
-          { signInLink: attempt.by === "account" },
-        );
-      }
+      if (!attempt.allowed) throw await throttledSignIn(deps.db, now, client.ip, attempt);
       const user = await findUserByEmail(deps.db, email);
       const passwordOk = await verifyPassword(user?.password_hash, password);
       if (!user || !authPolicy.signIn(user, passwordOk)) {
@@ -86,6 +74,9 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
       }
       // Only failures count against the limits.
       await refundAttempts(deps.db, attempt.keys);
+      const opts = { now, ip: client.ip, keepSignedIn: keepSignedIn === true };
+      const challenge = await secondFactorChallenge(deps, reply, user, opts);
+      if (challenge) return challenge;
       const result = await startPasswordSession(deps.db, now, {
         userId: user.id,
         previousSessionId: request.actor?.sessionId,
@@ -223,7 +214,7 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
   r.get(
     "/api/me",
     {
-      config: { access: SIGNED_IN },
+      config: { access: SIGNED_IN, beforeSecondFactor: true },
       schema: {
         tags: ["auth"],
         summary: "Who I am, and my memberships",

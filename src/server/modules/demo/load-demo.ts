@@ -10,6 +10,7 @@ import { SCHOOL_ROLE_FOR } from "../../../domain/team-composition.ts";
 import { recordAudit } from "../../audit/store.ts";
 import { Conflict } from "../../errors.ts";
 import { hashPassword } from "../auth/passwords.ts";
+import { setSecondFactorRequired } from "../mfa/store.ts";
 import { insertProgramme } from "../programmes/store.ts";
 import { insertSchool, takenShortCodes } from "../schools/store.ts";
 import { addMembership, countUsers, insertUser } from "../users/store.ts";
@@ -49,6 +50,10 @@ export async function loadDemoNetwork(
   if ((await countUsers(trx)) > 0) {
     throw new Conflict("Demo data goes only into an empty Cascade: this one already has accounts.");
   }
+
+  // The demo's accounts are signed in with the one password shown at set-up, by
+  // whoever is trying Cascade out: no second factor is required of them.
+  await setSecondFactorRequired(trx, false, null, now);
 
   const template = findTemplate("excellence-for-everyone");
   if (!template) throw new Error("the built-in programme template is missing");

@@ -6,6 +6,7 @@ import { recordAudit } from "../../audit/store.ts";
 import { Conflict } from "../../errors.ts";
 import { assertAcceptablePassword, hashPassword } from "../auth/passwords.ts";
 import { loadDemoNetwork } from "../demo/load-demo.ts";
+import { setSecondFactorRequired } from "../mfa/store.ts";
 import { addMembership, insertUser } from "../users/store.ts";
 import { setupPolicy } from "./policy.ts";
 import { lockedSetupState } from "./store.ts";
@@ -35,6 +36,9 @@ export async function createFirstAdmin(
     createdAt: now,
   });
   await addMembership(trx, { userId, role: "network_admin", scopeType: "network", scopeId: null });
+  if (input.requireSecondFactor !== undefined) {
+    await setSecondFactorRequired(trx, input.requireSecondFactor, userId, now);
+  }
   await recordAudit(trx, now, {
     action: "setup.first_admin_created",
     actorUserId: userId,

@@ -14,10 +14,26 @@ import { meQueryOptions } from "../get-me.ts";
 import { AppLayout } from "../layout.tsx";
 import { NotFoundPage } from "../not-found-page.tsx";
 import { HomePage } from "../pages/home-page.tsx";
+import { mfaStatusQueryOptions } from "../second-factor.ts";
 
 const AcceptInvitationPage = lazyRouteComponent(
   () => import("../../features/invitations/accept-invitation-page.tsx"),
   "AcceptInvitationPage",
+);
+
+const SecondFactorPage = lazyRouteComponent(
+  () => import("../../features/mfa/second-factor-page.tsx"),
+  "SecondFactorPage",
+);
+
+const EnrolPage = lazyRouteComponent(
+  () => import("../../features/mfa/enrol-page.tsx"),
+  "EnrolPage",
+);
+
+const SecurityPage = lazyRouteComponent(
+  () => import("../../features/mfa/security-page.tsx"),
+  "SecurityPage",
 );
 
 const SetupPage = lazyRouteComponent(
@@ -55,6 +71,31 @@ export const signInLinkRoute = createRoute({
   component: SignInLinkPage,
 });
 
+/** The second step of signing in; `mode=session` for a session begun without the factor. */
+export const secondFactorRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/sign-in/second-factor",
+  validateSearch: z.object({
+    redirect: z.string().optional(),
+    mode: z.enum(["session"]).optional(),
+  }),
+  component: function SecondFactorRoute() {
+    const { redirect: to, mode } = secondFactorRoute.useSearch();
+    return <SecondFactorPage mode={mode ?? "sign-in"} redirectTo={to} />;
+  },
+});
+
+/** Setting up an authenticator app: outside the layout, so someone who must enrol sees nothing else. */
+export const enrolRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/second-factor/setup",
+  beforeLoad: async ({ context }) => {
+    if (!(await context.queryClient.ensureQueryData(meQueryOptions)))
+      throw redirect({ to: "/sign-in" });
+  },
+  component: EnrolPage,
+});
+
 export const setupRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/setup",
@@ -85,10 +126,21 @@ export const appRoute = createRoute({
         search: { redirect: location.href === "/" ? undefined : location.href },
       });
     }
+    // The network may require a second factor first; a session may still owe its factor.
+    const mfa = await context.queryClient.fetchQuery(mfaStatusQueryOptions);
+    if (mfa.standing === "enrolment-required") throw redirect({ to: "/second-factor/setup" });
+    if (mfa.standing === "second-factor-required")
+      throw redirect({ to: "/sign-in/second-factor", search: { mode: "session" } });
     return { me };
   },
   component: AppLayout,
   notFoundComponent: () => <NotFoundPage inLayout />,
+});
+
+export const securityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/security",
+  component: SecurityPage,
 });
 
 export const homeRoute = createRoute({

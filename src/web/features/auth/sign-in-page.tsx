@@ -29,7 +29,12 @@ export function SignInPage({ redirectTo }: { redirectTo?: string }) {
         noValidate
         onSubmit={form.onSubmit((values) =>
           signIn.mutate(values, {
-            onSuccess: () => void navigate({ to: redirectTo?.startsWith("/") ? redirectTo : "/" }),
+            onSuccess: (answer) => {
+              const to = redirectTo?.startsWith("/") ? redirectTo : "/";
+              if ("secondFactor" in answer)
+                void navigate({ to: "/sign-in/second-factor", search: { redirect: to } });
+              else void navigate({ to });
+            },
           }),
         )}
       >

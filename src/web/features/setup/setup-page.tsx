@@ -1,4 +1,4 @@
-import { Button, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Checkbox, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useNavigate } from "@tanstack/react-router";
 import { setupBodySchema } from "../../../contracts/auth.ts";
@@ -14,7 +14,7 @@ export function SetupPage() {
   const create = useCreateFirstAdmin();
   const demo = useLoadDemo();
   const form = useForm({
-    initialValues: { name: "", email: "", password: "" },
+    initialValues: { name: "", email: "", password: "", requireSecondFactor: true },
     validate: validateWith(setupBodySchema),
   });
 
@@ -66,6 +66,11 @@ export function SetupPage() {
               autoComplete="new-password"
               required
               {...form.getInputProps("password")}
+            />
+            <Checkbox
+              label="Require a second factor for staff who can see named pupil data"
+              description="Recommended. School staff and administrators then sign in with a code from an authenticator app too; you can change this later under Sign-in security."
+              {...form.getInputProps("requireSecondFactor", { type: "checkbox" })}
             />
             <Button type="submit" loading={create.isPending}>
               Create administrator

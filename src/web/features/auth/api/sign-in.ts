@@ -12,11 +12,14 @@ export interface SignInInput {
 export function useSignIn() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: SignInInput) => api.post<Me>("/api/auth/login", input),
-    onSuccess: (me) => {
+    mutationFn: (input: SignInInput) =>
+      api.post<Me | { secondFactor: "required" }>("/api/auth/login", input),
+    onSuccess: (answer) => {
       // Nothing cached for a previous person may survive into this session.
       queryClient.clear();
-      queryClient.setQueryData(meQueryOptions.queryKey, me);
+      // With a second factor, no session yet: the second step comes next.
+      if ("secondFactor" in answer) return;
+      queryClient.setQueryData(meQueryOptions.queryKey, answer);
     },
   });
 }
