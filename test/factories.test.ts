@@ -3,6 +3,7 @@ import { validateUpn } from "../src/domain/upn.ts";
 import { json } from "./support/client.ts";
 import { testEngine } from "./support/engines.ts";
 import {
+  makeAssessmentPoints,
   makeCluster,
   makeEnrolment,
   makePupil,
@@ -79,5 +80,18 @@ describe(`test factories [${testEngine()}]`, () => {
   it("every school made gets its own URN", async () => {
     const made = await Promise.all([makeSchool(t), makeSchool(t), makeSchool(t)]);
     expect(new Set(made.map((s) => s.urn)).size).toBe(3);
+  });
+
+  it("assessment points are the six half-terms of the year, at a school of their own", async () => {
+    const made = await makeAssessmentPoints(t, { academicYear: "2026/27" });
+    expect([...made.ids.keys()].sort()).toEqual(
+      ["Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2"].sort(),
+    );
+    const leader = await makeStaff(t, { role: "school_leader", schoolId: made.schoolId });
+    const listed = json<{ items: { id: string; academicYear: string }[] }>(
+      await (await signIn(t, leader)).get(`/api/schools/${made.schoolId}/assessment-points`),
+    );
+    expect(listed.items.map((p) => p.id).sort()).toEqual([...made.ids.values()].sort());
+    expect(listed.items.every((p) => p.academicYear === "2026/27")).toBe(true);
   });
 });
