@@ -10,6 +10,7 @@ import {
   makeSchool,
   makeStaff,
   makeStrategy,
+  makeTeamMember,
   signIn,
 } from "./support/factories.ts";
 import { createTestApp, type TestApp } from "./support/test-app.ts";
@@ -93,5 +94,20 @@ describe(`test factories [${testEngine()}]`, () => {
     );
     expect(listed.items.map((p) => p.id).sort()).toEqual([...made.ids.values()].sort());
     expect(listed.items.every((p) => p.academicYear === "2026/27")).toBe(true);
+  });
+
+  it("a team member brings an enrolment and a person at its school, on its team", async () => {
+    const leader = await makeTeamMember(t, { role: "school_leader" });
+    const teacher = await makeTeamMember(t, { enrolmentId: leader.enrolmentId });
+    const rows = await t.deps.db
+      .selectFrom("team_members")
+      .select(["user_id", "team_role"])
+      .where("enrolment_id", "=", leader.enrolmentId)
+      .orderBy("team_role")
+      .execute();
+    expect(rows).toEqual([
+      { user_id: leader.user.id, team_role: "leader" },
+      { user_id: teacher.user.id, team_role: "teacher" },
+    ]);
   });
 });

@@ -10,6 +10,7 @@ import { makeUpn } from "../../src/domain/upn.ts";
 import { hashPassword } from "../../src/server/modules/auth/passwords.ts";
 import { createCluster } from "../../src/server/modules/clusters/store.ts";
 import { insertEnrolment } from "../../src/server/modules/enrolments/store.ts";
+import { joinTeam } from "../../src/server/modules/invitations/store.ts";
 import { insertPoints } from "../../src/server/modules/measures/points-store.ts";
 import { insertProgramme, openProgrammeYear } from "../../src/server/modules/programmes/store.ts";
 import { insertPupil } from "../../src/server/modules/pupils/store.ts";
@@ -313,4 +314,30 @@ export async function makeAssessmentPoints(
     .where("academic_year", "=", academicYear)
     .execute();
   return { schoolId, academicYear, ids: new Map(rows.map((r) => [r.name, r.id])) };
+}
+
+/**
+ * A place on an enrolment's team (the enrolment made when none is given), for
+ * a person (made at the enrolment's school with the role, a teacher unless
+ * asked, when none is given), as an accepted invitation gives it.
+ */
+export async function makeTeamMember(
+  t: TestApp,
+  options: { enrolmentId?: string; user?: TestUser; role?: Role; subject?: string } = {},
+): Promise<{ enrolmentId: string; user: TestUser; role: Role }> {
+  const role = options.role ?? "teacher";
+  const enrolment = options.enrolmentId
+    ? await t.deps.db
+        .selectFrom("enrolments")
+        .select(["id", "school_id as schoolId"])
+        .where("id", "=", options.enrolmentId)
+        .executeTakeFirstOrThrow()
+    : await makeEnrolment(t);
+  const user = options.user ?? (await makeStaff(t, { role, schoolId: enrolment.schoolId }));
+  await joinTeam(
+    t.deps.db,
+    { enrolmentId: enrolment.id, userId: user.id, role, subject: options.subject ?? null },
+    t.clock.now(),
+  );
+  return { enrolmentId: enrolment.id, user, role };
 }
