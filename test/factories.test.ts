@@ -3,12 +3,14 @@ import { validateUpn } from "../src/domain/upn.ts";
 import { json } from "./support/client.ts";
 import { testEngine } from "./support/engines.ts";
 import {
+  makeAssessmentPoints,
   makeCluster,
   makeEnrolment,
   makePupil,
   makeSchool,
   makeStaff,
   makeStrategy,
+  makeTeamMember,
   signIn,
 } from "./support/factories.ts";
 import { createTestApp, type TestApp } from "./support/test-app.ts";
@@ -79,5 +81,33 @@ describe(`test factories [${testEngine()}]`, () => {
   it("every school made gets its own URN", async () => {
     const made = await Promise.all([makeSchool(t), makeSchool(t), makeSchool(t)]);
     expect(new Set(made.map((s) => s.urn)).size).toBe(3);
+  });
+
+  it("assessment points are the six half-terms of the year, at a school of their own", async () => {
+    const made = await makeAssessmentPoints(t, { academicYear: "2026/27" });
+    expect([...made.ids.keys()].sort()).toEqual(
+      ["Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2"].sort(),
+    );
+    const leader = await makeStaff(t, { role: "school_leader", schoolId: made.schoolId });
+    const listed = json<{ items: { id: string; academicYear: string }[] }>(
+      await (await signIn(t, leader)).get(`/api/schools/${made.schoolId}/assessment-points`),
+    );
+    expect(listed.items.map((p) => p.id).sort()).toEqual([...made.ids.values()].sort());
+    expect(listed.items.every((p) => p.academicYear === "2026/27")).toBe(true);
+  });
+
+  it("a team member brings an enrolment and a person at its school, on its team", async () => {
+    const leader = await makeTeamMember(t, { role: "school_leader" });
+    const teacher = await makeTeamMember(t, { enrolmentId: leader.enrolmentId });
+    const rows = await t.deps.db
+      .selectFrom("team_members")
+      .select(["user_id", "team_role"])
+      .where("enrolment_id", "=", leader.enrolmentId)
+      .orderBy("team_role")
+      .execute();
+    expect(rows).toEqual([
+      { user_id: leader.user.id, team_role: "leader" },
+      { user_id: teacher.user.id, team_role: "teacher" },
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Role, ScopeType } from "../../src/contracts/roles.ts";
 import { ROLE_SCOPE } from "../../src/contracts/roles.ts";
 import { academicYearOf, parseAcademicYear } from "../../src/domain/academic-year.ts";
+import { defaultAssessmentPoints } from "../../src/domain/assessment-points.ts";
 import { today } from "../../src/domain/calendar.ts";
 import type { SchoolPhase } from "../../src/domain/phases.ts";
 import { findTemplate } from "../../src/domain/programme-templates.ts";
@@ -9,6 +10,8 @@ import { makeUpn } from "../../src/domain/upn.ts";
 import { hashPassword } from "../../src/server/modules/auth/passwords.ts";
 import { createCluster } from "../../src/server/modules/clusters/store.ts";
 import { insertEnrolment } from "../../src/server/modules/enrolments/store.ts";
+import { joinTeam } from "../../src/server/modules/invitations/store.ts";
+import { insertPoints } from "../../src/server/modules/measures/points-store.ts";
 import { insertProgramme, openProgrammeYear } from "../../src/server/modules/programmes/store.ts";
 import { insertPupil } from "../../src/server/modules/pupils/store.ts";
 import { insertSchool, lockSchools } from "../../src/server/modules/schools/store.ts";
@@ -289,4 +292,52 @@ export async function makeStrategy(
     createdBy,
   });
   return { id: row.id, schoolId, createdBy };
+}
+
+/**
+ * The six half-term assessment points of an academic year (the current one
+ * unless given) at a school (made when none is given), by name.
+ */
+export async function makeAssessmentPoints(
+  t: TestApp,
+  options: { schoolId?: string; academicYear?: string } = {},
+): Promise<{ schoolId: string; academicYear: string; ids: Map<string, string> }> {
+  const schoolId = options.schoolId ?? (await makeSchool(t)).id;
+  const academicYear = options.academicYear ?? academicYearOf(today(t.clock));
+  const points = defaultAssessmentPoints(academicYear);
+  if (!points) throw new Error(`no half-terms for ${academicYear}`);
+  await insertPoints(t.deps.db, t.clock.now(), schoolId, academicYear, points);
+  const rows = await t.deps.db
+    .selectFrom("assessment_points")
+    .select(["id", "name"])
+    .where("school_id", "=", schoolId)
+    .where("academic_year", "=", academicYear)
+    .execute();
+  return { schoolId, academicYear, ids: new Map(rows.map((r) => [r.name, r.id])) };
+}
+
+/**
+ * A place on an enrolment's team (the enrolment made when none is given), for
+ * a person (made at the enrolment's school with the role, a teacher unless
+ * asked, when none is given), as an accepted invitation gives it.
+ */
+export async function makeTeamMember(
+  t: TestApp,
+  options: { enrolmentId?: string; user?: TestUser; role?: Role; subject?: string } = {},
+): Promise<{ enrolmentId: string; user: TestUser; role: Role }> {
+  const role = options.role ?? "teacher";
+  const enrolment = options.enrolmentId
+    ? await t.deps.db
+        .selectFrom("enrolments")
+        .select(["id", "school_id as schoolId"])
+        .where("id", "=", options.enrolmentId)
+        .executeTakeFirstOrThrow()
+    : await makeEnrolment(t);
+  const user = options.user ?? (await makeStaff(t, { role, schoolId: enrolment.schoolId }));
+  await joinTeam(
+    t.deps.db,
+    { enrolmentId: enrolment.id, userId: user.id, role, subject: options.subject ?? null },
+    t.clock.now(),
+  );
+  return { enrolmentId: enrolment.id, user, role };
 }

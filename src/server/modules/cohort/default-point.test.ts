@@ -1,8 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { json, type TestClient } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
+import {
+  makeAssessmentPoints,
+  makeEnrolment,
+  makePupil,
+  makeSchool,
+  makeStaff,
+  signIn,
+} from "../../../../test/support/factories.ts";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
-import { type AccessWorld, buildAccessWorld, schoolId } from "../../../../test/support/world.ts";
+import { measuresOfSchool } from "../measures/store.ts";
 
 interface Point {
   id: string;
@@ -24,49 +32,58 @@ interface Candidates {
  */
 describe(`the point the finder and the gap page use by default [${testEngine()}]`, () => {
   let t: TestApp;
-  let world: AccessWorld;
   let school: string;
   let points: Map<string, string>;
+  const clients = new Map<string, TestClient>();
   const as = (key: string): TestClient => {
-    const actor = world.actors.find((a) => a.key === key);
-    if (!actor) throw new Error(key);
-    return actor.client;
+    const client = clients.get(key);
+    if (!client) throw new Error(key);
+    return client;
   };
 
   beforeAll(async () => {
     t = await createTestApp();
     // 1 Dec 2026, 09:00 London: Autumn 2 has begun, Spring 1 has not.
     t.clock.advance(Date.parse("2026-12-01T09:00:00Z") - t.clock.now().getTime());
-    world = await buildAccessWorld(t);
-    school = schoolId(world, "school-1");
-    const rows = await t.deps.db
-      .selectFrom("assessment_points")
-      .select(["id", "name"])
-      .where("school_id", "=", school)
-      .where("academic_year", "=", "2026/27")
-      .execute();
-    points = new Map(rows.map((r) => [r.name, r.id]));
+    school = (await makeSchool(t)).id;
+    // The cohort belongs to the school's enrolment in this year's programme.
+    await makeEnrolment(t, { schoolId: school });
+    points = (await makeAssessmentPoints(t, { schoolId: school, academicYear: "2026/27" })).ids;
+    const leader = await makeStaff(t, { role: "school_leader", schoolId: school });
+    const teacher = await makeStaff(t, { role: "teacher", schoolId: school });
+    clients.set("school_leader", await signIn(t, leader));
+    clients.set("teacher", await signIn(t, teacher));
+    // Seven disadvantaged pupils and seven others, all working towards in reading at
+    // both autumn points: enough in each group for the gap overview to show them.
+    const pupils = [];
+    for (let i = 0; i < 14; i += 1) {
+      pupils.push(await makePupil(t, { schoolId: school, pupilPremium: i % 2 === 0 }));
+    }
+    const measures = await measuresOfSchool(t.deps.db, school);
+    const reading = measures.find((m) => m.key === "reading-ta");
+    if (!reading) throw new Error("no reading-ta measure");
+    const saved = await as("school_leader").put("/api/observations", {
+      observations: pupils.flatMap((p) =>
+        ["Autumn 1", "Autumn 2"].map((name) => ({
+          pupilId: p.id,
+          measureId: reading.id,
+          assessmentPointId: points.get(name) as string,
+          value: "WTS",
+        })),
+      ),
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
     // A single early value for Spring 1, as it could be written before points were guarded.
-    const pupil = await t.deps.db
-      .selectFrom("pupils")
-      .select("id")
-      .where("school_id", "=", school)
-      .where("pupil_premium", "=", false)
-      .executeTakeFirstOrThrow();
-    const measure = await t.deps.db
-      .selectFrom("measures")
-      .select("id")
-      .where("school_id", "=", school)
-      .where("key", "=", "reading-ta")
-      .executeTakeFirstOrThrow();
+    const pupil = pupils.find((_, i) => i % 2 === 1);
+    if (!pupil) throw new Error("no pupil");
     await t.deps.db
       .insertInto("observations")
       .values({
         pupil_id: pupil.id,
-        measure_id: measure.id,
+        measure_id: reading.id,
         assessment_point_id: points.get("Spring 1") as string,
         value: 4,
-        recorded_by: world.demo.userIds.teacher ?? null,
+        recorded_by: teacher.id,
         recorded_at: t.clock.now(),
       })
       .execute();
@@ -102,11 +119,8 @@ describe(`the point the finder and the gap page use by default [${testEngine()}]
     expect(chosen.latestPoint?.label).toBe("Autumn 1 2026/27");
     expect(chosen.previousPoint).toBeNull();
 
-    const other = await t.deps.db
-      .selectFrom("assessment_points")
-      .select("id")
-      .where("school_id", "=", schoolId(world, "school-6"))
-      .executeTakeFirstOrThrow();
+    const elsewhere = await makeAssessmentPoints(t, { academicYear: "2026/27" });
+    const other = { id: elsewhere.ids.get("Autumn 1") as string };
     const outside = await as("teacher").get(
       `/api/schools/${school}/cohort/candidates?assessmentPointId=${other.id}`,
     );

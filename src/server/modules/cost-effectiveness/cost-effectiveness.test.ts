@@ -1,23 +1,35 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { json, type TestClient } from "../../../../test/support/client.ts";
+import { json, TestClient } from "../../../../test/support/client.ts";
 import { businessDigest } from "../../../../test/support/digest.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
+import {
+  makeAssessmentPoints,
+  makeEnrolment,
+  makePupil,
+  makeSchool,
+  makeStaff,
+  makeTeamMember,
+  signIn,
+  type TestUser,
+} from "../../../../test/support/factories.ts";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
-import { type AccessWorld, buildAccessWorld, schoolId } from "../../../../test/support/world.ts";
 import type { CostComparison, StrategyCostRow } from "../../../contracts/cost-effectiveness.ts";
 import type { Evaluation, Strategy } from "../../../contracts/strategies.ts";
+import { measuresOfSchool } from "../measures/store.ts";
 
 describe(`cost-effectiveness: staff hourly rate and strategies side by side [${testEngine()}]`, () => {
   let t: TestApp;
-  let world: AccessWorld;
   let school: string;
+  let elsewhere: string;
   let reading: string;
   let points: { from: string; to: string };
+  let leader: TestUser;
+  const clients = new Map<string, TestClient>();
   const as = (key: string): TestClient => {
-    const actor = world.actors.find((a) => a.key === key);
-    if (!actor) throw new Error(key);
-    return actor.client;
+    const client = clients.get(key);
+    if (!client) throw new Error(key);
+    return client;
   };
   const url = () => `/api/schools/${school}/cost-effectiveness`;
   const rateUrl = () => `/api/schools/${school}/staff-hourly-rate`;
@@ -70,31 +82,73 @@ describe(`cost-effectiveness: staff hourly rate and strategies side by side [${t
 
   beforeAll(async () => {
     t = await createTestApp();
-    world = await buildAccessWorld(t);
-    school = schoolId(world, "school-1");
-    reading = (
-      await t.deps.db
-        .selectFrom("measures")
-        .select("id")
-        .where("school_id", "=", school)
-        .where("key", "=", "reading-ta")
-        .executeTakeFirstOrThrow()
-    ).id;
-    const rows = await t.deps.db
-      .selectFrom("assessment_points")
-      .select("id")
-      .where("school_id", "=", school)
-      .orderBy("starts_on")
-      .limit(2)
-      .execute();
-    points = { from: rows[0]?.id ?? "", to: rows[1]?.id ?? "" };
+    const enrolment = await makeEnrolment(t);
+    school = enrolment.schoolId;
+    elsewhere = (await makeSchool(t)).id;
+    leader = (await makeTeamMember(t, { enrolmentId: enrolment.id, role: "school_leader" })).user;
+    clients.set("school_leader", await signIn(t, leader));
+    for (const role of ["teacher", "para_professional"] as const) {
+      const member = await makeTeamMember(t, { enrolmentId: enrolment.id, role });
+      clients.set(role, await signIn(t, member.user));
+    }
+    const lead = await makeStaff(t, { role: "programme_lead", clusterId: enrolment.clusterId });
+    clients.set("programme_lead", await signIn(t, lead));
+    clients.set("signed_out", new TestClient(t.app));
+
+    // School 1: its half-term points, and 27 pupils of Year 5 with reading and
+    // resilience at the first two; the first 15 are the confirmed cohort.
+    const made = await makeAssessmentPoints(t, { schoolId: school });
+    points = { from: made.ids.get("Autumn 1") ?? "", to: made.ids.get("Autumn 2") ?? "" };
+    const measures = await measuresOfSchool(t.deps.db, school);
+    const measure = (key: string) => {
+      const found = measures.find((m) => m.key === key);
+      if (!found) throw new Error(key);
+      return found.id;
+    };
+    reading = measure("reading-ta");
+    const resilience = measure("theme-resilient");
+    const pupils: string[] = [];
+    for (let i = 0; i < 27; i += 1) {
+      pupils.push((await makePupil(t, { schoolId: school, yearGroup: "5" })).id);
+    }
+    const observations = pupils.flatMap((pupilId, i) =>
+      [
+        { measureId: reading, from: 2 + (i % 2), to: 2 + (i % 3) },
+        {
+          measureId: resilience,
+          from: 1 + (i % 4),
+          to: Math.min(5, 1 + (i % 4) + (i % 3 === 0 ? 1 : 0)),
+        },
+      ].flatMap((v) => [
+        { pupilId, measureId: v.measureId, assessmentPointId: points.from, value: v.from },
+        { pupilId, measureId: v.measureId, assessmentPointId: points.to, value: v.to },
+      ]),
+    );
+    const saved = await as("school_leader").put("/api/observations", { observations });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const cohort = pupils.slice(0, 15);
+    const confirmed = await as("school_leader").put(`/api/schools/${school}/cohort`, {
+      pupilIds: cohort,
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    // Reading buddies: £450 and 30 staff hours for the cohort, judged on resilience.
+    await plan(
+      {
+        title: "Reading buddies",
+        costPounds: 450,
+        staffHours: 30,
+        successMeasureId: resilience,
+        startsOn: "2026-09-07",
+      },
+      cohort,
+    );
   });
   afterAll(async () => t.close());
 
   it("leaves staff hours uncosted, and says so, until a leader sets the rate", async () => {
     const before = await compare();
     expect(before.rate).toEqual({ poundsPerHour: null, canChange: false });
-    // The demo's Reading buddies: £450 and 30 staff hours, for the 15 pupils of the cohort.
+    // Reading buddies: £450 and 30 staff hours, for the 15 pupils of the cohort.
     const buddies = row(before, "Reading buddies");
     expect(buddies).toMatchObject({
       participants: 15,
@@ -141,13 +195,13 @@ describe(`cost-effectiveness: staff hourly rate and strategies side by side [${t
       .orderBy("id", "desc")
       .executeTakeFirstOrThrow();
     expect(audit.target_id).toBe(school);
-    expect(audit.actor_user_id).toBe(world.actors.find((a) => a.key === "school_leader")?.user?.id);
+    expect(audit.actor_user_id).toBe(leader.id);
     expect(typeof audit.details === "string" ? JSON.parse(audit.details) : audit.details).toEqual({
       from: null,
       to: 25.5,
     });
 
-    // The demo's 30 hours now cost 30 × £25.50 = £765: £1,215 in all, £81 a pupil.
+    // Its 30 hours now cost 30 × £25.50 = £765: £1,215 in all, £81 a pupil.
     const buddies = row(await compare(), "Reading buddies");
     expect(buddies).toMatchObject({
       staffCost: 765,
@@ -303,7 +357,6 @@ describe(`cost-effectiveness: staff hourly rate and strategies side by side [${t
     expect((await as("para_professional").get(url())).statusCode).toBe(200);
     expect((await as("programme_lead").get(url())).statusCode).toBe(403);
     expect((await as("signed_out").get(url())).statusCode).toBe(401);
-    const elsewhere = schoolId(world, "school-6");
     expect(
       (await as("teacher").get(`/api/schools/${elsewhere}/cost-effectiveness`)).statusCode,
     ).toBe(404);

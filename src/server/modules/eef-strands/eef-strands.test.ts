@@ -1,18 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { json } from "../../../../test/support/client.ts";
+import { json, TestClient } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
+import {
+  type MadeStaff,
+  makeEnrolment,
+  makeSchool,
+  makeStaff,
+  signIn,
+} from "../../../../test/support/factories.ts";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
-import { type AccessWorld, buildAccessWorld, schoolId } from "../../../../test/support/world.ts";
 import type { EefStrandOut } from "../../../contracts/strategies.ts";
 import { EEF_STRANDS } from "../../../domain/data/eef-strands.ts";
 
 describe(`the EEF Toolkit strands [${testEngine()}]`, () => {
   let t: TestApp;
-  let world: AccessWorld;
+  let school: string;
+  let admin: MadeStaff;
+  const clients = new Map<string, TestClient>();
   const actor = (key: string) => {
-    const a = world.actors.find((x) => x.key === key);
-    if (!a) throw new Error(key);
-    return a.client;
+    const client = clients.get(key);
+    if (!client) throw new Error(key);
+    return client;
   };
   const strands = async () =>
     json<{ items: EefStrandOut[] }>(await actor("teacher").get("/api/eef-strands")).items;
@@ -23,7 +31,14 @@ describe(`the EEF Toolkit strands [${testEngine()}]`, () => {
   };
   beforeAll(async () => {
     t = await createTestApp();
-    world = await buildAccessWorld(t);
+    school = (await makeSchool(t)).id;
+    await makeEnrolment(t, { schoolId: school });
+    for (const role of ["school_leader", "teacher", "programme_lead"] as const) {
+      clients.set(role, await signIn(t, await makeStaff(t, { role, schoolId: school })));
+    }
+    admin = await makeStaff(t, { role: "network_admin" });
+    clients.set("network_admin", await signIn(t, admin));
+    clients.set("signed_out", new TestClient(t.app));
   });
   afterAll(async () => t.close());
 
@@ -88,7 +103,7 @@ describe(`the EEF Toolkit strands [${testEngine()}]`, () => {
       expect(response.statusCode).toBe(200);
       const confirmed = json<EefStrandOut>(response);
       expect(confirmed.needsChecking).toBe(false);
-      expect(confirmed.confirmedByName).toBe(world.admin.name);
+      expect(confirmed.confirmedByName).toBe(admin.name);
       expect(confirmed.confirmedAt).toBe(t.clock.now().toISOString());
       expect(confirmed.takenOn).toBe("2026-11-20");
       expect(await strand("behaviour-interventions")).toMatchObject({ needsChecking: false });
@@ -99,7 +114,7 @@ describe(`the EEF Toolkit strands [${testEngine()}]`, () => {
         .where("target_id", "=", id)
         .execute();
       expect(audit).toHaveLength(1);
-      expect(audit[0]?.actor_user_id).toBe(world.admin.id);
+      expect(audit[0]?.actor_user_id).toBe(admin.id);
     });
 
     it("refuses to confirm a retired strand", async () => {
@@ -137,7 +152,6 @@ describe(`the EEF Toolkit strands [${testEngine()}]`, () => {
 
   describe("a retired strand", () => {
     it("cannot be chosen for a new strategy, or for one linked to another strand", async () => {
-      const school = schoolId(world, "school-1");
       const retired = (await strand("digital-technology")).id;
       const created = await actor("school_leader").post(`/api/schools/${school}/strategies`, {
         title: "Tablets for reading",
@@ -164,7 +178,6 @@ describe(`the EEF Toolkit strands [${testEngine()}]`, () => {
     });
 
     it("stays readable, and keepable, on a strategy already linked to it", async () => {
-      const school = schoolId(world, "school-1");
       const retired = (await strand("digital-technology")).id;
       const created = json<{ id: string }>(
         await actor("school_leader").post(`/api/schools/${school}/strategies`, {

@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { json, type TestClient } from "../../../../test/support/client.ts";
+import { json, TestClient } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
-import { makeUser, signIn } from "../../../../test/support/factories.ts";
-import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
 import {
-  type AccessWorld,
-  buildAccessWorld,
-  clusterId,
-  enrolmentId,
-  freshEnrolment,
-  freshSchool,
-  schoolId,
-} from "../../../../test/support/world.ts";
+  type MadeEnrolment,
+  makeCluster,
+  makeEnrolment,
+  makeSchool,
+  makeStaff,
+  makeTeamMember,
+  makeUser,
+  signIn,
+  type TestUser,
+} from "../../../../test/support/factories.ts";
+import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
 import type { LeadWeek } from "../../../contracts/lead-week.ts";
 import type { Action, Visit } from "../../../contracts/programme-year.ts";
 import { addMembership } from "../users/store.ts";
@@ -19,11 +20,17 @@ import { addMembership } from "../users/store.ts";
 /** The test clock starts on Monday 23 Nov 2026 (London). */
 describe(`the programme lead's week [${testEngine()}]`, () => {
   let t: TestApp;
-  let world: AccessWorld;
+  /** The north cluster (its lead signed in) with school 1's team; school 6 is in the south cluster. */
+  let north: { id: string; programmeYearId: string };
+  let south: string;
+  let school1: MadeEnrolment;
+  let school6: MadeEnrolment;
+  let leadUser: TestUser;
+  const clients = new Map<string, TestClient>();
   const as = (key: string): TestClient => {
-    const actor = world.actors.find((a) => a.key === key);
-    if (!actor) throw new Error(key);
-    return actor.client;
+    const client = clients.get(key);
+    if (!client) throw new Error(key);
+    return client;
   };
   const weekOf = async (client = as("programme_lead")) => {
     const response = await client.get("/api/lead/week");
@@ -48,7 +55,24 @@ describe(`the programme lead's week [${testEngine()}]`, () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    world = await buildAccessWorld(t);
+    north = await makeCluster(t);
+    south = (await makeCluster(t, { programmeYearId: north.programmeYearId })).id;
+    school1 = await makeEnrolment(t, { clusterId: north.id });
+    school6 = await makeEnrolment(t, { clusterId: south });
+    leadUser = await makeStaff(t, { role: "programme_lead", clusterId: north.id });
+    clients.set("programme_lead", await signIn(t, leadUser));
+    for (const role of ["school_leader", "teacher", "para_professional"] as const) {
+      const member = await makeTeamMember(t, { enrolmentId: school1.id, role });
+      clients.set(role, await signIn(t, member.user));
+    }
+    clients.set("network_admin", await signIn(t, await makeStaff(t, { role: "network_admin" })));
+    clients.set("no_role", await signIn(t, await makeUser(t, { role: null })));
+    clients.set("signed_out", new TestClient(t.app));
+    // The lead's visit to school 1 ten days ago agreed an action due three days ago,
+    // and the school has not yet responded.
+    await writtenVisit(school1.id, "2026-11-13", [
+      { title: "Agree a date for the next data drop", dueOn: "2026-11-20" },
+    ]);
   });
   afterAll(async () => t.close());
 
@@ -59,8 +83,8 @@ describe(`the programme lead's week [${testEngine()}]`, () => {
   });
 
   it("lists a visit's overdue agreed actions and visits awaiting the school, most overdue first", async () => {
-    const fresh = await freshEnrolment(world, "cluster-north");
-    const visit = await writtenVisit(fresh.enrolmentId, "2026-11-09", [
+    const fresh = await makeEnrolment(t, { clusterId: north.id });
+    const visit = await writtenVisit(fresh.id, "2026-11-09", [
       { title: "Re-run the autumn data drop", dueOn: "2026-11-16" },
       { title: "Book cover for the review", dueOn: "2026-11-23" },
       { title: "Decide the next cohort" },
@@ -68,15 +92,15 @@ describe(`the programme lead's week [${testEngine()}]`, () => {
     // Booked but not written up, and not yet held: neither waits for the school.
     const lead = as("programme_lead");
     const unwritten = json<Visit>(
-      await lead.post("/api/visits", { enrolmentId: fresh.enrolmentId, visitOn: "2026-11-20" }),
+      await lead.post("/api/visits", { enrolmentId: fresh.id, visitOn: "2026-11-20" }),
     );
     const coming = json<Visit>(
-      await lead.post("/api/visits", { enrolmentId: fresh.enrolmentId, visitOn: "2026-11-27" }),
+      await lead.post("/api/visits", { enrolmentId: fresh.id, visitOn: "2026-11-27" }),
     );
 
     const week = await weekOf();
     expect(week.today).toBe("2026-11-23");
-    expect(week.clusters.map((c) => c.id)).toEqual([clusterId(world, "cluster-north")]);
+    expect(week.clusters.map((c) => c.id)).toEqual([north.id]);
     const freshActions = week.overdueVisitActions.filter((a) => a.school.id === fresh.schoolId);
     // Due today is not overdue yet; no due date is never overdue.
     expect(freshActions).toEqual([
@@ -88,14 +112,14 @@ describe(`the programme lead's week [${testEngine()}]`, () => {
         status: "open",
         visit: { id: visit.id, visitOn: "2026-11-09" },
         school: expect.objectContaining({ id: fresh.schoolId }),
-        cluster: { id: clusterId(world, "cluster-north"), name: expect.any(String) },
+        cluster: { id: north.id, name: expect.any(String) },
       },
     ]);
-    // The demo's own visit to school 1 (ten days ago) agreed an action due three days ago.
-    const demo = week.overdueVisitActions.find(
-      (a) => a.school.id === schoolId(world, "school-1") && a.visit.visitOn === "2026-11-13",
+    // The lead's visit to school 1 (ten days ago) agreed an action due three days ago.
+    const earlier = week.overdueVisitActions.find(
+      (a) => a.school.id === school1.schoolId && a.visit.visitOn === "2026-11-13",
     );
-    expect(demo).toMatchObject({ title: "Agree a date for the next data drop", daysOverdue: 3 });
+    expect(earlier).toMatchObject({ title: "Agree a date for the next data drop", daysOverdue: 3 });
     const days = week.overdueVisitActions.map((a) => a.daysOverdue);
     expect(days).toEqual([...days].sort((a, b) => b - a));
 
@@ -112,13 +136,13 @@ describe(`the programme lead's week [${testEngine()}]`, () => {
     expect(ids).not.toContain(unwritten.id);
     expect(ids).not.toContain(coming.id);
     expect(ids.indexOf(visit.id)).toBeLessThan(
-      week.awaitingResponse.findIndex((v) => v.school.id === schoolId(world, "school-1")),
+      week.awaitingResponse.findIndex((v) => v.school.id === school1.schoolId),
     );
   });
 
   it("drops an action once the team marks it done, and a visit once its leader responds", async () => {
-    const school1 = enrolmentId(world, "school-1");
-    const visit = await writtenVisit(school1, "2026-11-10", [
+    const school1Id = school1.id;
+    const visit = await writtenVisit(school1Id, "2026-11-10", [
       { title: "Send the lead the revised cohort list", dueOn: "2026-11-17" },
     ]);
     const actionId = visit.actions[0]?.id ?? "";
@@ -149,14 +173,14 @@ describe(`the programme lead's week [${testEngine()}]`, () => {
   });
 
   it("counts the team's own overdue actions and shows nothing the team typed in them", async () => {
-    const school1 = enrolmentId(world, "school-1");
+    const school1Id = school1.id;
     const countOf = (week: LeadWeek) =>
-      week.overdueTeamActions.find((s) => s.enrolmentId === school1);
+      week.overdueTeamActions.find((s) => s.enrolmentId === school1Id);
     const before = countOf(await weekOf());
     const leader = as("school_leader");
     const me = json<{ id: string; name: string }>(await leader.get("/api/me"));
     const add = async (body: Record<string, unknown>) => {
-      const response = await leader.post(`/api/enrolments/${school1}/actions`, body);
+      const response = await leader.post(`/api/enrolments/${school1Id}/actions`, body);
       expect(response.statusCode).toBe(201);
     };
     await add({
@@ -177,7 +201,7 @@ describe(`the programme lead's week [${testEngine()}]`, () => {
     expect(after?.daysOverdue).toBe(
       Math.round((Date.parse("2026-11-23") - Date.parse(oldest ?? "")) / 86_400_000),
     );
-    expect(after?.school.id).toBe(schoolId(world, "school-1"));
+    expect(after?.school.id).toBe(school1.schoolId);
     for (const typed of ["Ring the family", "Reprint the reading logs", "new address", me.name])
       expect(response.body).not.toContain(typed);
   });
@@ -186,11 +210,11 @@ describe(`the programme lead's week [${testEngine()}]`, () => {
     const db = t.deps.db;
     const now = t.clock.now();
     // An overdue visit action in the other cluster, and in a cluster the lead led last year.
-    const south = enrolmentId(world, "school-6");
+    const southEnrolment = school6.id;
     const southVisit = await db
       .insertInto("school_visits")
       .values({
-        enrolment_id: south,
+        enrolment_id: southEnrolment,
         visit_on: "2026-11-02",
         strengths: "Written up in the south.",
         created_at: now,
@@ -201,7 +225,7 @@ describe(`the programme lead's week [${testEngine()}]`, () => {
     await db
       .insertInto("actions")
       .values({
-        enrolment_id: south,
+        enrolment_id: southEnrolment,
         title: "A southern action",
         due_on: "2026-11-09",
         visit_id: southVisit.id,
@@ -212,7 +236,7 @@ describe(`the programme lead's week [${testEngine()}]`, () => {
     const programme = await db
       .selectFrom("programme_years")
       .select("programme_id")
-      .where("id", "=", world.demo.programmeYearId)
+      .where("id", "=", north.programmeYearId)
       .executeTakeFirstOrThrow();
     const lastYear = await db
       .insertInto("programme_years")
@@ -225,7 +249,7 @@ describe(`the programme lead's week [${testEngine()}]`, () => {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const oldSchool = await freshSchool(world);
+    const oldSchool = (await makeSchool(t)).id;
     const oldCluster = await db
       .insertInto("clusters")
       .values({
@@ -267,8 +291,6 @@ describe(`the programme lead's week [${testEngine()}]`, () => {
         updated_at: now,
       })
       .execute();
-    const leadUser = world.actors.find((a) => a.key === "programme_lead")?.user;
-    if (!leadUser) throw new Error("no lead");
     await addMembership(db, {
       userId: leadUser.id,
       role: "programme_lead",
@@ -278,20 +300,20 @@ describe(`the programme lead's week [${testEngine()}]`, () => {
     try {
       const response = await (await signIn(t, leadUser)).get("/api/lead/week");
       const week = json<LeadWeek>(response);
-      expect(week.clusters.map((c) => c.id)).toEqual([clusterId(world, "cluster-north")]);
+      expect(week.clusters.map((c) => c.id)).toEqual([north.id]);
       expect(week.overdueVisitActions.length).toBeGreaterThan(0);
       for (const item of [...week.overdueVisitActions, ...week.awaitingResponse])
-        expect(item.cluster.id).toBe(clusterId(world, "cluster-north"));
-      for (const hidden of [schoolId(world, "school-6"), oldSchool, southVisit.id, oldVisit.id])
+        expect(item.cluster.id).toBe(north.id);
+      for (const hidden of [school6.schoolId, oldSchool, southVisit.id, oldVisit.id])
         expect(response.body).not.toContain(hidden);
 
       // The south's own lead sees the south's.
       const southLead = await makeUser(t, {
         role: "programme_lead",
-        scopeId: clusterId(world, "cluster-south"),
+        scopeId: south,
       });
       const theirs = await weekOf(await signIn(t, southLead));
-      expect(theirs.clusters.map((c) => c.id)).toEqual([clusterId(world, "cluster-south")]);
+      expect(theirs.clusters.map((c) => c.id)).toEqual([south]);
       expect(theirs.awaitingResponse.map((v) => v.visitId)).toContain(southVisit.id);
       expect(theirs.overdueVisitActions.map((a) => a.title)).toContain("A southern action");
     } finally {

@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { json, type TestClient } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
+import {
+  type MadeStaff,
+  makeCluster,
+  makeEnrolment,
+  makeStaff,
+  makeTeamMember,
+  signIn,
+  type TestUser,
+} from "../../../../test/support/factories.ts";
 import { startSmtpPeer } from "../../../../test/support/smtp-peer.ts";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
-import {
-  type AccessWorld,
-  buildAccessWorld,
-  clusterId,
-  enrolmentId,
-} from "../../../../test/support/world.ts";
 import type { OutboxItem } from "../../../contracts/outbox.ts";
 import { createMailer, noMailer } from "../../mail/mailer.ts";
 import { sendDueReminders } from "./service.ts";
@@ -17,17 +20,48 @@ const DAY = 86_400_000;
 
 describe(`reminders [${testEngine()}]`, () => {
   let t: TestApp;
-  let world: AccessWorld;
   let smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
+  /** The north cluster, with two schools' teams; school 6 is enrolled in another cluster. */
+  let north: string;
+  let school1: string;
+  let school6: string;
+  let leader: TestUser;
+  let teacher: TestUser;
+  let admin: MadeStaff;
+  const clients = new Map<string, TestClient>();
   const as = (key: string): TestClient => {
-    const actor = world.actors.find((a) => a.key === key);
-    if (!actor) throw new Error(key);
-    return actor.client;
+    const client = clients.get(key);
+    if (!client) throw new Error(key);
+    return client;
   };
   beforeAll(async () => {
     smtp = await startSmtpPeer();
     t = await createTestApp();
-    world = await buildAccessWorld(t);
+    north = (await makeCluster(t)).id;
+    school1 = (await makeEnrolment(t, { clusterId: north })).id;
+    leader = (await makeTeamMember(t, { enrolmentId: school1, role: "school_leader" })).user;
+    teacher = (await makeTeamMember(t, { enrolmentId: school1, role: "teacher" })).user;
+    const school2 = (await makeEnrolment(t, { clusterId: north })).id;
+    await makeTeamMember(t, { enrolmentId: school2, role: "school_leader" });
+    await makeTeamMember(t, { enrolmentId: school2, role: "para_professional" });
+    school6 = (await makeEnrolment(t)).id;
+    await makeTeamMember(t, { enrolmentId: school6, role: "school_leader" });
+    admin = await makeStaff(t, { role: "network_admin" });
+    clients.set("network_admin", await signIn(t, admin));
+    clients.set("school_leader", await signIn(t, leader));
+    clients.set("teacher", await signIn(t, teacher));
+    // School 1 has an overdue action with no owner, agreed at a visit.
+    const now = t.clock.now();
+    await t.deps.db
+      .insertInto("actions")
+      .values({
+        enrolment_id: school1,
+        title: "Agree a date for the next data drop",
+        due_on: "2026-11-01",
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
   });
   const outboxReads = () =>
     t.deps.db
@@ -48,7 +82,7 @@ describe(`reminders [${testEngine()}]`, () => {
     await t.deps.db
       .insertInto("workshops")
       .values({
-        cluster_id: clusterId(world, "cluster-north"),
+        cluster_id: north,
         title: "Resilience in and out of class",
         starts_at: inFiveDays,
         ends_at: new Date(inFiveDays.getTime() + 3 * 3_600_000),
@@ -68,34 +102,34 @@ describe(`reminders [${testEngine()}]`, () => {
         .selectFrom("team_members")
         .innerJoin("enrolments", "enrolments.id", "team_members.enrolment_id")
         .select("team_members.id")
-        .where("enrolments.cluster_id", "=", clusterId(world, "cluster-north"))
+        .where("enrolments.cluster_id", "=", north)
         .execute()
     ).length;
     expect(first.workshops).toBe(teamSize - 1);
     const mail = smtp.received.find((m) => m.raw.includes("Resilience in and out of class"));
     expect(mail).toBeDefined();
     expect(mail?.raw).toContain("Subject: Next week: Resilience in and out of class");
-    const teacherEmail = world.actors.find((a) => a.key === "teacher")?.user?.email;
+    const teacherEmail = teacher.email;
     expect(smtp.received.flatMap((m) => m.to)).not.toContain(teacherEmail);
     const again = await sendDueReminders({ db: t.deps.db, mailer }, now);
     expect(again.workshops).toBe(0);
   });
 
   it("emails when an action becomes overdue: its owner, or else the team's leaders", async () => {
-    // The run above also found the demo's first school's overdue action, which has no
-    // owner: its leaders heard of it. A second run sends nothing more.
+    // The run above also found school 1's overdue action, which has no owner: its
+    // leaders heard of it. A second run sends nothing more.
     const overdue = smtp.received.find((m) => m.raw.includes("Subject: Overdue:"));
-    expect(overdue?.to).toContain(world.actors.find((a) => a.key === "school_leader")?.user?.email);
+    expect(overdue?.to).toContain(leader.email);
     const mailer = createMailer(smtp.url, "Cascade <reminders@cascade.test>");
     expect((await sendDueReminders({ db: t.deps.db, mailer }, t.clock.now())).actions).toBe(0);
 
     // An action with an owner goes to its owner alone.
     const now = t.clock.now();
-    const leaderId = world.actors.find((a) => a.key === "school_leader")?.user?.id ?? "";
+    const leaderId = leader.id;
     await t.deps.db
       .insertInto("actions")
       .values({
-        enrolment_id: enrolmentId(world, "school-1"),
+        enrolment_id: school1,
         title: "Owned and late",
         owner_user_id: leaderId,
         due_on: "2026-11-02",
@@ -105,9 +139,7 @@ describe(`reminders [${testEngine()}]`, () => {
       .execute();
     const before = smtp.received.length;
     expect((await sendDueReminders({ db: t.deps.db, mailer }, now)).actions).toBe(1);
-    expect(smtp.received.slice(before).map((m) => m.to)).toEqual([
-      [world.actors.find((a) => a.key === "school_leader")?.user?.email],
-    ]);
+    expect(smtp.received.slice(before).map((m) => m.to)).toEqual([[leader.email]]);
   });
 
   it("keeps reminders in an outbox an administrator can read when no mail server is set up", async () => {
@@ -115,7 +147,7 @@ describe(`reminders [${testEngine()}]`, () => {
     await t.deps.db
       .insertInto("actions")
       .values({
-        enrolment_id: enrolmentId(world, "school-6"),
+        enrolment_id: school6,
         title: "Fictional overdue task",
         due_on: "2026-11-01",
         created_at: now,
@@ -150,11 +182,11 @@ describe(`reminders [${testEngine()}]`, () => {
 
   it("shows an administrator only the words of messages addressed to them, and audits each read", async () => {
     const now = t.clock.now();
-    const adminId = world.admin.id;
+    const adminId = admin.id;
     await t.deps.db
       .insertInto("actions")
       .values({
-        enrolment_id: enrolmentId(world, "school-1"),
+        enrolment_id: school1,
         title: "Reading catch-up for a pupil, owned by the administrator",
         owner_user_id: adminId,
         due_on: "2026-11-03",
@@ -165,9 +197,9 @@ describe(`reminders [${testEngine()}]`, () => {
     await t.deps.db
       .insertInto("actions")
       .values({
-        enrolment_id: enrolmentId(world, "school-1"),
+        enrolment_id: school1,
         title: "Reading catch-up for another pupil, owned by the leader",
-        owner_user_id: world.actors.find((a) => a.key === "school_leader")?.user?.id ?? "",
+        owner_user_id: leader.id,
         due_on: "2026-11-03",
         created_at: now,
         updated_at: now,
@@ -180,7 +212,7 @@ describe(`reminders [${testEngine()}]`, () => {
     const own = items.filter((i) => i.addressedToYou);
     expect(own).toHaveLength(1);
     expect(own[0]).toMatchObject({
-      to: world.admin.email,
+      to: admin.email,
       kind: "action-overdue",
       subject: "Overdue: Reading catch-up for a pupil, owned by the administrator",
       body: expect.stringContaining("under Settings"),
@@ -203,7 +235,7 @@ describe(`reminders [${testEngine()}]`, () => {
     await t.deps.db
       .insertInto("actions")
       .values({
-        enrolment_id: enrolmentId(world, "school-6"),
+        enrolment_id: school6,
         title: "Another fictional late task",
         due_on: "2026-11-02",
         created_at: now,
@@ -234,7 +266,7 @@ describe(`reminders [${testEngine()}]`, () => {
     await t.deps.db
       .insertInto("actions")
       .values({
-        enrolment_id: enrolmentId(world, "school-6"),
+        enrolment_id: school6,
         title: "A dated fictional task",
         due_on: "2026-11-18",
         created_at: now,
@@ -245,7 +277,7 @@ describe(`reminders [${testEngine()}]`, () => {
     const workshop = await t.deps.db
       .insertInto("workshops")
       .values({
-        cluster_id: clusterId(world, "cluster-north"),
+        cluster_id: north,
         title: "A linked fictional workshop",
         starts_at: inSixDays,
         ends_at: new Date(inSixDays.getTime() + 3_600_000),
@@ -276,7 +308,7 @@ describe(`reminders [${testEngine()}]`, () => {
     await t.deps.db
       .insertInto("actions")
       .values({
-        enrolment_id: enrolmentId(world, "school-6"),
+        enrolment_id: school6,
         title: "An unlinked fictional task",
         due_on: "2026-11-03",
         created_at: now,

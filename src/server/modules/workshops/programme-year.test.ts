@@ -2,15 +2,18 @@ import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { json, TestClient } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
-import { signIn } from "../../../../test/support/factories.ts";
+import {
+  makeAssessmentPoints,
+  makeCluster,
+  makeEnrolment,
+  makePupil,
+  makeStaff,
+  makeTeamMember,
+  signIn,
+  type TestUser,
+} from "../../../../test/support/factories.ts";
 import { multipartBody } from "../../../../test/support/multipart.ts";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
-import {
-  type AccessWorld,
-  buildAccessWorld,
-  clusterId,
-  enrolmentId,
-} from "../../../../test/support/world.ts";
 import type {
   Action,
   PlanWorkshop,
@@ -18,19 +21,91 @@ import type {
   Visit,
   Workshop,
 } from "../../../contracts/programme-year.ts";
+import { measuresOfSchool } from "../measures/store.ts";
 
 describe(`running the programme year [${testEngine()}]`, () => {
   let t: TestApp;
-  let world: AccessWorld;
   let workshop: Workshop;
+  /**
+   * The north cluster: its lead, five enrolled schools with a leader on each team,
+   * and at school 1 a teacher too. School 1 has assessment points, reading values
+   * at the first two, a confirmed cohort of 15 and a visit with an overdue action.
+   * The south cluster is another lead's.
+   */
+  let north: string;
+  let south: string;
+  let school1: string;
+  const users = new Map<string, TestUser>();
+  const clients = new Map<string, TestClient>();
   const as = (key: string): TestClient => {
-    const actor = world.actors.find((a) => a.key === key);
-    if (!actor) throw new Error(key);
-    return actor.client;
+    const client = clients.get(key);
+    if (!client) throw new Error(key);
+    return client;
   };
   beforeAll(async () => {
     t = await createTestApp();
-    world = await buildAccessWorld(t);
+    const cluster = await makeCluster(t);
+    north = cluster.id;
+    south = (await makeCluster(t, { programmeYearId: cluster.programmeYearId })).id;
+    const first = await makeEnrolment(t, { clusterId: north });
+    school1 = first.id;
+    users.set("programme_lead", await makeStaff(t, { role: "programme_lead", clusterId: north }));
+    for (const role of ["school_leader", "teacher"] as const) {
+      users.set(role, (await makeTeamMember(t, { enrolmentId: school1, role })).user);
+    }
+    for (let i = 0; i < 4; i += 1) {
+      const other = await makeEnrolment(t, { clusterId: north });
+      await makeTeamMember(t, { enrolmentId: other.id, role: "school_leader" });
+    }
+    for (const [key, user] of users) clients.set(key, await signIn(t, user));
+
+    const points = await makeAssessmentPoints(t, { schoolId: first.schoolId });
+    const reading = (await measuresOfSchool(t.deps.db, first.schoolId)).find(
+      (m) => m.key === "reading-ta",
+    );
+    if (!reading) throw new Error("no reading-ta measure");
+    const pupils = [];
+    for (let i = 0; i < 15; i += 1) pupils.push(await makePupil(t, { schoolId: first.schoolId }));
+    const values = await as("school_leader").put("/api/observations", {
+      observations: pupils.flatMap((p) =>
+        ["Autumn 1", "Autumn 2"].map((name) => ({
+          pupilId: p.id,
+          measureId: reading.id,
+          assessmentPointId: points.ids.get(name) as string,
+          value: "EXS",
+        })),
+      ),
+    });
+    expect(values.statusCode, values.body).toBe(200);
+    const cohort = await as("school_leader").put(`/api/schools/${first.schoolId}/cohort`, {
+      pupilIds: pupils.map((p) => p.id),
+    });
+    expect(cohort.statusCode, cohort.body).toBe(200);
+
+    // The lead visited school 1 ten days ago and agreed an action, now overdue, with nobody's name on it.
+    const lead = as("programme_lead");
+    const visit = json<Visit>(
+      await lead.post("/api/visits", { enrolmentId: school1, visitOn: "2026-11-13" }),
+    );
+    const recorded = await lead.patch(`/api/visits/${visit.id}`, {
+      strengths: "The team meets weekly.",
+      agreedActions: [{ title: "Agree a date for the next data drop", dueOn: "2026-11-20" }],
+    });
+    expect(recorded.statusCode, recorded.body).toBe(200);
+    // The cluster's own workshop from the plan's fourth session, already on 9 March.
+    const fourth = await t.deps.db
+      .selectFrom("programme_workshops")
+      .select("id")
+      .where("position", "=", 4)
+      .executeTakeFirstOrThrow();
+    const march = await lead.post("/api/workshops", {
+      clusterId: north,
+      planWorkshopId: fourth.id,
+      date: "2027-03-09",
+      startTime: "09:30",
+      endTime: "15:30",
+    });
+    expect(march.statusCode, march.body).toBe(201);
   });
   afterAll(async () => t.close());
   /**
@@ -45,11 +120,11 @@ describe(`running the programme year [${testEngine()}]`, () => {
     t.clock.advance(by);
     try {
       return await run(async (key) => {
-        const actor = world.actors.find((a) => a.key === key);
-        if (!actor?.user) throw new Error(key);
+        const user = users.get(key);
+        if (!user) throw new Error(key);
         return signIn(
           t,
-          actor.user,
+          user,
           `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
         );
       });
@@ -65,7 +140,7 @@ describe(`running the programme year [${testEngine()}]`, () => {
       .where("position", "=", 4)
       .executeTakeFirstOrThrow();
     const response = await as("programme_lead").post("/api/workshops", {
-      clusterId: clusterId(world, "cluster-north"),
+      clusterId: north,
       planWorkshopId: plan.id,
       date: "2027-03-30",
       startTime: "09:30",
@@ -79,7 +154,7 @@ describe(`running the programme year [${testEngine()}]`, () => {
     expect(workshop.theme).toBe("Self-Aware Learner");
     // The list carries the plan, so the lead can schedule from it: suggested dates and what is scheduled.
     const list = json<{ items: Workshop[]; plan: PlanWorkshop[] }>(
-      await as("school_leader").get(`/api/clusters/${clusterId(world, "cluster-north")}/workshops`),
+      await as("school_leader").get(`/api/clusters/${north}/workshops`),
     );
     expect(list.plan.map((p) => p.position)).toEqual([1, 2, 3, 4, 5, 6]);
     const fourth = list.plan.find((p) => p.id === plan.id);
@@ -87,7 +162,7 @@ describe(`running the programme year [${testEngine()}]`, () => {
     expect(fourth?.suggestedDate).toMatch(/^20\d\d-03-\d\d$/);
     expect(fourth?.scheduled).toBe(list.items.filter((w) => w.title === plan.title).length);
     const bad = await as("programme_lead").post("/api/workshops", {
-      clusterId: clusterId(world, "cluster-north"),
+      clusterId: north,
       title: "Backwards",
       date: "2027-03-30",
       startTime: "15:00",
@@ -98,7 +173,7 @@ describe(`running the programme year [${testEngine()}]`, () => {
     expect(
       (
         await as("programme_lead").post("/api/workshops", {
-          clusterId: clusterId(world, "cluster-south"),
+          clusterId: south,
           title: "Not mine",
           date: "2027-03-30",
           startTime: "09:00",
@@ -109,7 +184,7 @@ describe(`running the programme year [${testEngine()}]`, () => {
     expect(
       (
         await as("school_leader").post("/api/workshops", {
-          clusterId: clusterId(world, "cluster-north"),
+          clusterId: north,
           title: "Not mine",
           date: "2027-03-30",
           startTime: "09:00",
@@ -195,7 +270,7 @@ describe(`running the programme year [${testEngine()}]`, () => {
     const task =
       workshop.tasks.find((x) => x.kind === "follow_up") ??
       json<Workshop>(await as("teacher").get(`/api/workshops/${workshop.id}`)).tasks.at(-1);
-    const enrolment = enrolmentId(world, "school-1");
+    const enrolment = school1;
     const created = await as("teacher").post(`/api/enrolments/${enrolment}/actions`, {
       title: "Model thinking aloud in Year 4",
       workshopTaskId: task?.id,
@@ -212,7 +287,7 @@ describe(`running the programme year [${testEngine()}]`, () => {
     const list = json<{ items: Action[] }>(
       await as("school_leader").get(`/api/enrolments/${enrolment}/actions`),
     ).items;
-    expect(list.some((a) => a.overdue)).toBe(true); // the demo's overdue action from the visit
+    expect(list.some((a) => a.overdue)).toBe(true); // the overdue action from the visit
     expect(list.every((a) => a.canEdit)).toBe(true); // a leader changes any of the team's
     const teacherView = json<{ items: Action[] }>(
       await as("teacher").get(`/api/enrolments/${enrolment}/actions`),
@@ -226,7 +301,7 @@ describe(`running the programme year [${testEngine()}]`, () => {
   });
 
   it("books a visit, records it with agreed actions that join the team's list, and the school leader responds", async () => {
-    const enrolment = enrolmentId(world, "school-1");
+    const enrolment = school1;
     const booked = json<Visit>(
       await as("programme_lead").post("/api/visits", {
         enrolmentId: enrolment,
@@ -266,10 +341,10 @@ describe(`running the programme year [${testEngine()}]`, () => {
 
   it("shows the lead each school's year at a glance, with counts and no pupils", async () => {
     const progress = json<Progress>(
-      await as("programme_lead").get(`/api/clusters/${clusterId(world, "cluster-north")}/progress`),
+      await as("programme_lead").get(`/api/clusters/${north}/progress`),
     );
     expect(progress.schools).toHaveLength(5);
-    const first = progress.schools.find((s) => s.enrolmentId === enrolmentId(world, "school-1"));
+    const first = progress.schools.find((s) => s.enrolmentId === school1);
     expect(first?.cohort).toEqual({
       chosen: true,
       size: 15,
@@ -302,7 +377,7 @@ describe(`running the programme year [${testEngine()}]`, () => {
     expect(ics.headers["content-type"]).toContain("text/calendar");
     const parsed = new ICAL.Component(ICAL.parse(ics.body));
     const events = parsed.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
-    // The demo's own workshop of that title is on 9 March (GMT); ours on 30 March (BST).
+    // The cluster's earlier workshop of that title is on 9 March (GMT); ours on 30 March (BST).
     const starts = events
       .filter((e) => e.summary === `Workshop: ${workshop.title}`)
       .map((e) => e.startDate.toJSDate().toISOString());

@@ -1,30 +1,49 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { json, type TestClient } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
-import { signIn } from "../../../../test/support/factories.ts";
-import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
 import {
-  type AccessWorld,
-  buildAccessWorld,
-  clusterId,
-  enrolmentId,
-  schoolId,
-} from "../../../../test/support/world.ts";
+  makeCluster,
+  makeEnrolment,
+  makeStaff,
+  makeTeamMember,
+  signIn,
+  type TestUser,
+} from "../../../../test/support/factories.ts";
+import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
 import type { Progress, Visit, Workshop } from "../../../contracts/programme-year.ts";
 import type { Strategy } from "../../../contracts/strategies.ts";
 
 /** Records of an event open on its day; plans stay editable before it. The test clock starts on 23 Nov 2026. */
 describe(`records open on the day of the event [${testEngine()}]`, () => {
   let t: TestApp;
-  let world: AccessWorld;
+  /** A cluster with a programme lead, and school 1 enrolled in it with a leader and a teacher on its team. */
+  let north: string;
+  let school1Id: string;
+  let school1Enrolment: string;
+  const users = new Map<string, TestUser>();
+  const clients = new Map<string, TestClient>();
   const as = (key: string): TestClient => {
-    const actor = world.actors.find((a) => a.key === key);
-    if (!actor) throw new Error(key);
-    return actor.client;
+    const client = clients.get(key);
+    if (!client) throw new Error(key);
+    return client;
   };
   beforeAll(async () => {
     t = await createTestApp();
-    world = await buildAccessWorld(t);
+    north = (await makeCluster(t)).id;
+    const enrolment = await makeEnrolment(t, { clusterId: north });
+    school1Id = enrolment.schoolId;
+    school1Enrolment = enrolment.id;
+    users.set("programme_lead", await makeStaff(t, { role: "programme_lead", clusterId: north }));
+    for (const role of ["school_leader", "teacher"] as const) {
+      users.set(role, (await makeTeamMember(t, { enrolmentId: enrolment.id, role })).user);
+    }
+    for (const [key, user] of users) clients.set(key, await signIn(t, user));
+    // The lead visited school 1 ten days ago.
+    const earlier = await as("programme_lead").post("/api/visits", {
+      enrolmentId: enrolment.id,
+      visitOn: "2026-11-13",
+    });
+    expect(earlier.statusCode, earlier.body).toBe(201);
   });
   afterAll(async () => t.close());
 
@@ -40,11 +59,11 @@ describe(`records open on the day of the event [${testEngine()}]`, () => {
     t.clock.advance(by);
     try {
       return await run(async (key) => {
-        const actor = world.actors.find((a) => a.key === key);
-        if (!actor?.user) throw new Error(key);
+        const user = users.get(key);
+        if (!user) throw new Error(key);
         return signIn(
           t,
-          actor.user,
+          user,
           `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
         );
       });
@@ -58,13 +77,13 @@ describe(`records open on the day of the event [${testEngine()}]`, () => {
     return json<{ detail: string; opensOn: string }>(r);
   };
   const progressOf = async (lead = as("programme_lead")) =>
-    json<Progress>(await lead.get(`/api/clusters/${clusterId(world, "cluster-north")}/progress`));
+    json<Progress>(await lead.get(`/api/clusters/${north}/progress`));
 
   it("refuses a workshop's register and summary before its day, keeps the plan editable, and counts only real registers", async () => {
     const lead = as("programme_lead");
     const workshop = json<Workshop>(
       await lead.post("/api/workshops", {
-        clusterId: clusterId(world, "cluster-north"),
+        clusterId: north,
         title: "January workshop",
         date: "2027-01-14",
         startTime: "09:30",
@@ -109,7 +128,7 @@ describe(`records open on the day of the event [${testEngine()}]`, () => {
       .values({
         workshop_id: workshop.id,
         user_id: entries[0]?.userId ?? "",
-        enrolment_id: enrolmentId(world, "school-1"),
+        enrolment_id: school1Enrolment,
         status: "present",
         recorded_at: t.clock.now(),
       })
@@ -119,8 +138,7 @@ describe(`records open on the day of the event [${testEngine()}]`, () => {
     expect(withEarly.workshops.filter((w) => w.registerTaken)).toHaveLength(
       before.workshops.filter((w) => w.registerTaken).length,
     );
-    const school1 = (p: Progress) =>
-      p.schools.find((s) => s.enrolmentId === enrolmentId(world, "school-1"));
+    const school1 = (p: Progress) => p.schools.find((s) => s.enrolmentId === school1Enrolment);
     expect(school1(withEarly)?.attendance).toEqual(school1(before)?.attendance);
 
     // On the day (08:00 GMT on 15 January) the register and summary open, and count.
@@ -144,7 +162,7 @@ describe(`records open on the day of the event [${testEngine()}]`, () => {
     const lead = as("programme_lead");
     const workshop = json<Workshop>(
       await lead.post("/api/workshops", {
-        clusterId: clusterId(world, "cluster-north"),
+        clusterId: north,
         title: "June workshop",
         date: "2027-06-15",
         startTime: "09:30",
@@ -171,7 +189,7 @@ describe(`records open on the day of the event [${testEngine()}]`, () => {
 
   it("refuses a visit's record, agreed actions and the school's response before the visit, but lets the lead move it", async () => {
     const lead = as("programme_lead");
-    const enrolment = enrolmentId(world, "school-1");
+    const enrolment = school1Enrolment;
     const visit = json<Visit>(
       await lead.post("/api/visits", { enrolmentId: enrolment, visitOn: "2026-11-25" }),
     );
@@ -202,7 +220,7 @@ describe(`records open on the day of the event [${testEngine()}]`, () => {
     expect(
       await t.deps.db.selectFrom("actions").select("id").where("visit_id", "=", visit.id).execute(),
     ).toEqual([]);
-    // A booked visit is not yet the school's last visit on the progress page (the demo's one, earlier, is).
+    // A booked visit is not yet the school's last visit on the progress page (the one ten days ago is).
     const school2 = (p: Progress) => p.schools.find((s) => s.enrolmentId === enrolment);
     const last = school2(await progressOf())?.lastVisit;
     expect(last).not.toBeNull();
@@ -234,7 +252,7 @@ describe(`records open on the day of the event [${testEngine()}]`, () => {
   it("refuses a PDSA review before the strategy starts, keeps the plan editable, and dates reviews within its run", async () => {
     const leader = as("school_leader");
     const strategy = json<Strategy>(
-      await leader.post(`/api/schools/${schoolId(world, "school-1")}/strategies`, {
+      await leader.post(`/api/schools/${school1Id}/strategies`, {
         title: "Spring reading buddies",
         startsOn: "2027-01-04",
       }),
