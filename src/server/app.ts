@@ -44,6 +44,7 @@ import { secondFactorSignInRoutes } from "./modules/mfa/sign-in-routes.ts";
 import { mySessionRoutes } from "./modules/my-sessions/routes.ts";
 import { nationalRoutes } from "./modules/national/routes.ts";
 import { observationRoutes } from "./modules/observations/routes.ts";
+import { changePasswordRoutes } from "./modules/password-reset/change-password-routes.ts";
 import { passwordResetRoutes } from "./modules/password-reset/routes.ts";
 import { programmeRoutes } from "./modules/programmes/routes.ts";
 import { paraAccessRoutes } from "./modules/pupils/para-access-routes.ts";
@@ -87,6 +88,7 @@ const FEATURES = [
   setupRoutes,
   authRoutes,
   passwordResetRoutes,
+  changePasswordRoutes,
   mySessionRoutes,
   secondFactorSignInRoutes,
   mfaRoutes,

@@ -1,43 +1,26 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import {
-  changePasswordSchema,
   detailSchema,
-  passwordChangedSchema,
   passwordResetCompleteSchema,
   passwordResetRequestSchema,
 } from "../../../contracts/password-reset.ts";
-import { authorize } from "../../access/authorize.ts";
-import { auditedChange } from "../../audit/change.ts";
 import { recordAudit } from "../../audit/store.ts";
-import { type AppDeps, PUBLIC, SIGNED_IN } from "../../context.ts";
-import { Gone, TooManyRequests, ValidationProblem } from "../../errors.ts";
+import { type AppDeps, PUBLIC } from "../../context.ts";
+import { Gone, TooManyRequests } from "../../errors.ts";
 import { sendOrKeep } from "../../mail/deliver.ts";
-import type { MailMessage } from "../../mail/mailer.ts";
 import { appOrigin } from "../../origin.ts";
 import { clearSessionCookie } from "../../plugins/session.ts";
-import { actorOf, clientOf } from "../../request-info.ts";
-import {
-  assertAcceptablePassword,
-  hashPassword,
-  judgeNewPassword,
-  verifyPassword,
-} from "../auth/passwords.ts";
-import {
-  beginSignInAttempt,
-  refundAttempts,
-  THROTTLE_LIMITS,
-  THROTTLE_WINDOW_MS,
-  takeAttempt,
-} from "../auth/throttle.ts";
+import { clientOf } from "../../request-info.ts";
+import { assertAcceptablePassword, hashPassword } from "../auth/passwords.ts";
+import { THROTTLE_LIMITS, THROTTLE_WINDOW_MS, takeAttempt } from "../auth/throttle.ts";
 import { findUserByEmail } from "../users/store.ts";
+import { passwordChangedMessage } from "./messages.ts";
 import { passwordResetPolicy } from "./policy.ts";
 import {
-  changePassword,
   completePasswordReset,
   createPasswordReset,
   findUsableReset,
-  passwordHashOf,
   RESET_LIFETIME_MS,
   resetWorkForNobody,
 } from "./store.ts";
@@ -52,18 +35,6 @@ const REQUEST_ANSWER =
 
 /** Reset requests (and attempts to use a reset link) per address in fifteen minutes: as many as failed sign-ins. */
 const RESETS_PER_ADDRESS = THROTTLE_LIMITS.address;
-
-function passwordChangedMessage(to: string, how: string, origin: string): MailMessage {
-  return {
-    to,
-    subject: "Your Cascade password was changed",
-    text:
-      `The password of your Cascade account was just changed ${how}.\n\n` +
-      "If this was you, there is nothing to do.\n\n" +
-      "If it was not you, reset your password now and tell your network administrator:\n" +
-      `${origin}/forgot-password`,
-  };
-}
 
 export async function passwordResetRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -180,94 +151,6 @@ export async function passwordResetRoutes(app: FastifyInstance, deps: AppDeps): 
         { kind: "account-security", userId: reset.userId },
       );
       return { detail: "Your password is changed. Sign in with it now." };
-    },
-  );
-
-  r.post(
-    "/api/me/password",
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ["auth"],
-        summary:
-          "Change my password (the current one is needed); ends my other sessions, keeps this one",
-        body: changePasswordSchema,
-        response: { 200: passwordChangedSchema },
-      },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      const { currentPassword, newPassword } = request.body;
-      const now = deps.clock.now();
-      // Guessing the current password from a stolen session meets the sign-in limits.
-      const attempt = await beginSignInAttempt(deps.db, actor.email, request.ip, now);
-      if (!attempt.allowed) {
-        throw new TooManyRequests(
-          attempt.retryAfterSeconds,
-          `Too many wrong passwords. Try again in ${Math.ceil(attempt.retryAfterSeconds / 60)} minutes.`,
-        );
-      }
-      const currentOk = await verifyPassword(
-        await passwordHashOf(deps.db, actor.userId),
-        currentPassword,
-      );
-      if (!currentOk) {
-        await recordAudit(deps.db, now, {
-          action: "auth.password_change_failed",
-          actorUserId: actor.userId,
-          targetType: "user",
-          targetId: actor.userId,
-          ip: request.ip,
-        });
-        throw new ValidationProblem("The password was not changed.", [
-          { field: "currentPassword", message: "That is not your current password." },
-        ]);
-      }
-      await refundAttempts(deps.db, attempt.keys);
-      authorize(
-        passwordResetPolicy.changePassword(actor, { id: actor.userId }, currentOk),
-        "You may change only your own password.",
-      );
-      const verdict = judgeNewPassword(newPassword, [actor.email, actor.name]);
-      if (!verdict.ok) {
-        throw new ValidationProblem("The password was not changed.", [
-          { field: "newPassword", message: verdict.reason },
-        ]);
-      }
-      const passwordHash = await hashPassword(newPassword);
-      const sessionsEnded = await auditedChange(
-        deps,
-        actor,
-        (trx, at) =>
-          changePassword(trx, at, {
-            userId: actor.userId,
-            keepSessionId: actor.sessionId,
-            passwordHash,
-          }),
-        (ended) => ({
-          action: "auth.password_changed",
-          targetType: "user",
-          targetId: actor.userId,
-          details: { sessionsEnded: ended },
-        }),
-      );
-      await sendOrKeep(
-        deps,
-        passwordChangedMessage(
-          actor.email,
-          "by someone signed in to it, and its other sessions were signed out",
-          appOrigin(deps.config, request),
-        ),
-        now,
-        { kind: "account-security", userId: actor.userId },
-      );
-      return {
-        detail:
-          sessionsEnded > 0
-            ? `Your password is changed, and ${sessionsEnded} other ${sessionsEnded === 1 ? "session was" : "sessions were"} signed out.`
-            : "Your password is changed.",
-        sessionsEnded,
-      };
     },
   );
 }
