@@ -38,6 +38,7 @@ import { matrixRoutes } from "./modules/matrix/routes.ts";
 import { pointRoutes } from "./modules/measures/points-routes.ts";
 import { measureRoutes } from "./modules/measures/routes.ts";
 import { membershipRoutes } from "./modules/memberships/routes.ts";
+import { mfaChangeRoutes } from "./modules/mfa/change-routes.ts";
 import { mfaRoutes } from "./modules/mfa/routes.ts";
 import { securitySettingsRoutes } from "./modules/mfa/settings-routes.ts";
 import { secondFactorSignInRoutes } from "./modules/mfa/sign-in-routes.ts";
@@ -92,6 +93,7 @@ const FEATURES = [
   mySessionRoutes,
   secondFactorSignInRoutes,
   mfaRoutes,
+  mfaChangeRoutes,
   securitySettingsRoutes,
   invitationRoutes,
   invitationAcceptRoutes,

@@ -1,9 +1,13 @@
 import type { Kysely } from "kysely";
-import type { SecondFactorBody } from "../../../contracts/mfa.ts";
+import type { z } from "zod";
+import type { reauthBodySchema, SecondFactorBody } from "../../../contracts/mfa.ts";
 import type { DB } from "../../../db/schema.ts";
 import { refundAttempts, takeAttempt } from "../../access/attempts.ts";
 import { recordAudit } from "../../audit/store.ts";
-import { TooManyRequests } from "../../errors.ts";
+import type { Actor, AppDeps } from "../../context.ts";
+import { TooManyRequests, WrongSecondFactor } from "../../errors.ts";
+import { verifyPassword } from "../auth/passwords.ts";
+import { findUserByEmail } from "../users/store.ts";
 import { claimStep, spendRecoveryCode, totpOf } from "./store.ts";
 import { hashRecoveryCode, judgeTotp } from "./totp.ts";
 
@@ -91,4 +95,25 @@ export function wrongFactorDetail(verdict: Exclude<FactorVerdict, { ok: true }>)
     default:
       return "That code is not right. Check your authenticator app and try again.";
   }
+}
+
+/** The password again, or a fresh code: throws 401 (and counts the guess) when neither is right. */
+export async function reauthenticate(
+  deps: Pick<AppDeps, "db" | "clock">,
+  actor: Pick<Actor, "userId" | "email">,
+  body: z.infer<typeof reauthBodySchema>,
+  ip: string,
+): Promise<void> {
+  const now = deps.clock.now();
+  const keys = await takeGuess(deps.db, actor.userId, ip, now);
+  if ("password" in body) {
+    const user = await findUserByEmail(deps.db, actor.email);
+    if (!(await verifyPassword(user?.password_hash, body.password))) {
+      throw new WrongSecondFactor("That password is not right.");
+    }
+  } else {
+    const verdict = await checkFactor(deps.db, actor.userId, body, now);
+    if (!verdict.ok) throw new WrongSecondFactor(wrongFactorDetail(verdict));
+  }
+  await refundAttempts(deps.db, keys);
 }

@@ -1,9 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import {
   mfaStatusSchema,
-  reauthBodySchema,
   recoveryCodesSchema,
   totpConfirmBodySchema,
   totpEnrolmentSchema,
@@ -18,15 +16,12 @@ import { type AppDeps, SIGNED_IN } from "../../context.ts";
 import { Conflict, WrongSecondFactor } from "../../errors.ts";
 import { setSessionCookie } from "../../plugins/session.ts";
 import { actorOf, clientOf } from "../../request-info.ts";
-import { verifyPassword } from "../auth/passwords.ts";
-import { findUserByEmail } from "../users/store.ts";
-import { checkFactor, takeGuess, wrongFactorDetail } from "./factor-check.ts";
+import { takeGuess, wrongFactorDetail } from "./factor-check.ts";
 import { mfaPolicy } from "./policy.ts";
 import {
   claimStep,
   confirmTotp,
   countUnusedRecoveryCodes,
-  removeTotp,
   replaceRecoveryCodes,
   replaceSession,
   savePendingTotp,
@@ -163,113 +158,6 @@ export async function mfaRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
         throw new WrongSecondFactor(wrongFactorDetail({ ok: false, reason: "replayed" }));
       await refundAttempts(deps.db, keys);
       setSessionCookie(reply, deps, result.session.token, null);
-      return { recoveryCodes: codes };
-    },
-  );
-
-  /** The password again, or a fresh code: throws 401 (and counts the guess) when neither is right. */
-  async function reauthenticate(
-    actor: ReturnType<typeof actorOf>,
-    body: z.infer<typeof reauthBodySchema>,
-    ip: string,
-  ): Promise<void> {
-    const now = deps.clock.now();
-    const keys = await takeGuess(deps.db, actor.userId, ip, now);
-    if ("password" in body) {
-      const user = await findUserByEmail(deps.db, actor.email);
-      if (!(await verifyPassword(user?.password_hash, body.password))) {
-        throw new WrongSecondFactor("That password is not right.");
-      }
-    } else {
-      const verdict = await checkFactor(deps.db, actor.userId, body, now);
-      if (!verdict.ok) throw new WrongSecondFactor(wrongFactorDetail(verdict));
-    }
-    await refundAttempts(deps.db, keys);
-  }
-
-  r.post(
-    "/api/mfa/totp/disable",
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ["mfa"],
-        summary:
-          "Turn my authenticator app off (asks for the password or a code; ends my other sessions)",
-        body: reauthBodySchema,
-        response: { 204: z.null() },
-      },
-    },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const client = clientOf(request);
-      authorize(mfaPolicy.changeFactor(actor, actor), "A second factor is its owner's to change.");
-      if (!(await totpOf(deps.db, actor.userId))?.confirmedAt) {
-        throw new Conflict("No authenticator app is set up.");
-      }
-      await reauthenticate(actor, request.body, client.ip);
-      const result = await auditedChange(
-        deps,
-        actor,
-        async (trx, now) => {
-          await removeTotp(trx, actor.userId);
-          const ended = await deleteOtherSessionsOfUser(trx, actor.userId, actor.sessionId);
-          // Without a factor this session no longer counts as multi-factor.
-          const session = await replaceSession(
-            trx,
-            actor.userId,
-            actor.sessionId,
-            now,
-            client,
-            "password",
-          );
-          return { ended, session };
-        },
-        ({ ended }) => ({
-          action: "mfa.totp_disabled",
-          targetType: "user",
-          targetId: actor.userId,
-          details: { otherSessionsEnded: ended },
-        }),
-      );
-      setSessionCookie(reply, deps, result.session.token, null);
-      return reply.code(204).send(null);
-    },
-  );
-
-  r.post(
-    "/api/mfa/recovery-codes",
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ["mfa"],
-        summary:
-          "Replace my recovery codes with 10 new ones, shown once (asks for the password or a code; ends my other sessions)",
-        body: reauthBodySchema,
-        response: { 200: recoveryCodesSchema },
-      },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      authorize(mfaPolicy.changeFactor(actor, actor), "A second factor is its owner's to change.");
-      if (!(await totpOf(deps.db, actor.userId))?.confirmedAt) {
-        throw new Conflict("Set up an authenticator app first.");
-      }
-      await reauthenticate(actor, request.body, clientOf(request).ip);
-      const codes = newRecoveryCodes();
-      await auditedChange(
-        deps,
-        actor,
-        async (trx, now) => {
-          await replaceRecoveryCodes(trx, actor.userId, codes.map(hashRecoveryCode), now);
-          return deleteOtherSessionsOfUser(trx, actor.userId, actor.sessionId);
-        },
-        (ended) => ({
-          action: "mfa.recovery_codes_replaced",
-          targetType: "user",
-          targetId: actor.userId,
-          details: { otherSessionsEnded: ended },
-        }),
-      );
       return { recoveryCodes: codes };
     },
   );
