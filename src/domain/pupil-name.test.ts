@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { displayNameOf, pupilDisplayName, pupilShownAs } from "./pupil-name.ts";
+import {
+  displayNameOf,
+  firstNameOf,
+  listNameOf,
+  pupilDisplayName,
+  pupilShownAs,
+} from "./pupil-name.ts";
 
 describe("a pupil's display name", () => {
   it("uses the preferred first name when there is one, else the legal one", () => {
@@ -45,5 +51,18 @@ describe("a pupil as one viewer sees them", () => {
         (code) => `a pupil of ${code}`,
       ),
     ).toBe("a pupil of RVB");
+  });
+});
+
+describe("first and list names, from the API's fields", () => {
+  const legalOnly = { preferredFirstName: null, legalFirstName: "Oluwaseun", lastName: "Adeyemi" };
+  const preferred = { ...legalOnly, preferredFirstName: "Seun" };
+  it("uses the preferred first name where there is one, else the legal one", () => {
+    expect(firstNameOf(legalOnly)).toBe("Oluwaseun");
+    expect(firstNameOf(preferred)).toBe("Seun");
+  });
+  it("writes a list name surname first", () => {
+    expect(listNameOf(preferred)).toBe("Adeyemi, Seun");
+    expect(listNameOf(legalOnly)).toBe("Adeyemi, Oluwaseun");
   });
 });

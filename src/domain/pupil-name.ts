@@ -11,17 +11,25 @@ export function pupilDisplayName(p: {
   return `${p.preferred_first_name ?? p.legal_first_name} ${p.last_name}`;
 }
 
+type ApiPupilName = { preferredFirstName: string | null; legalFirstName: string; lastName: string };
+
+/** The first name staff use: the preferred one, else the legal one (camelCase, as the API gives it). */
+export function firstNameOf(p: Omit<ApiPupilName, "lastName">): string {
+  return p.preferredFirstName ?? p.legalFirstName;
+}
+
 /** The same name from a pupil as the API gives it (camelCase fields). */
-export function displayNameOf(p: {
-  preferredFirstName: string | null;
-  legalFirstName: string;
-  lastName: string;
-}): string {
+export function displayNameOf(p: ApiPupilName): string {
   return pupilDisplayName({
     preferred_first_name: p.preferredFirstName,
     legal_first_name: p.legalFirstName,
     last_name: p.lastName,
   });
+}
+
+/** The name for a list in surname order: "Last, First". */
+export function listNameOf(p: ApiPupilName): string {
+  return `${p.lastName}, ${firstNameOf(p)}`;
 }
 
 /** How one viewer may see a pupil. */

@@ -13,6 +13,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { useNavigate } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import type { Pupil } from "../../../contracts/pupil-data.ts";
+import { listNameOf } from "../../../domain/pupil-name.ts";
 import type { CurrentSchool } from "../../app/current-school.ts";
 import { SchoolDataPage } from "../../app/my-school-nav.tsx";
 import { AnchorLink } from "../../components/anchor-link.tsx";
@@ -212,7 +213,7 @@ function PupilRow({
           fw={600}
           onClick={(e) => e.stopPropagation()}
         >
-          {pupil.lastName}, {pupil.preferredFirstName ?? pupil.legalFirstName}
+          {listNameOf(pupil)}
         </AnchorLink>
         {pupil.leftOn ? (
           <Text span size="xs" c="dimmed">

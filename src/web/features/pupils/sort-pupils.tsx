@@ -1,5 +1,6 @@
 import { Table } from "@mantine/core";
 import { type Pupil, YEAR_GROUPS } from "../../../contracts/pupil-data.ts";
+import { firstNameOf } from "../../../domain/pupil-name.ts";
 
 export type SortKey = "upn" | "name" | "year" | "sen" | "disadvantaged";
 export interface SortState {
@@ -10,10 +11,7 @@ export interface SortState {
 const SEN_ORDER = { E: 0, K: 1, N: 2 } as const;
 const byName = (a: Pupil, b: Pupil) =>
   a.lastName.localeCompare(b.lastName, "en-GB") ||
-  (a.preferredFirstName ?? a.legalFirstName).localeCompare(
-    b.preferredFirstName ?? b.legalFirstName,
-    "en-GB",
-  );
+  firstNameOf(a).localeCompare(firstNameOf(b), "en-GB");
 
 const COMPARE: Record<SortKey, (a: Pupil, b: Pupil) => number> = {
   upn: (a, b) => a.upn.localeCompare(b.upn),

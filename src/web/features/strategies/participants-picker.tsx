@@ -12,7 +12,7 @@ import {
 } from "@mantine/core";
 import { useMemo, useState } from "react";
 import type { Strategy } from "../../../contracts/strategies.ts";
-import { displayNameOf } from "../../../domain/pupil-name.ts";
+import { displayNameOf, firstNameOf } from "../../../domain/pupil-name.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { YearGroupFilter, yearLabel } from "../../components/year-options.tsx";
 import { useCohort } from "../../lib/api/cohort.ts";
@@ -49,7 +49,7 @@ export function ParticipantsPicker({
       .map((p) => ({
         id: p.id,
         name: displayNameOf(p),
-        sortName: `${p.lastName} ${p.preferredFirstName ?? p.legalFirstName}`,
+        sortName: `${p.lastName} ${firstNameOf(p)}`,
         yearGroup: p.yearGroup,
         disadvantaged: p.disadvantaged,
         inCohort: cohortIds.has(p.id),
