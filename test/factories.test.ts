@@ -5,12 +5,17 @@ import { testEngine } from "./support/engines.ts";
 import {
   makeAssessmentPoints,
   makeCluster,
+  makeCohort,
   makeEnrolment,
+  makeObservations,
+  makeParticipants,
   makePupil,
+  makeReview,
   makeSchool,
   makeStaff,
   makeStrategy,
   makeTeamMember,
+  makeTrio,
   signIn,
 } from "./support/factories.ts";
 import { createTestApp, type TestApp } from "./support/test-app.ts";
@@ -109,5 +114,113 @@ describe(`test factories [${testEngine()}]`, () => {
       { user_id: leader.user.id, team_role: "leader" },
       { user_id: teacher.user.id, team_role: "teacher" },
     ]);
+  });
+
+  it("observations are the values the data entry grid shows, by measure key", async () => {
+    const points = await makeAssessmentPoints(t);
+    const pupil = await makePupil(t, { schoolId: points.schoolId });
+    const pointId = points.ids.get("Autumn 1") ?? "";
+    const saved = await makeObservations(t, {
+      schoolId: points.schoolId,
+      rows: [{ pupilId: pupil.id, pointId, values: { "reading-ta": 2, "theme-resilient": 4 } }],
+    });
+    expect(saved).toBe(2);
+    const leader = await makeStaff(t, { role: "school_leader", schoolId: points.schoolId });
+    const grid = json<{
+      measures: { id: string; key: string }[];
+      values: { pupilId: string; measureId: string; value: number }[];
+    }>(
+      await (await signIn(t, leader)).get(
+        `/api/schools/${points.schoolId}/observations?assessmentPointId=${pointId}`,
+      ),
+    );
+    const keyOf = new Map(grid.measures.map((m) => [m.id, m.key]));
+    expect(grid.values.map((v) => [v.pupilId, keyOf.get(v.measureId), v.value]).sort()).toEqual(
+      [
+        [pupil.id, "reading-ta", 2],
+        [pupil.id, "theme-resilient", 4],
+      ].sort(),
+    );
+    await expect(
+      makeObservations(t, {
+        schoolId: points.schoolId,
+        rows: [{ pupilId: pupil.id, pointId, values: { "no-such-measure": 1 } }],
+      }),
+    ).rejects.toThrow("no-such-measure");
+  });
+
+  it("a cohort is confirmed on the school's enrolment, with pseudonyms, and a leader sees it", async () => {
+    const enrolment = await makeEnrolment(t);
+    const pupils = [
+      await makePupil(t, { schoolId: enrolment.schoolId, pupilPremium: true }),
+      await makePupil(t, { schoolId: enrolment.schoolId, pupilPremium: true }),
+    ];
+    await makePupil(t, { schoolId: enrolment.schoolId });
+    const made = await makeCohort(t, {
+      schoolId: enrolment.schoolId,
+      pupilIds: pupils.map((p) => p.id),
+    });
+    expect(made.enrolmentId).toBe(enrolment.id);
+    const leader = await makeStaff(t, { role: "school_leader", schoolId: enrolment.schoolId });
+    const cohort = json<{
+      members: { pupilId: string; pseudonym: string | null; joinedOn: string }[];
+    }>(await (await signIn(t, leader)).get(`/api/schools/${enrolment.schoolId}/cohort`));
+    expect(cohort.members.map((m) => m.pupilId).sort()).toEqual(pupils.map((p) => p.id).sort());
+    expect(cohort.members.every((m) => /^[A-Z]{3}-\d{2,4}$/.test(m.pseudonym ?? ""))).toBe(true);
+    // Two weeks into the programme year (it started before the test clock's date).
+    expect(cohort.members.every((m) => m.joinedOn === "2026-09-15")).toBe(true);
+    const unenrolled = await makePupil(t);
+    await expect(
+      makeCohort(t, { schoolId: unenrolled.schoolId, pupilIds: [unenrolled.id] }),
+    ).rejects.toThrow("not enrolled");
+  });
+
+  it("a trio brings its cluster and three enrolled schools: the first leads", async () => {
+    const trio = await makeTrio(t);
+    const admin = await makeStaff(t, { role: "network_admin" });
+    const cluster = json<{ trios: { id: string; schools: { id: string; trioRole: string }[] }[] }>(
+      await (await signIn(t, admin)).get(`/api/clusters/${trio.clusterId}`),
+    );
+    expect(cluster.trios).toHaveLength(1);
+    expect(cluster.trios[0]?.id).toBe(trio.id);
+    expect(
+      Object.fromEntries(cluster.trios[0]?.schools.map((s) => [s.id, s.trioRole]) ?? []),
+    ).toEqual({
+      [trio.schoolIds[0] ?? ""]: "lead",
+      [trio.schoolIds[1] ?? ""]: "accelerator",
+      [trio.schoolIds[2] ?? ""]: "accelerator",
+    });
+    // Schools already enrolled in the cluster are used as they are.
+    const enrolment = await makeEnrolment(t);
+    const other = await makeTrio(t, {
+      clusterId: enrolment.clusterId,
+      schoolIds: [enrolment.schoolId, (await makeSchool(t)).id],
+    });
+    expect(other.enrolmentIds[0]).toBe(enrolment.id);
+    expect(other.enrolmentIds).toHaveLength(2);
+  });
+
+  it("a strategy's participants and reviews are what its page shows", async () => {
+    const strategy = await makeStrategy(t);
+    const pupils = [
+      await makePupil(t, { schoolId: strategy.schoolId }),
+      await makePupil(t, { schoolId: strategy.schoolId }),
+    ];
+    await makeParticipants(t, { strategyId: strategy.id, pupilIds: pupils.map((p) => p.id) });
+    await makeReview(t, { strategyId: strategy.id, decision: "Carry on to Easter." });
+    const leader = await makeStaff(t, { role: "school_leader", schoolId: strategy.schoolId });
+    const detail = json<{
+      participants: { pupilId: string }[];
+      reviews: { decision: string; author: string | null }[];
+    }>(await (await signIn(t, leader)).get(`/api/strategies/${strategy.id}`));
+    expect(detail.participants.map((p) => p.pupilId).sort()).toEqual(
+      pupils.map((p) => p.id).sort(),
+    );
+    expect(detail.reviews).toEqual([expect.objectContaining({ decision: "Carry on to Easter." })]);
+    expect(detail.reviews[0]?.author).not.toBeNull();
+    const stranger = await makePupil(t);
+    await expect(
+      makeParticipants(t, { strategyId: strategy.id, pupilIds: [stranger.id] }),
+    ).rejects.toThrow();
   });
 });

@@ -9,13 +9,21 @@ import { findTemplate } from "../../src/domain/programme-templates.ts";
 import { makeUpn } from "../../src/domain/upn.ts";
 import { hashPassword } from "../../src/server/modules/auth/passwords.ts";
 import { createCluster } from "../../src/server/modules/clusters/store.ts";
+import { insertTrio } from "../../src/server/modules/clusters/trio-store.ts";
+import { confirmCohort } from "../../src/server/modules/cohort/confirm.ts";
+import { currentEnrolment } from "../../src/server/modules/cohort/store.ts";
 import { insertEnrolment } from "../../src/server/modules/enrolments/store.ts";
 import { joinTeam } from "../../src/server/modules/invitations/store.ts";
 import { insertPoints } from "../../src/server/modules/measures/points-store.ts";
+import { saveValues } from "../../src/server/modules/observations/store.ts";
 import { insertProgramme, openProgrammeYear } from "../../src/server/modules/programmes/store.ts";
 import { insertPupil } from "../../src/server/modules/pupils/store.ts";
 import { insertSchool, lockSchools } from "../../src/server/modules/schools/store.ts";
-import { insertStrategy } from "../../src/server/modules/strategies/store.ts";
+import {
+  insertReview,
+  insertStrategy,
+  replaceParticipants,
+} from "../../src/server/modules/strategies/store.ts";
 import { addMembership, insertUser } from "../../src/server/modules/users/store.ts";
 import { TestClient } from "./client.ts";
 import type { TestApp } from "./test-app.ts";
@@ -340,4 +348,151 @@ export async function makeTeamMember(
     t.clock.now(),
   );
   return { enrolmentId: enrolment.id, user, role };
+}
+
+/**
+ * Values at a school's assessment points, saved as the data entry grid saves
+ * them: one row per pupil and point, its values by the catalogue's measure key.
+ * Recorded by the given person, or by a teacher of the school made for it.
+ */
+export async function makeObservations(
+  t: TestApp,
+  options: {
+    schoolId: string;
+    rows: readonly { pupilId: string; pointId: string; values: Record<string, number> }[];
+    recordedBy?: string;
+  },
+): Promise<number> {
+  const measures = await t.deps.db
+    .selectFrom("measures")
+    .select(["id", "key"])
+    .where("school_id", "=", options.schoolId)
+    .execute();
+  const measureId = new Map(measures.map((m) => [m.key, m.id]));
+  const items = options.rows.flatMap((row) =>
+    Object.entries(row.values).map(([key, number]) => {
+      const id = measureId.get(key);
+      if (!id) throw new Error(`the school has no measure ${key}`);
+      return { pupilId: row.pupilId, measureId: id, assessmentPointId: row.pointId, number };
+    }),
+  );
+  const recordedBy =
+    options.recordedBy ?? (await makeStaff(t, { role: "teacher", schoolId: options.schoolId })).id;
+  await t.deps.db.transaction().execute((trx) => saveValues(trx, items, recordedBy, t.clock.now()));
+  return items.length;
+}
+
+/**
+ * A school's target cohort made exactly `pupilIds`, as a leader confirms it,
+ * on its current enrolment; joined on `on` (two weeks into the programme year
+ * unless given, so the matrix has an arrow to draw).
+ */
+export async function makeCohort(
+  t: TestApp,
+  options: { schoolId: string; pupilIds: readonly string[]; on?: string; reason?: string },
+): Promise<{ enrolmentId: string; pupilIds: string[] }> {
+  const now = today(t.clock);
+  const enrolment = await currentEnrolment(t.deps.db, options.schoolId, now);
+  if (!enrolment) throw new Error("the school is not enrolled, so it can have no cohort");
+  const year = parseAcademicYear(enrolment.academicYear);
+  const twoWeeksIn = year.ok
+    ? new Date(Date.parse(`${year.startsOn}T00:00:00Z`) + 14 * 86_400_000)
+        .toISOString()
+        .slice(0, 10)
+    : now;
+  await t.deps.db.transaction().execute((trx) =>
+    confirmCohort(trx, {
+      schoolId: options.schoolId,
+      enrolment,
+      pupilIds: [...options.pupilIds],
+      reason: options.reason ?? null,
+      actorId: null,
+      on: options.on ?? (twoWeeksIn < now ? twoWeeksIn : now),
+      now: t.clock.now(),
+    }),
+  );
+  return { enrolmentId: enrolment.id, pupilIds: [...options.pupilIds] };
+}
+
+/**
+ * A trio of a cluster (made when none is given): a lead school and two
+ * accelerators, each made and enrolled in the cluster unless given.
+ */
+export async function makeTrio(
+  t: TestApp,
+  options: { clusterId?: string; schoolIds?: readonly string[]; name?: string } = {},
+): Promise<{ id: string; clusterId: string; schoolIds: string[]; enrolmentIds: string[] }> {
+  const clusterId = options.clusterId ?? (await makeCluster(t)).id;
+  const schoolIds = options.schoolIds
+    ? [...options.schoolIds]
+    : [(await makeSchool(t)).id, (await makeSchool(t)).id, (await makeSchool(t)).id];
+  const enrolmentIds: string[] = [];
+  for (const schoolId of schoolIds) {
+    const enrolled = await t.deps.db
+      .selectFrom("enrolments")
+      .select("id")
+      .where("school_id", "=", schoolId)
+      .where("cluster_id", "=", clusterId)
+      .executeTakeFirst();
+    enrolmentIds.push(enrolled?.id ?? (await makeEnrolment(t, { schoolId, clusterId })).id);
+  }
+  const [leadSchoolId, ...acceleratorSchoolIds] = schoolIds;
+  if (!leadSchoolId) throw new Error("a trio needs a lead school");
+  const id = await t.deps.db.transaction().execute((trx) =>
+    insertTrio(trx, t.clock.now(), {
+      clusterId,
+      name: options.name ?? `Fresh Trio ${suffix()}`,
+      leadSchoolId,
+      acceleratorSchoolIds,
+    }),
+  );
+  return { id, clusterId, schoolIds, enrolmentIds };
+}
+
+/** A strategy's participants made exactly `pupilIds`, as the participants route sets them. */
+export async function makeParticipants(
+  t: TestApp,
+  options: { strategyId: string; pupilIds: readonly string[]; addedOn?: string },
+): Promise<void> {
+  await t.deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom("strategies")
+      .selectAll()
+      .where("id", "=", options.strategyId)
+      .executeTakeFirstOrThrow();
+    await replaceParticipants(trx, row, [...options.pupilIds], options.addedOn ?? today(t.clock));
+  });
+}
+
+/** A review of a strategy, written by its creator unless another author is given. */
+export async function makeReview(
+  t: TestApp,
+  options: {
+    strategyId: string;
+    authorId?: string;
+    reviewedOn?: string;
+    decision?: string;
+    done?: string;
+    dataShows?: string;
+  },
+): Promise<string> {
+  const authorId =
+    options.authorId ??
+    (
+      await t.deps.db
+        .selectFrom("strategies")
+        .select("created_by")
+        .where("id", "=", options.strategyId)
+        .executeTakeFirstOrThrow()
+    ).created_by;
+  if (!authorId) throw new Error("the strategy has no creator: give the review an author");
+  const row = await insertReview(t.deps.db, t.clock.now(), {
+    strategyId: options.strategyId,
+    reviewedOn: options.reviewedOn ?? today(t.clock),
+    done: options.done ?? "Ran the sessions as planned.",
+    dataShows: options.dataShows ?? "Most participants moved up a step.",
+    decision: options.decision ?? "Continue for another half-term.",
+    authorId,
+  });
+  return row.id;
 }

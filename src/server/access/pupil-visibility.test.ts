@@ -1,15 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TestClient } from "../../../test/support/client.ts";
 import { json } from "../../../test/support/client.ts";
 import { testEngine } from "../../../test/support/engines.ts";
-import { createTestApp, type TestApp } from "../../../test/support/test-app.ts";
 import {
-  type AccessActor,
-  type AccessWorld,
-  buildAccessWorld,
-  enrolmentId,
-  schoolId,
-} from "../../../test/support/world.ts";
-import { cohortPupilIds } from "../modules/cohort/store.ts";
+  makeAssessmentPoints,
+  makeCohort,
+  makeEnrolment,
+  makeObservations,
+  makeParticipants,
+  makePupil,
+  makeStaff,
+  makeStrategy,
+  makeTeamMember,
+  signIn,
+} from "../../../test/support/factories.ts";
+import { createTestApp, type TestApp } from "../../../test/support/test-app.ts";
 
 interface ListedPupil {
   id: string;
@@ -22,24 +27,24 @@ interface ListedPupil {
 }
 
 /**
- * Who sees the flags: on the demo network, the demo para-professional is on the
- * programme team of school-1, whose target cohort is confirmed.
+ * Who sees the flags: on a fresh school with a confirmed target cohort of seven
+ * disadvantaged pupils and five other pupils on roll, a para-professional on
+ * the programme team, a teacher and a leader who are not.
  */
 describe(`para-professionals see the pupils they work with [${testEngine()}]`, () => {
   let t: TestApp;
-  let world: AccessWorld;
   let school: string;
   let cohort: Set<string>;
-  let outsider: string; // a pupil of school-1 outside the cohort
-  const actor = (key: string): AccessActor => {
-    const found = world.actors.find((a) => a.key === key);
-    if (!found?.user) throw new Error(`no ${key}`);
-    return found;
-  };
-  const para = () => actor("para_professional").client;
-  const teacher = () => actor("teacher").client;
-  const leader = () => actor("school_leader").client;
-  const paraId = () => actor("para_professional").user?.id as string;
+  let outsider: string; // a pupil of the school outside the cohort
+  let strategyOfCohort: string; // a strategy the leader made, its participants the cohort
+  let paraClient: TestClient;
+  let teacherClient: TestClient;
+  let leaderClient: TestClient;
+  let paraUserId: string;
+  const para = () => paraClient;
+  const teacher = () => teacherClient;
+  const leader = () => leaderClient;
+  const paraId = () => paraUserId;
   const list = async (client = para()) =>
     json<{ items: ListedPupil[]; total: number }>(
       await client.get(`/api/schools/${school}/pupils?limit=500`),
@@ -53,20 +58,49 @@ describe(`para-professionals see the pupils they work with [${testEngine()}]`, (
 
   beforeAll(async () => {
     t = await createTestApp();
-    world = await buildAccessWorld(t);
-    school = schoolId(world, "school-1");
-    cohort = new Set(
-      (await cohortPupilIds(t.deps.db, [enrolmentId(world, "school-1")])).map((c) => c.pupilId),
-    );
-    const other = await t.deps.db
-      .selectFrom("pupils")
-      .select("id")
-      .where("school_id", "=", school)
-      .where("left_on", "is", null)
-      .where("id", "not in", [...cohort])
-      .orderBy("upn")
-      .executeTakeFirstOrThrow();
-    outsider = other.id;
+    const enrolment = await makeEnrolment(t);
+    school = enrolment.schoolId;
+    const paraMember = await makeTeamMember(t, {
+      enrolmentId: enrolment.id,
+      role: "para_professional",
+    });
+    paraUserId = paraMember.user.id;
+    const teacherUser = await makeStaff(t, { role: "teacher", schoolId: school });
+    const leaderUser = await makeStaff(t, { role: "school_leader", schoolId: school });
+    const disadvantaged = [];
+    for (let i = 0; i < 7; i += 1)
+      disadvantaged.push((await makePupil(t, { schoolId: school, pupilPremium: true })).id);
+    const others = [];
+    for (let i = 0; i < 5; i += 1) others.push((await makePupil(t, { schoolId: school })).id);
+    await makeCohort(t, { schoolId: school, pupilIds: disadvantaged });
+    cohort = new Set(disadvantaged);
+    outsider = others[0] ?? "";
+    // Two half-terms of data for everyone, so the matrix has the cohort to draw.
+    const points = await makeAssessmentPoints(t, { schoolId: school });
+    const begun = ["Autumn 1", "Autumn 2"].map((name) => points.ids.get(name) ?? "");
+    await makeObservations(t, {
+      schoolId: school,
+      recordedBy: teacherUser.id,
+      rows: [...disadvantaged, ...others].flatMap((pupilId, i) =>
+        begun.map((pointId, p) => ({
+          pupilId,
+          pointId,
+          values: {
+            "reading-ta": 1 + ((i + p) % 4),
+            "writing-ta": 1 + ((i + 2 * p) % 4),
+            "maths-ta": 1 + ((2 * i + p) % 4),
+            "theme-academically-competent": 1 + ((i + p) % 5),
+            "theme-self-aware": 1 + ((i + 3 * p) % 5),
+            "theme-resilient": 1 + ((3 * i + p) % 5),
+          },
+        })),
+      ),
+    });
+    strategyOfCohort = (await makeStrategy(t, { schoolId: school, createdBy: leaderUser.id })).id;
+    await makeParticipants(t, { strategyId: strategyOfCohort, pupilIds: disadvantaged });
+    paraClient = await signIn(t, paraMember.user);
+    teacherClient = await signIn(t, teacherUser);
+    leaderClient = await signIn(t, leaderUser);
   });
   afterAll(async () => t.close());
 
@@ -192,8 +226,8 @@ describe(`para-professionals see the pupils they work with [${testEngine()}]`, (
         school_id: school,
         title: "Lunchtime reading",
         owner_user_id: paraId(),
-        created_at: world.now,
-        updated_at: world.now,
+        created_at: t.clock.now(),
+        updated_at: t.clock.now(),
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -237,14 +271,9 @@ describe(`para-professionals see the pupils they work with [${testEngine()}]`, (
       );
       expect(matrix.dots.length).toBe(cohort.size);
       expect(matrix.dots.every((d) => !d.own)).toBe(true);
-      // The demo strategy's participants are the cohort: none named, and nothing says who is in it.
-      const demoStrategy = await t.deps.db
-        .selectFrom("strategies")
-        .select("id")
-        .where("school_id", "=", school)
-        .executeTakeFirstOrThrow();
+      // The leader's strategy's participants are the cohort: none named, and nothing says who is in it.
       const detail = json<{ participants: unknown[] }>(
-        await para().get(`/api/strategies/${demoStrategy.id}`),
+        await para().get(`/api/strategies/${strategyOfCohort}`),
       );
       expect(detail.participants).toEqual([]);
     } finally {
