@@ -12,10 +12,12 @@ import {
   makePupil,
   makeReview,
   makeSchool,
+  makeSchoolYear,
   makeStaff,
   makeStrategy,
   makeTeamMember,
   makeTrio,
+  repeat,
   signIn,
 } from "./support/factories.ts";
 import { createTestApp, type TestApp } from "./support/test-app.ts";
@@ -222,5 +224,34 @@ describe(`test factories [${testEngine()}]`, () => {
     await expect(
       makeParticipants(t, { strategyId: strategy.id, pupilIds: [stranger.id] }),
     ).rejects.toThrow();
+  });
+
+  it("a school's year brings its enrolment, pupils, values at the points begun and its cohort", async () => {
+    const year = await makeSchoolYear(t, {
+      pupils: [...repeat(2, { pupilPremium: true, inCohort: true }), { yearGroup: "6" }],
+    });
+    expect(year.pupilIds).toHaveLength(3);
+    expect(year.cohort).toEqual(year.pupilIds.slice(0, 2));
+    const rows = await t.deps.db
+      .selectFrom("observations")
+      .innerJoin("assessment_points", "assessment_points.id", "observations.assessment_point_id")
+      .innerJoin("measures", "measures.id", "observations.measure_id")
+      .select(["observations.pupil_id", "assessment_points.name", "measures.key", "value"])
+      .where("assessment_points.school_id", "=", year.schoolId)
+      .execute();
+    // Seven measures for each of three pupils at the two points begun.
+    expect(rows).toHaveLength(7 * 3 * 2);
+    expect(new Set(rows.map((r) => r.name))).toEqual(new Set(["Autumn 1", "Autumn 2"]));
+    const reading = (pupilId: string) =>
+      rows.filter((r) => r.pupil_id === pupilId && r.key === "reading-ta").map((r) => r.value);
+    // The disadvantaged are below expected (3) in reading, the others not.
+    expect(reading(year.pupilIds[0] ?? "").every((v) => v < 3)).toBe(true);
+    expect(reading(year.pupilIds[2] ?? "").every((v) => v >= 3)).toBe(true);
+    const cohort = await t.deps.db
+      .selectFrom("cohort_members")
+      .select("pupil_id")
+      .where("enrolment_id", "=", year.enrolmentId)
+      .execute();
+    expect(cohort.map((c) => c.pupil_id).sort()).toEqual([...year.cohort].sort());
   });
 });

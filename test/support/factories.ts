@@ -496,3 +496,110 @@ export async function makeReview(
   });
   return row.id;
 }
+
+/** One pupil of {@link makeSchoolYear}: year 5, not disadvantaged and outside the cohort unless asked. */
+export interface PupilSpec {
+  yearGroup?: string;
+  pupilPremium?: boolean;
+  inCohort?: boolean;
+}
+
+/**
+ * A plain spread of values for a primary pupil: a disadvantaged pupil below
+ * expected in reading and writing (1–2 of 4), others at or above it (3–4);
+ * theme ratings and attendance varying from pupil to pupil and point to point.
+ */
+export function defaultValues(
+  pupil: { index: number; pupilPremium: boolean },
+  point: number,
+): Record<string, number> {
+  const i = pupil.index;
+  const base = pupil.pupilPremium ? 1 : 3;
+  return {
+    "reading-ta": base + ((i + point) % 2),
+    "writing-ta": base + (i % 2),
+    "maths-ta": base + ((i + 1) % 2),
+    "theme-academically-competent": 1 + ((i + point) % 5),
+    "theme-self-aware": 1 + ((2 * i + point) % 5),
+    "theme-resilient": 1 + ((3 * i + 2 * point) % 5),
+    attendance: 90 + (i % 10),
+  };
+}
+
+/**
+ * A school's year so far: the school (made and enrolled in the cluster, made
+ * when none is given), its half-term points, the pupils asked for, values for
+ * each at the points named (Autumn 1 and 2, those begun by the test clock's
+ * date, unless given) and its target cohort of the pupils marked for it.
+ */
+export async function makeSchoolYear(
+  t: TestApp,
+  options: {
+    clusterId?: string;
+    schoolId?: string;
+    pupils: readonly PupilSpec[];
+    pointNames?: readonly string[];
+    values?: (
+      pupil: { index: number; pupilPremium: boolean; yearGroup: string },
+      point: number,
+    ) => Record<string, number>;
+  },
+): Promise<{
+  schoolId: string;
+  enrolmentId: string;
+  clusterId: string;
+  pupilIds: string[];
+  cohort: string[];
+  pointIds: Map<string, string>;
+}> {
+  const enrolment = await makeEnrolment(t, {
+    ...(options.schoolId ? { schoolId: options.schoolId } : {}),
+    ...(options.clusterId ? { clusterId: options.clusterId } : {}),
+  });
+  const schoolId = enrolment.schoolId;
+  const points = await makeAssessmentPoints(t, { schoolId });
+  const pupilIds: string[] = [];
+  for (const spec of options.pupils) {
+    pupilIds.push(
+      (
+        await makePupil(t, {
+          schoolId,
+          yearGroup: spec.yearGroup ?? "5",
+          pupilPremium: spec.pupilPremium ?? false,
+        })
+      ).id,
+    );
+  }
+  const valuesOf = options.values ?? defaultValues;
+  const named = options.pointNames ?? ["Autumn 1", "Autumn 2"];
+  const rows = options.pupils.flatMap((spec, index) =>
+    named.map((name, point) => {
+      const pointId = points.ids.get(name);
+      if (!pointId) throw new Error(`no assessment point ${name}`);
+      return {
+        pupilId: pupilIds[index] ?? "",
+        pointId,
+        values: valuesOf(
+          { index, pupilPremium: spec.pupilPremium ?? false, yearGroup: spec.yearGroup ?? "5" },
+          point,
+        ),
+      };
+    }),
+  );
+  if (rows.length > 0) await makeObservations(t, { schoolId, rows });
+  const cohort = pupilIds.filter((_, i) => options.pupils[i]?.inCohort);
+  if (cohort.length > 0) await makeCohort(t, { schoolId, pupilIds: cohort });
+  return {
+    schoolId,
+    enrolmentId: enrolment.id,
+    clusterId: enrolment.clusterId,
+    pupilIds,
+    cohort,
+    pointIds: points.ids,
+  };
+}
+
+/** `n` pupil specs alike: `repeat(15, { pupilPremium: true, inCohort: true })`. */
+export function repeat(n: number, spec: PupilSpec): PupilSpec[] {
+  return Array.from({ length: n }, () => ({ ...spec }));
+}

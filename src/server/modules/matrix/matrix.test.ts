@@ -2,13 +2,15 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { json, type TestClient } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
-import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
 import {
-  type AccessWorld,
-  buildAccessWorld,
-  clusterId,
-  schoolId,
-} from "../../../../test/support/world.ts";
+  makeCluster,
+  makeSchoolYear,
+  makeStaff,
+  makeTrio,
+  repeat,
+  signIn,
+} from "../../../../test/support/factories.ts";
+import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
 import type { Matrix } from "../../../contracts/cohort.ts";
 
 interface Candidates {
@@ -38,17 +40,53 @@ interface Cohort {
   history: { pupilId: string; leftOn: string | null; reason: string | null }[];
 }
 
+/**
+ * A cluster of five schools, three of them a trio, each with a cohort of 15 and
+ * the year's first two half-terms of data; a second cluster with a trio of its
+ * own. The first school has 16 disadvantaged pupils below expected outside year
+ * 6, three in year 6 and six others; its staff are a leader and a teacher.
+ */
 describe(`the target cohort and the matrix [${testEngine()}]`, () => {
   let t: TestApp;
-  let world: AccessWorld;
+  const clients = new Map<string, TestClient>();
   const as = (key: string): TestClient => {
-    const actor = world.actors.find((a) => a.key === key);
-    if (!actor) throw new Error(key);
-    return actor.client;
+    const client = clients.get(key);
+    if (!client) throw new Error(key);
+    return client;
   };
+  const ids = { north: "", south: "", first: "" };
   beforeAll(async () => {
     t = await createTestApp();
-    world = await buildAccessWorld(t);
+    ids.north = (await makeCluster(t)).id;
+    const first = await makeSchoolYear(t, {
+      clusterId: ids.north,
+      pupils: [
+        ...repeat(15, { pupilPremium: true, inCohort: true, yearGroup: "4" }),
+        ...repeat(1, { pupilPremium: true, yearGroup: "3" }),
+        ...repeat(3, { pupilPremium: true, yearGroup: "6" }),
+        ...repeat(6, { pupilPremium: false }),
+      ],
+    });
+    ids.first = first.schoolId;
+    const schools = [first.schoolId];
+    for (let i = 0; i < 4; i += 1)
+      schools.push(
+        (
+          await makeSchoolYear(t, {
+            clusterId: ids.north,
+            pupils: [...repeat(15, { pupilPremium: true, inCohort: true }), ...repeat(3, {})],
+          })
+        ).schoolId,
+      );
+    await makeTrio(t, { clusterId: ids.north, schoolIds: schools.slice(0, 3) });
+    const south = await makeTrio(t);
+    ids.south = south.clusterId;
+    for (const role of ["school_leader", "teacher"] as const)
+      clients.set(role, await signIn(t, await makeStaff(t, { role, schoolId: first.schoolId })));
+    clients.set(
+      "programme_lead",
+      await signIn(t, await makeStaff(t, { role: "programme_lead", clusterId: ids.north })),
+    );
   });
   afterAll(async () => t.close());
   /** A pupil of the school's target cohort (the matrix shows the cohort). */
@@ -65,7 +103,7 @@ describe(`the target cohort and the matrix [${testEngine()}]`, () => {
     )?.id;
 
   it("ranks candidates with reasons, holding back exam years and pupils who are not disadvantaged", async () => {
-    const school = schoolId(world, "school-1");
+    const school = ids.first;
     const result = json<Candidates>(
       await as("school_leader").get(`/api/schools/${school}/cohort/candidates`),
     );
@@ -86,7 +124,7 @@ describe(`the target cohort and the matrix [${testEngine()}]`, () => {
   });
 
   it("confirms a cohort with history, pseudonyms and a size warning outside 10–20", async () => {
-    const school = schoolId(world, "school-1");
+    const school = ids.first;
     const leader = as("school_leader");
     const candidates = json<Candidates>(
       await leader.get(`/api/schools/${school}/cohort/candidates`),
@@ -165,7 +203,7 @@ describe(`the target cohort and the matrix [${testEngine()}]`, () => {
     const matrix = json<Matrix>(await lead.get("/api/matrix?view=cluster"));
     expect(matrix.schools).toHaveLength(5);
     expect(matrix.dots.every((d) => !d.own)).toBe(true);
-    const cluster = clusterId(world, "cluster-north");
+    const cluster = ids.north;
     const saved = await lead.put("/api/matrix/settings", {
       scopeType: "cluster",
       scopeId: cluster,
@@ -180,10 +218,9 @@ describe(`the target cohort and the matrix [${testEngine()}]`, () => {
     expect(bad.statusCode).toBe(400);
     const badPoint = await lead.get("/api/matrix?view=cluster&from=2031/32|Autumn%201");
     expect(badPoint.statusCode).toBe(400);
-    expect(
-      (await lead.get(`/api/matrix?view=cluster&clusterId=${clusterId(world, "cluster-south")}`))
-        .statusCode,
-    ).toBe(404);
+    expect((await lead.get(`/api/matrix?view=cluster&clusterId=${ids.south}`)).statusCode).toBe(
+      404,
+    );
     await lead.put("/api/matrix/settings", {
       scopeType: "cluster",
       scopeId: cluster,
@@ -193,7 +230,7 @@ describe(`the target cohort and the matrix [${testEngine()}]`, () => {
   });
 
   it("exports the table as CSV: names for my school, pseudonyms for the others, cells neutralised", async () => {
-    const own = schoolId(world, "school-1");
+    const own = ids.first;
     // A name that a spreadsheet would run as a formula, on one of the teacher's own pupils.
     const formula = await t.deps.db
       .updateTable("pupils")
@@ -260,7 +297,7 @@ describe(`the target cohort and the matrix [${testEngine()}]`, () => {
     const south = await t.deps.db
       .selectFrom("trios")
       .select("id")
-      .where("cluster_id", "=", clusterId(world, "cluster-south"))
+      .where("cluster_id", "=", ids.south)
       .executeTakeFirstOrThrow();
     expect(
       (await as("school_leader").get(`/api/matrix?view=trio&trioId=${south.id}`)).statusCode,
