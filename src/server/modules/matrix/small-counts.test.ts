@@ -1,14 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TestClient } from "../../../../test/support/client.ts";
 import { json } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
-import { signIn } from "../../../../test/support/factories.ts";
-import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
 import {
-  type AccessWorld,
-  buildAccessWorld,
-  clusterId,
-  enrolmentId,
-} from "../../../../test/support/world.ts";
+  makeCluster,
+  makeCohort,
+  makeSchoolYear,
+  makeStaff,
+  makeTrio,
+  repeat,
+  signIn,
+  type TestUser,
+} from "../../../../test/support/factories.ts";
+import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
 import type { Matrix } from "../../../contracts/cohort.ts";
 import type { Progress } from "../../../contracts/programme-year.ts";
 import { SUPPRESSION_REASON } from "../../../domain/suppression.ts";
@@ -16,86 +20,88 @@ import { addMembership } from "../users/store.ts";
 
 const small = (n: number | null) => n !== null && n >= 1 && n <= 5;
 
+/**
+ * A cluster of four schools: the first three a trio, the first with a cohort
+ * of 15, the second's cut to 3, the third's 15; the fourth's cohort emptied.
+ * The teacher works at the first; the programme lead leads the cluster.
+ */
 describe(`counts of 1 to 5 pupils are not shown outside their school [${testEngine()}]`, () => {
   let t: TestApp;
-  let world: AccessWorld;
+  const clients = new Map<string, TestClient>();
   const as = (key: string) => {
-    const a = world.actors.find((x) => x.key === key);
-    if (!a) throw new Error(key);
-    return a.client;
+    const client = clients.get(key);
+    if (!client) throw new Error(key);
+    return client;
   };
+  let cluster: string;
+  let lead: TestUser;
+  const enrolments: Record<string, string> = {};
+  const schools: Record<string, string> = {};
+  const enrolmentId = (key: string) => enrolments[key] ?? "";
   beforeAll(async () => {
     t = await createTestApp();
-    world = await buildAccessWorld(t);
-    // School 2's cohort shrinks to 3 pupils; school 4 has none.
-    const keep = await t.deps.db
-      .selectFrom("cohort_members")
-      .select("id")
-      .where("enrolment_id", "=", enrolmentId(world, "school-2"))
-      .where("left_on", "is", null)
-      .orderBy("id")
-      .limit(3)
-      .execute();
-    await t.deps.db
-      .updateTable("cohort_members")
-      .set({ left_on: "2026-11-30", reason: "test" })
-      .where("enrolment_id", "=", enrolmentId(world, "school-2"))
-      .where(
-        "id",
-        "not in",
-        keep.map((k) => k.id),
-      )
-      .execute();
-    await t.deps.db
-      .updateTable("cohort_members")
-      .set({ left_on: "2026-11-30", reason: "test" })
-      .where("enrolment_id", "=", enrolmentId(world, "school-4"))
-      .execute();
+    cluster = (await makeCluster(t)).id;
+    for (const key of ["school-1", "school-2", "school-3", "school-4"]) {
+      const year = await makeSchoolYear(t, {
+        clusterId: cluster,
+        pupils: [...repeat(15, { pupilPremium: true, inCohort: true }), ...repeat(3, {})],
+      });
+      schools[key] = year.schoolId;
+      enrolments[key] = year.enrolmentId;
+      // School 2's cohort shrinks to 3 pupils; school 4's to none.
+      if (key === "school-2")
+        await makeCohort(t, { schoolId: year.schoolId, pupilIds: year.cohort.slice(0, 3) });
+      if (key === "school-4") await makeCohort(t, { schoolId: year.schoolId, pupilIds: [] });
+    }
+    await makeTrio(t, {
+      clusterId: cluster,
+      schoolIds: [schools["school-1"] ?? "", schools["school-2"] ?? "", schools["school-3"] ?? ""],
+    });
+    lead = await makeStaff(t, { role: "programme_lead", clusterId: cluster });
+    clients.set("programme_lead", await signIn(t, lead));
+    clients.set("network_admin", await signIn(t, await makeStaff(t, { role: "network_admin" })));
+    clients.set(
+      "teacher",
+      await signIn(t, await makeStaff(t, { role: "teacher", schoolId: schools["school-1"] })),
+    );
   });
   afterAll(async () => t.close());
 
   it("hides a cohort of 1–5 in the cluster progress table from the programme lead and administrator", async () => {
-    const cluster = clusterId(world, "cluster-north");
     for (const who of ["programme_lead", "network_admin"]) {
       const progress = json<Progress>(await as(who).get(`/api/clusters/${cluster}/progress`));
       const bySchool = new Map(progress.schools.map((s) => [s.enrolmentId, s.cohort]));
-      expect(bySchool.get(enrolmentId(world, "school-2"))).toEqual({
+      expect(bySchool.get(enrolmentId("school-2"))).toEqual({
         chosen: true,
         size: null,
         suppressed: true,
         suppressedReason: SUPPRESSION_REASON,
       });
       // No cohort is said as such; a full one is counted.
-      expect(bySchool.get(enrolmentId(world, "school-4"))).toMatchObject({
+      expect(bySchool.get(enrolmentId("school-4"))).toMatchObject({
         chosen: false,
         size: 0,
         suppressed: false,
       });
-      expect(bySchool.get(enrolmentId(world, "school-1"))?.size).toBe(15);
+      expect(bySchool.get(enrolmentId("school-1"))?.size).toBe(15);
       for (const cohort of bySchool.values()) expect(small(cohort.size)).toBe(false);
     }
   });
 
   it("shows a programme lead who also works at the school its own count", async () => {
-    const lead = world.demo.userIds["lead-north"];
-    if (!lead) throw new Error("no lead");
     await addMembership(t.deps.db, {
-      userId: lead,
+      userId: lead.id,
       role: "school_leader",
       scopeType: "school",
-      scopeId: world.demo.schoolIds["school-2"] ?? null,
+      scopeId: schools["school-2"] ?? null,
     });
-    const user = world.actors.find((a) => a.key === "programme_lead")?.user;
-    if (!user) throw new Error("no lead user");
-    const client = await signIn(t, user);
-    const progress = json<Progress>(
-      await client.get(`/api/clusters/${clusterId(world, "cluster-north")}/progress`),
-    );
-    const own = progress.schools.find((s) => s.enrolmentId === enrolmentId(world, "school-2"));
+    const client = await signIn(t, lead);
+    const progress = json<Progress>(await client.get(`/api/clusters/${cluster}/progress`));
+    const own = progress.schools.find((s) => s.enrolmentId === enrolmentId("school-2"));
     expect(own?.cohort).toMatchObject({ size: 3, suppressed: false, suppressedReason: null });
     await t.deps.db
       .deleteFrom("memberships")
-      .where("user_id", "=", lead)
+      .where("user_id", "=", lead.id)
       .where("role", "=", "school_leader")
       .execute();
   });
