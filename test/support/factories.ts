@@ -505,20 +505,26 @@ export interface PupilSpec {
 }
 
 /**
- * A plain spread of values for a primary pupil: a disadvantaged pupil below
- * expected in reading and writing (1–2 of 4), others at or above it (3–4);
- * theme ratings and attendance varying from pupil to pupil and point to point.
+ * A plain spread of values: a disadvantaged pupil below expected in every core
+ * subject (1–2 of 4 at a primary, grades 2–3 at a secondary), others at or
+ * above it (3–4, grades 4–5); theme ratings and attendance varying from pupil
+ * to pupil and point to point.
  */
 export function defaultValues(
-  pupil: { index: number; pupilPremium: boolean },
+  pupil: { index: number; pupilPremium: boolean; phase?: SchoolPhase },
   point: number,
 ): Record<string, number> {
   const i = pupil.index;
-  const base = pupil.pupilPremium ? 1 : 3;
+  const secondary = pupil.phase === "secondary";
+  const base = (pupil.pupilPremium ? 1 : 3) + (secondary ? 1 : 0);
+  const first = base + ((i + point) % 2);
+  const second = base + (i % 2);
+  const third = base + ((i + 1) % 2);
+  const core: Record<string, number> = secondary
+    ? { "english-grade": first, "science-grade": second, "maths-grade": third }
+    : { "reading-ta": first, "writing-ta": second, "maths-ta": third };
   return {
-    "reading-ta": base + ((i + point) % 2),
-    "writing-ta": base + (i % 2),
-    "maths-ta": base + ((i + 1) % 2),
+    ...core,
     "theme-academically-competent": 1 + ((i + point) % 5),
     "theme-self-aware": 1 + ((2 * i + point) % 5),
     "theme-resilient": 1 + ((3 * i + 2 * point) % 5),
@@ -537,10 +543,12 @@ export async function makeSchoolYear(
   options: {
     clusterId?: string;
     schoolId?: string;
+    /** The phase of the school made (primary unless given). */
+    phase?: SchoolPhase;
     pupils: readonly PupilSpec[];
     pointNames?: readonly string[];
     values?: (
-      pupil: { index: number; pupilPremium: boolean; yearGroup: string },
+      pupil: { index: number; pupilPremium: boolean; yearGroup: string; phase: SchoolPhase },
       point: number,
     ) => Record<string, number>;
   },
@@ -552,8 +560,9 @@ export async function makeSchoolYear(
   cohort: string[];
   pointIds: Map<string, string>;
 }> {
+  const phase = options.phase ?? "primary";
   const enrolment = await makeEnrolment(t, {
-    ...(options.schoolId ? { schoolId: options.schoolId } : {}),
+    schoolId: options.schoolId ?? (await makeSchool(t, { phase })).id,
     ...(options.clusterId ? { clusterId: options.clusterId } : {}),
   });
   const schoolId = enrolment.schoolId;
@@ -580,7 +589,12 @@ export async function makeSchoolYear(
         pupilId: pupilIds[index] ?? "",
         pointId,
         values: valuesOf(
-          { index, pupilPremium: spec.pupilPremium ?? false, yearGroup: spec.yearGroup ?? "5" },
+          {
+            index,
+            pupilPremium: spec.pupilPremium ?? false,
+            yearGroup: spec.yearGroup ?? "5",
+            phase,
+          },
           point,
         ),
       };
