@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { json } from "../../../../test/support/client.ts";
+import { json, TestClient } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
+import {
+  makeSchool,
+  makeSchoolYear,
+  makeStaff,
+  repeat,
+  signIn,
+  type TestUser,
+} from "../../../../test/support/factories.ts";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
-import { type AccessWorld, buildAccessWorld, schoolId } from "../../../../test/support/world.ts";
 import type { NationalComparator, NationalFigure } from "../../../contracts/national.ts";
 
 type Problem = { errors?: { field: string; message: string }[] };
@@ -21,19 +28,27 @@ const NEW_ROW = {
   readOn: "2026-11-20",
 };
 
+/**
+ * Two schools: the first enrolled with a half-term's data and a leader and a
+ * teacher of its own, the second no one's here; an administrator, a programme
+ * lead, and a caller not signed in.
+ */
 describe(`national figures and the gap comparator [${testEngine()}]`, () => {
   let t: TestApp;
-  let world: AccessWorld;
+  let admin: TestUser;
+  const clients = new Map<string, TestClient>();
   const actor = (key: string) => {
-    const a = world.actors.find((x) => x.key === key);
-    if (!a) throw new Error(key);
-    return a.client;
+    const client = clients.get(key);
+    if (!client) throw new Error(key);
+    return client;
   };
+  const schools: Record<string, string> = {};
+  const schoolId = (key: string) => schools[key] ?? "";
   const measureOf = async (schoolKey: string, key?: string) =>
     t.deps.db
       .selectFrom("measures")
       .select("id")
-      .where("school_id", "=", schoolId(world, schoolKey))
+      .where("school_id", "=", schoolId(schoolKey))
       .$if(key !== undefined, (q) => q.where("key", "=", key ?? ""))
       .orderBy("position")
       .executeTakeFirstOrThrow();
@@ -48,7 +63,21 @@ describe(`national figures and the gap comparator [${testEngine()}]`, () => {
     );
   beforeAll(async () => {
     t = await createTestApp();
-    world = await buildAccessWorld(t);
+    schools["school-1"] = (
+      await makeSchoolYear(t, {
+        pupils: [...repeat(6, { pupilPremium: true }), ...repeat(6, {})],
+      })
+    ).schoolId;
+    schools["school-6"] = (await makeSchool(t)).id;
+    admin = await makeStaff(t, { role: "network_admin" });
+    clients.set("signed_out", new TestClient(t.app));
+    clients.set("network_admin", await signIn(t, admin));
+    clients.set("programme_lead", await signIn(t, await makeStaff(t, { role: "programme_lead" })));
+    for (const role of ["school_leader", "teacher"] as const)
+      clients.set(
+        role,
+        await signIn(t, await makeStaff(t, { role, schoolId: schoolId("school-1") })),
+      );
   });
   afterAll(async () => t.close());
 
@@ -130,7 +159,7 @@ describe(`national figures and the gap comparator [${testEngine()}]`, () => {
         .where("action", "=", "national_figure.created")
         .where("target_id", "=", row.id)
         .execute();
-      expect(audit).toEqual([{ actor_user_id: world.admin.id }]);
+      expect(audit).toEqual([{ actor_user_id: admin.id }]);
       const again = await actor("network_admin").post("/api/national-figures", NEW_ROW);
       expect(again.statusCode).toBe(409);
       // The gap index row alone, as one number.
@@ -151,8 +180,8 @@ describe(`national figures and the gap comparator [${testEngine()}]`, () => {
       `/api/schools/${school}/measures/${measure}/national-measure`;
 
     it("is the school's own leaders' to do: another school's measure is not found", async () => {
-      const a = schoolId(world, "school-1");
-      const b = schoolId(world, "school-6");
+      const a = schoolId("school-1");
+      const b = schoolId("school-6");
       const ownMeasure = (await measureOf("school-1", "reading-ta")).id;
       const theirs = (await measureOf("school-6")).id;
       const body = { nationalMeasureKey: "ks2-rwm-expected" };
@@ -166,7 +195,7 @@ describe(`national figures and the gap comparator [${testEngine()}]`, () => {
     });
 
     it("refuses an unknown national measure and the national-only gap index", async () => {
-      const a = schoolId(world, "school-1");
+      const a = schoolId("school-1");
       const m = (await measureOf("school-1", "reading-ta")).id;
       for (const key of ["ks9-nothing", "ks2-gap-index"]) {
         const response = await actor("school_leader").put(url(a, m), { nationalMeasureKey: key });
@@ -176,7 +205,7 @@ describe(`national figures and the gap comparator [${testEngine()}]`, () => {
     });
 
     it("shows the national figures beside the school's on the gap dashboard, and can be cleared", async () => {
-      const a = schoolId(world, "school-1");
+      const a = schoolId("school-1");
       const m = (await measureOf("school-1", "reading-ta")).id;
       const gap = async () =>
         json<{ nationalComparator: NationalComparator | null }>(
