@@ -14,7 +14,7 @@ import { clientOf } from "../../request-info.ts";
 import { presentMe } from "../auth/me.ts";
 import { assertAcceptablePassword, hashPassword } from "../auth/passwords.ts";
 import { notifyPendingMembership } from "../memberships/service.ts";
-import { findUserByEmail, scopeName } from "../users/store.ts";
+import { findUserByEmail, REMOVED_SCOPE, scopeName } from "../users/store.ts";
 import { invitationPolicy, viewerOf } from "./policy.ts";
 import { joinWithAccount, joinWithNewAccount, recordAcceptRefusal } from "./service.ts";
 import { findUsableInvitation } from "./store.ts";
@@ -44,7 +44,7 @@ export async function invitationAcceptRoutes(app: FastifyInstance, deps: AppDeps
         email: row.email,
         role: row.role,
         scopeType: row.scope_type,
-        scopeName: (await scopeName(deps.db, row.scope_type, row.scope_id)) ?? "(removed)",
+        scopeName: (await scopeName(deps.db, row.scope_type, row.scope_id)) ?? REMOVED_SCOPE,
         expiresAt: row.expires_at.toISOString(),
         viewer: viewerOf(request.actor, row.email),
       };
