@@ -50,11 +50,44 @@ export const setupBodySchema = z.strictObject({
 });
 export type SetupBody = z.infer<typeof setupBodySchema>;
 
+/**
+ * What the signed-in person may do at one of their schools, worked out by the
+ * server from the rules of the module that owns each action, so the web app
+ * offers only what the server would allow (and never decides from role names).
+ */
+export const schoolAbilitiesSchema = z.object({
+  /** Import pupil lists and assessment data (imports). */
+  importData: z.boolean(),
+  /** See who has used the school's pupil data (the audit viewer). */
+  readAccessHistory: z.boolean(),
+  /** Plan a new strategy (strategies). */
+  planStrategy: z.boolean(),
+  /** Add assessment points to the school's year (measures). */
+  addPoints: z.boolean(),
+  /** Choose and confirm a team's cohort (cohort). */
+  confirmCohort: z.boolean(),
+  /** Edit a pupil's details (pupils). */
+  editPupils: z.boolean(),
+  /** Link one of the school's measures to a national measure (national figures). */
+  mapNationalMeasure: z.boolean(),
+});
+export type SchoolAbilities = z.infer<typeof schoolAbilitiesSchema>;
+
+/** A school the person works at, and what they may do there. */
+export const mySchoolSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  abilities: schoolAbilitiesSchema,
+});
+export type MySchool = z.infer<typeof mySchoolSchema>;
+
 export const meSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   email: z.string(),
   memberships: z.array(membershipSchema),
+  /** The schools the person works at (any school role), in the order of their memberships. */
+  schools: z.array(mySchoolSchema),
   /** Roles granted but still waiting for a second person's approval: they open nothing yet. */
   pendingMemberships: z.array(membershipSchema).optional(),
 });

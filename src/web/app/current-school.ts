@@ -1,15 +1,11 @@
 import { useSyncExternalStore } from "react";
-import { SCHOOL_ROLES } from "../../domain/roles.ts";
+import type { MySchool } from "../../contracts/auth.ts";
 import { useMe } from "./get-me.ts";
 
 const STORAGE_KEY = "cascade.school";
 
-export interface CurrentSchool {
-  id: string;
-  name: string;
-  /** Leaders manage the school's pupils, imports, measures and points. */
-  isLeader: boolean;
-}
+/** A school the person works at, with what the server says they may do there. */
+export type CurrentSchool = MySchool;
 
 // The chosen school (for people who work at several), kept for the browser tab.
 const listeners = new Set<() => void>();
@@ -36,19 +32,13 @@ export function chooseSchool(id: string) {
 }
 
 /**
- * The schools the person works at (from their memberships) and the one the
- * pupil-data pages are about: the one chosen in this tab, else the first.
+ * The schools the person works at (as /api/me lists them, each with its abilities)
+ * and the one the pupil-data pages are about: the one chosen in this tab, else the first.
  */
 export function useCurrentSchool() {
   const { data: me } = useMe();
   const choice = useSyncExternalStore(subscribe, () => chosen);
-  const schools: CurrentSchool[] = [];
-  for (const m of me?.memberships ?? []) {
-    if (!SCHOOL_ROLES.includes(m.role) || !m.scopeId) continue;
-    const known = schools.find((s) => s.id === m.scopeId);
-    if (known) known.isLeader ||= m.role === "school_leader";
-    else schools.push({ id: m.scopeId, name: m.scopeName, isLeader: m.role === "school_leader" });
-  }
+  const schools: CurrentSchool[] = me?.schools ?? [];
   const school = schools.find((s) => s.id === choice) ?? schools[0] ?? null;
   return { schools, school };
 }

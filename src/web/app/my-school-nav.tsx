@@ -1,6 +1,7 @@
 import { Group, Select } from "@mantine/core";
 import { type LinkProps, useRouterState } from "@tanstack/react-router";
 import type { ReactNode } from "react";
+import type { SchoolAbilities } from "../../contracts/auth.ts";
 import { AnchorLink } from "../components/anchor-link.tsx";
 import { EmptyNote } from "../components/empty-note.tsx";
 import { PageHeader } from "../components/page-header.tsx";
@@ -10,8 +11,8 @@ import { type CurrentSchool, chooseSchool, useCurrentSchool } from "./current-sc
 export interface MySchoolTab {
   to: LinkProps["to"];
   label: string;
-  /** Only the school's leaders see the tab. */
-  leadersOnly?: boolean;
+  /** Shown only to people the server gives this ability at the school (the page's own action). */
+  needs?: keyof SchoolAbilities;
   /** Whether the tab is the current one for a path (default: the path starts with `to`). */
   matches?: (path: string) => boolean;
 }
@@ -37,21 +38,21 @@ export const MY_SCHOOL_TABS: MySchoolTab[] = [
   { to: "/my-school/strategies", label: "Strategies" },
   { to: "/my-school/actions", label: "Actions" },
   { to: "/my-school/year", label: "Programme year" },
-  { to: "/my-school/imports", label: "Imports", leadersOnly: true },
+  { to: "/my-school/imports", label: "Imports", needs: "importData" },
   { to: "/my-school/measures", label: "Measures" },
-  { to: "/my-school/access-history", label: "Access history", leadersOnly: true },
+  { to: "/my-school/access-history", label: "Access history", needs: "readAccessHistory" },
 ];
 
 /** The sub-navigation of My school, and a choice of school for people who work at several. */
 export function MySchoolNav() {
   const path = useRouterState({ select: (s) => s.location.pathname });
   const { schools, school } = useCurrentSchool();
-  const isLeader = school?.isLeader ?? false;
+  const shown = (tab: MySchoolTab) => !tab.needs || (school?.abilities[tab.needs] ?? false);
   return (
     <Group justify="space-between" align="flex-end" mb="md" wrap="wrap" className="no-print">
       <nav aria-label="My school" className="subnav-region">
         <Group gap={4} wrap="wrap" className="subnav">
-          {MY_SCHOOL_TABS.filter((tab) => isLeader || !tab.leadersOnly).map((tab) => {
+          {MY_SCHOOL_TABS.filter(shown).map((tab) => {
             const current = tab.matches ? tab.matches(path) : path.startsWith(String(tab.to ?? ""));
             return (
               <AnchorLink

@@ -10,7 +10,8 @@ import type { DB } from "../../../db/schema.ts";
 import { isActionOverdue } from "../../../domain/follow-up.ts";
 import { schoolIdsOf } from "../../access/scope.ts";
 import type { Actor } from "../../context.ts";
-import { NotFound, ValidationProblem } from "../../errors.ts";
+import { NotFound } from "../../errors.ts";
+import { foundOr, refuseBadReferences } from "../../references.ts";
 import { actionPolicy } from "./policy.ts";
 
 type ActionInput = z.infer<typeof actionInputSchema>;
@@ -142,43 +143,51 @@ export async function checkLinks(
   enrolment: TeamEnrolment,
   body: { ownerUserId?: string | null; workshopTaskId?: string | null; strategyId?: string | null },
 ): Promise<void> {
-  const errors: { field: string; message: string }[] = [];
-  if (body.ownerUserId) {
-    const member = await db
-      .selectFrom("team_members")
-      .select("id")
-      .where("enrolment_id", "=", enrolment.id)
-      .where("user_id", "=", body.ownerUserId)
-      .executeTakeFirst();
-    if (!member)
-      errors.push({ field: "ownerUserId", message: "The owner must be on the school's team." });
-  }
-  if (body.workshopTaskId) {
-    const task = await db
-      .selectFrom("workshop_tasks")
-      .innerJoin("workshops", "workshops.id", "workshop_tasks.workshop_id")
-      .select("workshop_tasks.id")
-      .where("workshop_tasks.id", "=", body.workshopTaskId)
-      .where("workshops.cluster_id", "=", enrolment.cluster_id)
-      .executeTakeFirst();
-    if (!task)
-      errors.push({
-        field: "workshopTaskId",
-        message: "Choose a task from one of the cluster's workshops.",
-      });
-  }
-  if (body.strategyId) {
-    const strategy = await db
-      .selectFrom("strategies")
-      .select("id")
-      .where("id", "=", body.strategyId)
-      .where("school_id", "=", enrolment.school_id)
-      .executeTakeFirst();
-    if (!strategy)
-      errors.push({ field: "strategyId", message: "Choose one of the school's strategies." });
-  }
-  if (errors.length > 0)
-    throw new ValidationProblem("The action links to things it cannot.", errors);
+  await refuseBadReferences("The action links to things it cannot.", [
+    {
+      field: "ownerUserId",
+      id: body.ownerUserId,
+      problem: foundOr(
+        (id) =>
+          db
+            .selectFrom("team_members")
+            .select("id")
+            .where("enrolment_id", "=", enrolment.id)
+            .where("user_id", "=", id)
+            .executeTakeFirst(),
+        "The owner must be on the school's team.",
+      ),
+    },
+    {
+      field: "workshopTaskId",
+      id: body.workshopTaskId,
+      problem: foundOr(
+        (id) =>
+          db
+            .selectFrom("workshop_tasks")
+            .innerJoin("workshops", "workshops.id", "workshop_tasks.workshop_id")
+            .select("workshop_tasks.id")
+            .where("workshop_tasks.id", "=", id)
+            .where("workshops.cluster_id", "=", enrolment.cluster_id)
+            .executeTakeFirst(),
+        "Choose a task from one of the cluster's workshops.",
+      ),
+    },
+    {
+      field: "strategyId",
+      id: body.strategyId,
+      problem: foundOr(
+        (id) =>
+          db
+            .selectFrom("strategies")
+            .select("id")
+            .where("id", "=", id)
+            .where("school_id", "=", enrolment.school_id)
+            .executeTakeFirst(),
+        "Choose one of the school's strategies.",
+      ),
+    },
+  ]);
 }
 
 /** Adds an action to the team's list; one marked done is completed now. Returns its id. */

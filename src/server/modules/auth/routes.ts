@@ -19,7 +19,8 @@ import { clearSessionCookie, setSessionCookie } from "../../plugins/session.ts";
 import { actorOf, clientOf } from "../../request-info.ts";
 import { secondFactorChallenge } from "../mfa/challenge.ts";
 import { noticeSignIn } from "../my-sessions/new-device.ts";
-import { findUserByEmail, listMemberships, userById } from "../users/store.ts";
+import { findUserByEmail, userById } from "../users/store.ts";
+import { presentMe } from "./me.ts";
 import { verifyPassword } from "./passwords.ts";
 import { authPolicy } from "./policy.ts";
 import { createSignInLink, SIGN_IN_LINK_LIFETIME_MS, signInLinkMessage } from "./sign-in-links.ts";
@@ -85,12 +86,7 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
       });
       await noticeSignIn(deps, user, client, now, appOrigin(deps.config, request));
       setSessionCookie(reply, deps, result.token, keepSignedIn ? result.expiresAt : null);
-      return {
-        id: user.id,
-        name: user.name,
-        email: user.email,
-        memberships: await listMemberships(deps.db, user.id),
-      };
+      return presentMe(deps.db, user);
     },
   );
 
@@ -181,7 +177,7 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
       // A link is for getting in once: the cookie ends with the browser.
       setSessionCookie(reply, deps, result.session.token, null);
       const user = await userById(deps.db, result.userId);
-      return { ...user, memberships: await listMemberships(deps.db, user.id) };
+      return presentMe(deps.db, user);
     },
   );
 
@@ -223,13 +219,11 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
     },
     async (request) => {
       const actor = actorOf(request);
-      return {
-        id: actor.userId,
-        name: actor.name,
-        email: actor.email,
-        memberships: await listMemberships(deps.db, actor.userId),
-        pendingMemberships: await listMemberships(deps.db, actor.userId, { pending: true }),
-      };
+      return presentMe(
+        deps.db,
+        { id: actor.userId, name: actor.name, email: actor.email },
+        { withPending: true },
+      );
     },
   );
 }

@@ -11,9 +11,10 @@ import { type AppDeps, PUBLIC } from "../../context.ts";
 import { Conflict, Gone, ValidationProblem } from "../../errors.ts";
 import { setSessionCookie } from "../../plugins/session.ts";
 import { clientOf } from "../../request-info.ts";
+import { presentMe } from "../auth/me.ts";
 import { assertAcceptablePassword, hashPassword } from "../auth/passwords.ts";
 import { notifyPendingMembership } from "../memberships/service.ts";
-import { findUserByEmail, listMemberships, scopeName } from "../users/store.ts";
+import { findUserByEmail, REMOVED_SCOPE, scopeName } from "../users/store.ts";
 import { invitationPolicy, viewerOf } from "./policy.ts";
 import { joinWithAccount, joinWithNewAccount, recordAcceptRefusal } from "./service.ts";
 import { findUsableInvitation } from "./store.ts";
@@ -43,7 +44,7 @@ export async function invitationAcceptRoutes(app: FastifyInstance, deps: AppDeps
         email: row.email,
         role: row.role,
         scopeType: row.scope_type,
-        scopeName: (await scopeName(deps.db, row.scope_type, row.scope_id)) ?? "(removed)",
+        scopeName: (await scopeName(deps.db, row.scope_type, row.scope_id)) ?? REMOVED_SCOPE,
         expiresAt: row.expires_at.toISOString(),
         viewer: viewerOf(request.actor, row.email),
       };
@@ -74,11 +75,8 @@ export async function invitationAcceptRoutes(app: FastifyInstance, deps: AppDeps
           reason,
           invitationId,
         });
-      const me = async (user: { id: string; name: string; email: string }) => ({
-        ...user,
-        memberships: await listMemberships(deps.db, user.id),
-        pendingMemberships: await listMemberships(deps.db, user.id, { pending: true }),
-      });
+      const me = (user: { id: string; name: string; email: string }) =>
+        presentMe(deps.db, user, { withPending: true });
 
       const invitation = await findUsableInvitation(deps.db, token, now);
       if (!invitation) {

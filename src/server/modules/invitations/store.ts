@@ -3,7 +3,7 @@ import type { Role, ScopeType } from "../../../contracts/roles.ts";
 import type { DB } from "../../../db/schema.ts";
 import { teamRoleOf } from "../../../domain/team-composition.ts";
 import { hashToken, newToken } from "../../access/sessions.ts";
-import { scopeNameOf } from "../users/store.ts";
+import { REMOVED_SCOPE, scopeNamesOf } from "../users/store.ts";
 
 /** Three days: long enough to reach a busy teacher, short enough that a forwarded link goes stale. */
 export const INVITATION_LIFETIME_MS = 72 * 60 * 60 * 1000;
@@ -104,38 +104,15 @@ export async function markAccepted(
 export async function listPendingInvitations(db: Kysely<DB>, now: Date) {
   const rows = await db
     .selectFrom("invitations")
-    .leftJoin("schools", (join) =>
-      join
-        .onRef("schools.id", "=", "invitations.scope_id")
-        .on("invitations.scope_type", "=", "school"),
-    )
-    .leftJoin("clusters", (join) =>
-      join
-        .onRef("clusters.id", "=", "invitations.scope_id")
-        .on("invitations.scope_type", "=", "cluster"),
-    )
-    .leftJoin("programme_years", "programme_years.id", "clusters.programme_year_id")
-    .select(columns.map((c) => `invitations.${c}` as const))
-    .select([
-      "schools.name as school_name",
-      "clusters.name as cluster_name",
-      "programme_years.academic_year",
-    ])
-    .where("invitations.accepted_at", "is", null)
-    .where("invitations.revoked_at", "is", null)
-    .where("invitations.expires_at", ">", now)
-    .orderBy("invitations.created_at", "desc")
+    .select(columns)
+    .where("accepted_at", "is", null)
+    .where("revoked_at", "is", null)
+    .where("expires_at", ">", now)
+    .orderBy("created_at", "desc")
     .limit(500)
     .execute();
-  return rows.map(({ school_name, cluster_name, academic_year, ...row }) => ({
-    ...row,
-    scope_name: scopeNameOf({
-      scopeType: row.scope_type,
-      schoolName: school_name,
-      clusterName: cluster_name,
-      academicYear: academic_year,
-    }),
-  }));
+  const nameOf = await scopeNamesOf(db, rows);
+  return rows.map((row) => ({ ...row, scope_name: nameOf(row) ?? REMOVED_SCOPE }));
 }
 
 export async function revokeInvitation(db: Kysely<DB>, id: string, now: Date): Promise<boolean> {

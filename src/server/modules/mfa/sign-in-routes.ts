@@ -11,8 +11,9 @@ import { Conflict, Unauthenticated, WrongSecondFactor } from "../../errors.ts";
 import { appOrigin } from "../../origin.ts";
 import { setSessionCookie } from "../../plugins/session.ts";
 import { actorOf, clientOf } from "../../request-info.ts";
+import { presentMe } from "../auth/me.ts";
 import { noticeSignIn } from "../my-sessions/new-device.ts";
-import { listMemberships, userById } from "../users/store.ts";
+import { userById } from "../users/store.ts";
 import { challengeToken, clearChallengeCookie } from "./challenge.ts";
 import { checkFactor, type FactorVerdict, takeGuess, wrongFactorDetail } from "./factor-check.ts";
 import { mfaPolicy } from "./policy.ts";
@@ -108,7 +109,7 @@ export async function secondFactorSignInRoutes(app: FastifyInstance, deps: AppDe
       const user = await userById(deps.db, challenge.userId);
       // A sign-in that passed both steps is a sign-in: a new device is told of, as after a password alone.
       await noticeSignIn(deps, user, client, now, appOrigin(deps.config, request));
-      return { ...user, memberships: await listMemberships(deps.db, user.id) };
+      return presentMe(deps.db, user);
     },
   );
 

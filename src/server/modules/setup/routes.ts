@@ -6,8 +6,8 @@ import { roleSchema } from "../../../contracts/roles.ts";
 import { type AppDeps, PUBLIC } from "../../context.ts";
 import { setSessionCookie } from "../../plugins/session.ts";
 import { clientOf } from "../../request-info.ts";
+import { presentMe } from "../auth/me.ts";
 import { newDemoPassword } from "../demo/load-demo.ts";
-import { listMemberships } from "../users/store.ts";
 import { loadDemo, setUpFirstAdmin } from "./first-admin.ts";
 import { setupPolicy } from "./policy.ts";
 import { setupState } from "./store.ts";
@@ -47,12 +47,7 @@ export async function setupRoutes(app: FastifyInstance, deps: AppDeps): Promise<
       const { userId, session } = await setUpFirstAdmin(deps.db, request.body, now, client);
       setSessionCookie(reply, deps, session.token, session.expiresAt);
       reply.code(201);
-      return {
-        id: userId,
-        name: request.body.name,
-        email: request.body.email,
-        memberships: await listMemberships(deps.db, userId),
-      };
+      return presentMe(deps.db, { id: userId, name: request.body.name, email: request.body.email });
     },
   );
 

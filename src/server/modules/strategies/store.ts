@@ -18,6 +18,7 @@ import {
 import { schoolIdsOf } from "../../access/scope.ts";
 import type { Actor } from "../../context.ts";
 import { NotFound, ValidationProblem } from "../../errors.ts";
+import { foundOr, refuseBadReferences } from "../../references.ts";
 import { presentStrand, type StrandRow } from "../eef-strands/store.ts";
 import { strategyAbilities } from "./policy.ts";
 
@@ -233,58 +234,68 @@ export async function checkReferences(
   /** The strand the strategy is already linked to: it may stay even if since retired. */
   linkedStrandId: string | null = null,
 ) {
-  const errors: { field: string; message: string }[] = [];
-  if (body.themeId) {
-    const theme = await db
-      .selectFrom("programme_themes")
-      .select("id")
-      .where("id", "=", body.themeId)
-      .executeTakeFirst();
-    if (!theme) errors.push({ field: "themeId", message: "Choose one of the programme's themes." });
-  }
-  if (body.eefStrandId) {
-    const strand = await db
-      .selectFrom("eef_strands")
-      .select(["id", "name", "status"])
-      .where("id", "=", body.eefStrandId)
-      .executeTakeFirst();
-    if (!strand)
-      errors.push({ field: "eefStrandId", message: "Choose a strand of the EEF Toolkit." });
-    else if (strand.status === "retired" && strand.id !== linkedStrandId)
-      errors.push({
+  await refuseBadReferences(
+    "The strategy refers to things it cannot use.",
+    [
+      {
+        field: "themeId",
+        id: body.themeId,
+        problem: foundOr(
+          (id) =>
+            db.selectFrom("programme_themes").select("id").where("id", "=", id).executeTakeFirst(),
+          "Choose one of the programme's themes.",
+        ),
+      },
+      {
         field: "eefStrandId",
-        message: `${strand.name} is no longer a strand of the EEF Toolkit (retired): choose a current strand.`,
-      });
-  }
-  if (body.ownerUserId) {
-    const owner = await db
-      .selectFrom("memberships")
-      .select("id")
-      .where("user_id", "=", body.ownerUserId)
-      .where("pending", "=", false)
-      .where("scope_type", "=", "school")
-      .where("scope_id", "=", schoolId)
-      .executeTakeFirst();
-    if (!owner)
-      errors.push({
+        id: body.eefStrandId,
+        problem: async (id) => {
+          const strand = await db
+            .selectFrom("eef_strands")
+            .select(["id", "name", "status"])
+            .where("id", "=", id)
+            .executeTakeFirst();
+          if (!strand) return "Choose a strand of the EEF Toolkit.";
+          return strand.status === "retired" && strand.id !== linkedStrandId
+            ? `${strand.name} is no longer a strand of the EEF Toolkit (retired): choose a current strand.`
+            : null;
+        },
+      },
+      {
         field: "ownerUserId",
-        message: "The owner must be one of the school's staff in Cascade.",
-      });
-  }
-  if (body.successMeasureId) {
-    const measure = await db
-      .selectFrom("measures")
-      .select("id")
-      .where("id", "=", body.successMeasureId)
-      .where("school_id", "=", schoolId)
-      .executeTakeFirst();
-    if (!measure)
-      errors.push({ field: "successMeasureId", message: "Choose one of the school's measures." });
-  }
-  if (body.startsOn && body.endsOn && body.endsOn < body.startsOn)
-    errors.push({ field: "endsOn", message: "The end comes on or after the start." });
-  if (errors.length > 0)
-    throw new ValidationProblem("The strategy refers to things it cannot use.", errors);
+        id: body.ownerUserId,
+        problem: foundOr(
+          (id) =>
+            db
+              .selectFrom("memberships")
+              .select("id")
+              .where("user_id", "=", id)
+              .where("pending", "=", false)
+              .where("scope_type", "=", "school")
+              .where("scope_id", "=", schoolId)
+              .executeTakeFirst(),
+          "The owner must be one of the school's staff in Cascade.",
+        ),
+      },
+      {
+        field: "successMeasureId",
+        id: body.successMeasureId,
+        problem: foundOr(
+          (id) =>
+            db
+              .selectFrom("measures")
+              .select("id")
+              .where("id", "=", id)
+              .where("school_id", "=", schoolId)
+              .executeTakeFirst(),
+          "Choose one of the school's measures.",
+        ),
+      },
+    ],
+    body.startsOn && body.endsOn && body.endsOn < body.startsOn
+      ? [{ field: "endsOn", message: "The end comes on or after the start." }]
+      : [],
+  );
 }
 
 export const columns = (body: z.infer<typeof createStrategySchema>) => {

@@ -69,45 +69,68 @@ export async function addMembership(
   return row?.id;
 }
 
+/** What a membership or an invitation is held over, as its row stores it. */
+export interface ScopeRef {
+  scope_type: ScopeType;
+  scope_id: string | null;
+}
+
+/**
+ * Readable names for the scopes of many memberships or invitations at once ("The
+ * network", a school's name, a cluster with its academic year): one query for the
+ * schools and one for the clusters named. The lookup answers undefined for a school
+ * or cluster that does not exist (any more).
+ */
+export async function scopeNamesOf(
+  db: Kysely<DB>,
+  scopes: readonly ScopeRef[],
+): Promise<(scope: ScopeRef) => string | undefined> {
+  const idsOf = (type: ScopeType) => [
+    ...new Set(
+      scopes.flatMap((s) => (s.scope_type === type && s.scope_id !== null ? [s.scope_id] : [])),
+    ),
+  ];
+  const schoolIds = idsOf("school");
+  const clusterIds = idsOf("cluster");
+  const schools =
+    schoolIds.length === 0
+      ? []
+      : await db
+          .selectFrom("schools")
+          .select(["id", "name"])
+          .where("id", "in", schoolIds)
+          .execute();
+  const clusters =
+    clusterIds.length === 0
+      ? []
+      : await db
+          .selectFrom("clusters")
+          .innerJoin("programme_years", "programme_years.id", "clusters.programme_year_id")
+          .select(["clusters.id", "clusters.name", "programme_years.academic_year"])
+          .where("clusters.id", "in", clusterIds)
+          .execute();
+  const names = new Map<string, string>([
+    ...schools.map((r) => [`school:${r.id}`, r.name] as const),
+    ...clusters.map((r) => [`cluster:${r.id}`, `${r.name} (${r.academic_year})`] as const),
+  ]);
+  return (scope) =>
+    scope.scope_type === "network"
+      ? "The network"
+      : names.get(`${scope.scope_type}:${scope.scope_id}`);
+}
+
 /** A readable name for what a membership is held over; undefined when it does not exist. */
 export async function scopeName(
   db: Kysely<DB>,
   scopeType: ScopeType,
   scopeId: string | null,
 ): Promise<string | undefined> {
-  if (scopeType === "network") return "The network";
-  if (!scopeId) return undefined;
-  if (scopeType === "school") {
-    const school = await db
-      .selectFrom("schools")
-      .select("name")
-      .where("id", "=", scopeId)
-      .executeTakeFirst();
-    return school?.name;
-  }
-  const cluster = await db
-    .selectFrom("clusters")
-    .innerJoin("programme_years", "programme_years.id", "clusters.programme_year_id")
-    .select(["clusters.name", "programme_years.academic_year"])
-    .where("clusters.id", "=", scopeId)
-    .executeTakeFirst();
-  return cluster ? `${cluster.name} (${cluster.academic_year})` : undefined;
+  const scope = { scope_type: scopeType, scope_id: scopeId };
+  return (await scopeNamesOf(db, [scope]))(scope);
 }
 
-/**
- * A scope's readable name from the school or cluster joined to it, as
- * `scopeName` gives it; "(removed)" when the school or cluster is gone.
- */
-export function scopeNameOf(joined: {
-  scopeType: ScopeType;
-  schoolName: string | null;
-  clusterName: string | null;
-  academicYear: string | null;
-}): string {
-  if (joined.scopeType === "network") return "The network";
-  if (joined.scopeType === "school") return joined.schoolName ?? "(removed)";
-  return joined.clusterName ? `${joined.clusterName} (${joined.academicYear})` : "(removed)";
-}
+/** What a list shows for a scope whose school or cluster has gone. */
+export const REMOVED_SCOPE = "(removed)";
 
 /**
  * Memberships of many users at once, each with a readable scope name: the ones
@@ -122,41 +145,18 @@ export async function membershipsOfUsers(
   if (userIds.length === 0) return result;
   const rows = await db
     .selectFrom("memberships")
-    .leftJoin("schools", (join) =>
-      join
-        .onRef("schools.id", "=", "memberships.scope_id")
-        .on("memberships.scope_type", "=", "school"),
-    )
-    .leftJoin("clusters", (join) =>
-      join
-        .onRef("clusters.id", "=", "memberships.scope_id")
-        .on("memberships.scope_type", "=", "cluster"),
-    )
-    .leftJoin("programme_years", "programme_years.id", "clusters.programme_year_id")
-    .select([
-      "memberships.user_id",
-      "memberships.role",
-      "memberships.scope_type",
-      "memberships.scope_id",
-      "schools.name as school_name",
-      "clusters.name as cluster_name",
-      "programme_years.academic_year",
-    ])
-    .where("memberships.user_id", "in", userIds)
-    .where("memberships.pending", "=", pending)
-    .orderBy("memberships.created_at")
+    .select(["user_id", "role", "scope_type", "scope_id"])
+    .where("user_id", "in", userIds)
+    .where("pending", "=", pending)
+    .orderBy("created_at")
     .execute();
+  const nameOf = await scopeNamesOf(db, rows);
   for (const row of rows) {
     result.get(row.user_id)?.push({
       role: row.role,
       scopeType: row.scope_type,
       scopeId: row.scope_id,
-      scopeName: scopeNameOf({
-        scopeType: row.scope_type,
-        schoolName: row.school_name,
-        clusterName: row.cluster_name,
-        academicYear: row.academic_year,
-      }),
+      scopeName: nameOf(row) ?? REMOVED_SCOPE,
     });
   }
   return result;

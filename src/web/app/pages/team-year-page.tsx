@@ -52,7 +52,7 @@ function YearView({ school }: { school: CurrentSchool }) {
         {enrolment.programmeYear.academicYear} · cluster {enrolment.cluster.name}
       </Text>
       <TeamWorkshops enrolment={enrolment} />
-      <SchoolVisits enrolmentId={enrolment.id} isLeader={school.isLeader} />
+      <SchoolVisits enrolmentId={enrolment.id} />
     </Stack>
   );
 }

@@ -136,7 +136,7 @@ function FinderBody({
       <Card withBorder padding="md" className="cohort-choice">
         <Stack gap="xs">
           <Title order={2} size="h4">
-            {school.isLeader ? "Your choice" : "The cohort"}
+            {school.abilities.confirmCohort ? "Your choice" : "The cohort"}
           </Title>
           <Stack gap="xs" role="status">
             <Text fw={700} size="lg" data-testid="chosen-count">
@@ -147,7 +147,7 @@ function FinderBody({
             </Text>
             {warning ? <SizeWarning>{warning}</SizeWarning> : null}
           </Stack>
-          {school.isLeader ? (
+          {school.abilities.confirmCohort ? (
             <>
               <Textarea
                 label="Reason (optional)"
@@ -177,7 +177,7 @@ function FinderBody({
         rows={rows}
         rank={rank}
         chosen={chosen}
-        canChoose={school.isLeader}
+        canChoose={school.abilities.confirmCohort}
         onToggle={toggle}
       />
 

@@ -166,7 +166,7 @@ function NoPoints({ school }: { school: CurrentSchool }) {
     <Stack gap="sm">
       <EmptyNote
         action={
-          school.isLeader ? (
+          school.abilities.addPoints ? (
             <Button
               onClick={() => create.mutate({ academicYear: year, defaults: true })}
               loading={create.isPending}
@@ -176,7 +176,7 @@ function NoPoints({ school }: { school: CurrentSchool }) {
           ) : null
         }
       >
-        {school.isLeader
+        {school.abilities.addPoints
           ? `The school has no assessment points yet. Start with the six half-terms of ${year} (you can change them under Measures).`
           : "The school has no assessment points yet. The school's leaders add them under Measures."}
       </EmptyNote>

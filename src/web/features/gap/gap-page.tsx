@@ -100,7 +100,7 @@ function GapDashboard({ school }: { school: CurrentSchool }) {
           schoolId={school.id}
           measure={selected}
           filters={{ assessmentPointId: point.id, yearGroup }}
-          isLeader={school.isLeader}
+          mayMap={school.abilities.mapNationalMeasure}
         />
       ) : null}
     </Stack>

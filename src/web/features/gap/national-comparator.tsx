@@ -20,12 +20,13 @@ export function NationalComparatorCard({
   schoolId,
   measure,
   filters,
-  isLeader,
+  mayMap,
 }: {
   schoolId: string;
   measure: Measure;
   filters: GapFilters;
-  isLeader: boolean;
+  /** The server's answer to whether this person may link the measure to a national one. */
+  mayMap: boolean;
 }) {
   const gap = useGap(schoolId, measure.id, filters);
   const comparator = gap.data?.nationalComparator ?? null;
@@ -41,12 +42,12 @@ export function NationalComparatorCard({
           <Text size="sm" c="dimmed">
             This measure is not linked to a national measure, so there is no national figure to show
             beside it.{" "}
-            {isLeader
+            {mayMap
               ? "Choose the national measure it compares with below."
               : "The school's leaders can link it."}
           </Text>
         ) : null}
-        {isLeader ? (
+        {mayMap ? (
           <MapControl
             key={measure.id}
             schoolId={schoolId}

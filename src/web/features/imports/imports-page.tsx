@@ -21,7 +21,7 @@ export function ImportsPage() {
       intro="Bring in the pupil list and assessment data exported from your MIS, as CSV or Excel."
     >
       {(school) =>
-        school.isLeader ? (
+        school.abilities.importData ? (
           <Imports school={school} />
         ) : (
           <EmptyNote>

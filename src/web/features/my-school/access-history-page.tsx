@@ -40,7 +40,7 @@ export function AccessHistoryPage() {
       intro="Who opened, listed, exported or changed your pupils' data, and who tried and was refused, newest first."
     >
       {(school) =>
-        school.isLeader ? (
+        school.abilities.readAccessHistory ? (
           <AccessHistory school={school} />
         ) : (
           <EmptyNote>Only the school's leaders see who has used its pupils' data.</EmptyNote>

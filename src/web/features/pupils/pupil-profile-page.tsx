@@ -42,7 +42,7 @@ export function PupilProfilePage({ pupilId }: { pupilId: string }) {
         title={pupilName(pupil)}
         intro={`${yearLabel(pupil.yearGroup)} · UPN ${pupil.upn}${pupil.upnTemporary ? " (temporary)" : ""} · born ${formatDate(pupil.dateOfBirth)}`}
         actions={
-          school?.isLeader ? (
+          school?.abilities.editPupils ? (
             <Button variant="default" onClick={() => setEditing(true)} className="no-print">
               Edit details
             </Button>
@@ -59,7 +59,7 @@ export function PupilProfilePage({ pupilId }: { pupilId: string }) {
         </Stack>
         <History profile={profile.data} />
       </Stack>
-      {school?.isLeader ? (
+      {school?.abilities.editPupils ? (
         <PupilEditModal pupil={pupil} opened={editing} onClose={() => setEditing(false)} />
       ) : null}
     </>

@@ -83,14 +83,14 @@ function PupilList({ school }: { school: CurrentSchool }) {
     return (
       <EmptyNote
         action={
-          school.isLeader ? (
+          school.abilities.importData ? (
             <AnchorLink to="/my-school/imports" size="sm" fw={600}>
               Import the pupil list
             </AnchorLink>
           ) : null
         }
       >
-        {school.isLeader
+        {school.abilities.importData
           ? "No pupils yet. Import the pupil list exported from your MIS (SIMS, Arbor, Bromcom…) to start."
           : "No pupils yet. The school's leaders import the pupil list from the MIS."}
       </EmptyNote>

@@ -43,12 +43,12 @@ function CostView({ school }: { school: CurrentSchool }) {
       {result && result.strategies.length === 0 ? (
         <EmptyNote
           action={
-            school.isLeader ? (
+            school.abilities.planStrategy ? (
               <ButtonLink to="/my-school/strategies/new">New strategy</ButtonLink>
             ) : undefined
           }
         >
-          {school.isLeader
+          {school.abilities.planStrategy
             ? "No strategies yet — plan one with its cost and staff hours, choose its pupils and record its success measure before and after; then it can be compared here."
             : "No strategies yet. Once the school's leaders plan one and it has been evaluated, its cost and effect appear here."}
         </EmptyNote>

@@ -36,8 +36,8 @@ function StrategiesView({ school }: { school: CurrentSchool }) {
       <ProblemAlert error={strategies.error} title="The strategies could not be loaded" />
       {strategies.isPending ? <Loader size="sm" aria-label="Loading the strategies" /> : null}
       {items && items.length === 0 ? (
-        <EmptyNote action={school.isLeader ? <NewStrategyButton /> : undefined}>
-          {school.isLeader
+        <EmptyNote action={school.abilities.planStrategy ? <NewStrategyButton /> : undefined}>
+          {school.abilities.planStrategy
             ? "No strategies yet — plan the first one: what you will try, the EEF evidence behind it, the pupils, the dose and cost, and how you will know it worked."
             : "No strategies yet. The school's leaders plan them; once one is under way you can add reviews of how it is going."}
         </EmptyNote>
@@ -52,7 +52,7 @@ function StrategiesView({ school }: { school: CurrentSchool }) {
               <ButtonLink to="/my-school/strategies/cost-effectiveness" variant="default">
                 Compare cost and effect
               </ButtonLink>
-              {school.isLeader ? <NewStrategyButton /> : null}
+              {school.abilities.planStrategy ? <NewStrategyButton /> : null}
             </Group>
           </Group>
           <StrategiesTable items={items} />

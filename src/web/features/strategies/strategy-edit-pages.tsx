@@ -23,7 +23,7 @@ export function NewStrategyPage() {
       intro="Plan it first: the rest of its story — participants, reviews, evaluation — follows on its page."
     >
       {(school) =>
-        school.isLeader ? (
+        school.abilities.planStrategy ? (
           <NewStrategy key={school.id} schoolId={school.id} />
         ) : (
           <EmptyNote action={toList}>

@@ -4,14 +4,9 @@ import { useEnrolmentVisits } from "./api/visits.ts";
 import { VisitsTable } from "./visits-table.tsx";
 
 /** My school: the programme lead's visits to the school, past and booked. */
-export function SchoolVisits({
-  enrolmentId,
-  isLeader,
-}: {
-  enrolmentId: string;
-  isLeader: boolean;
-}) {
+export function SchoolVisits({ enrolmentId }: { enrolmentId: string }) {
   const visits = useEnrolmentVisits(enrolmentId);
+  // `canRespond` is the server's own rule (the school's leaders answer its visits).
   const waiting = (visits.data ?? []).filter(
     (v) => v.canRespond && !v.leaderResponse && (v.strengths || v.challenges || v.questions),
   ).length;
@@ -27,7 +22,7 @@ export function SchoolVisits({
           No visits yet. Your programme lead books a visit to the team during the year.
         </Text>
       ) : null}
-      {isLeader && waiting > 0 ? (
+      {waiting > 0 ? (
         <Text size="sm" fw={600}>
           {waiting === 1 ? "One visit is" : `${waiting} visits are`} waiting for your response: open
           it to reply.

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { json, type TestClient } from "../../../../test/support/client.ts";
+import { testEngine } from "../../../../test/support/engines.ts";
+import {
+  makeEnrolment,
+  makePupil,
+  makeSchool,
+  makeStaff,
+  makeUser,
+  signIn,
+} from "../../../../test/support/factories.ts";
+import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
+import type { Me, SchoolAbilities } from "../../../contracts/auth.ts";
+import { academicYearOf } from "../../../domain/academic-year.ts";
+import { today } from "../../../domain/calendar.ts";
+import { measuresOfSchool } from "../measures/store.ts";
+
+/**
+ * Each ability /api/me gives for a school, beside the route whose refusal it
+ * predicts: the route answers 403 exactly when the ability is false.
+ */
+describe(`/api/me: each school's abilities agree with the routes [${testEngine()}]`, () => {
+  let t: TestApp;
+  let school: string;
+  let pupil: string;
+  let measure: string;
+  const clients: Record<"leader" | "teacher", TestClient> = {} as never;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    school = (await makeSchool(t)).id;
+    await makeEnrolment(t, { schoolId: school });
+    pupil = (await makePupil(t, { schoolId: school })).id;
+    const first = (await measuresOfSchool(t.deps.db, school))[0];
+    if (!first) throw new Error("a new school has the standard measures");
+    measure = first.id;
+    for (const role of ["leader", "teacher"] as const) {
+      const person = await makeStaff(t, {
+        role: role === "leader" ? "school_leader" : "teacher",
+        schoolId: school,
+      });
+      clients[role] = await signIn(t, person);
+    }
+  });
+  afterAll(() => t.close());
+
+  /** The route each ability stands for, called with a body it would accept (or, for an upload, none). */
+  const routes: Record<keyof SchoolAbilities, (c: TestClient) => ReturnType<TestClient["get"]>> = {
+    importData: (c) => c.post(`/api/schools/${school}/imports/preview`, {}),
+    readAccessHistory: (c) => c.get(`/api/schools/${school}/access-history`),
+    planStrategy: (c) => c.post(`/api/schools/${school}/strategies`, { title: "Reading buddies" }),
+    addPoints: (c) =>
+      c.post(`/api/schools/${school}/assessment-points`, {
+        academicYear: academicYearOf(today(t.clock)),
+        defaults: true,
+      }),
+    confirmCohort: (c) => c.put(`/api/schools/${school}/cohort`, { pupilIds: [pupil] }),
+    editPupils: (c) => c.patch(`/api/pupils/${pupil}`, { version: 1, yearGroup: "6" }),
+    mapNationalMeasure: (c) =>
+      c.put(`/api/schools/${school}/measures/${measure}/national-measure`, {
+        nationalMeasureKey: null,
+      }),
+  };
+
+  const abilitiesOf = async (who: "leader" | "teacher") => {
+    const response = await clients[who].get("/api/me");
+    expect(response.statusCode).toBe(200);
+    const me = json<Me>(response);
+    expect(me.schools.map((s) => s.id)).toEqual([school]);
+    return me.schools[0]?.abilities as SchoolAbilities;
+  };
+
+  it("a leader may do all of it, and no route refuses them", async () => {
+    const abilities = await abilitiesOf("leader");
+    for (const [name, call] of Object.entries(routes)) {
+      expect(abilities[name as keyof SchoolAbilities], name).toBe(true);
+      const status = (await call(clients.leader)).statusCode;
+      expect([403, 404], `${name} answered ${status}`).not.toContain(status);
+      // Every call but the empty upload is one the route carries out.
+      if (name !== "importData") expect(status, name).toBeLessThan(300);
+    }
+  });
+
+  it("a teacher may do none of it, and every route refuses them with 403", async () => {
+    const abilities = await abilitiesOf("teacher");
+    for (const [name, call] of Object.entries(routes)) {
+      expect(abilities[name as keyof SchoolAbilities], name).toBe(false);
+      expect((await call(clients.teacher)).statusCode, name).toBe(403);
+    }
+  });
+
+  it("lists no school for someone with no school role, and each school once", async () => {
+    const admin = await signIn(t, await makeUser(t, { role: "network_admin" }));
+    expect(json<Me>(await admin.get("/api/me")).schools).toEqual([]);
+    // The sign-in answer is the same person: the web app keeps it as /api/me.
+    const leader = await makeStaff(t, { role: "school_leader", schoolId: school });
+    const login = await clients.leader.post("/api/auth/login", {
+      email: leader.email,
+      password: leader.password,
+    });
+    expect(json<Me>(login).schools.map((s) => s.id)).toEqual([school]);
+  });
+});
