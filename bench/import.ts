@@ -16,7 +16,7 @@ import { noMailer } from "../src/server/mail/mailer.ts";
 import { hashPassword } from "../src/server/modules/auth/passwords.ts";
 import { insertSchool } from "../src/server/modules/schools/store.ts";
 import { addMembership, insertUser } from "../src/server/modules/users/store.ts";
-import { BENCH_ORIGIN, benchConfig, multipartBody } from "./support.ts";
+import { BENCH_ORIGIN, benchConfig, benchSecrets, multipartBody } from "./support.ts";
 
 const PUPILS_PER_YEAR = 300; // × 5 year groups = 1,500 pupils
 const MEASURE_KEYS = [
@@ -170,6 +170,7 @@ async function measure(
     engine: database.engine,
     config: benchConfig(),
     mailer: noMailer,
+    secrets: benchSecrets(),
     clock: { now: () => now },
     version: "bench",
   });

@@ -21,7 +21,7 @@ import { confirmCohort } from "../src/server/modules/cohort/confirm.ts";
 import { insertProgramme } from "../src/server/modules/programmes/store.ts";
 import { insertSchool } from "../src/server/modules/schools/store.ts";
 import { addMembership, insertUser } from "../src/server/modules/users/store.ts";
-import { BENCH_ORIGIN, benchConfig } from "./support.ts";
+import { BENCH_ORIGIN, benchConfig, benchSecrets } from "./support.ts";
 
 const SCHOOLS = 12;
 const COHORT = 15;
@@ -212,6 +212,7 @@ async function measure(engine: string, open: () => Promise<Database>) {
     engine: database.engine,
     config: benchConfig(),
     mailer: noMailer,
+    secrets: benchSecrets(),
     clock: { now: () => NOW },
     version: "bench",
   });

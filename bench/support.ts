@@ -3,7 +3,9 @@
  * src/, never test/: scripts/check-boundaries.mjs). test/support/multipart.ts re-exports
  * multipartBody from here so that it has one home.
  */
+import { randomBytes } from "node:crypto";
 import type { Config } from "../src/config.ts";
+import { type Keyring, keyringOf } from "../src/server/secrets/keyring.ts";
 
 /** The origin the benchmarks send, and the app's public URL. */
 export const BENCH_ORIGIN = "http://cascade.test";
@@ -23,7 +25,14 @@ export function benchConfig(): Config {
     logFormat: "json",
     webDir: ".tmp/no-web",
     staffIdleMinutes: 60,
+    secretKey: undefined,
+    previousSecretKeys: [],
   };
+}
+
+/** A throwaway key for the secrets a benchmark's app seals. */
+export function benchSecrets(): Keyring {
+  return keyringOf(randomBytes(32));
 }
 
 /** A multipart/form-data body with one file and some fields, as a browser would send it. */

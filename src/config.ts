@@ -24,6 +24,14 @@ export interface Config {
   webDir: string;
   /** Idle minutes before a session of staff with named pupil data ends. */
   staffIdleMinutes: number;
+  /**
+   * CASCADE_SECRET_KEY: the key (32 bytes, base64) that seals stored secrets
+   * such as TOTP seeds. Unset, a key file in the data directory is used, made on
+   * first start (server/secrets/key-file.ts).
+   */
+  secretKey: string | undefined;
+  /** CASCADE_SECRET_KEYS_PREVIOUS: earlier keys, comma-separated, still opening what they sealed. */
+  previousSecretKeys: string[];
 }
 
 export class ConfigError extends Error {}
@@ -96,5 +104,10 @@ export function loadConfig(
     logFormat: parseLogFormat(env.CASCADE_LOG_FORMAT, stdoutIsTerminal),
     webDir: path.resolve(root, env.CASCADE_WEB_DIR || "dist/web"),
     staffIdleMinutes: parseIdleMinutes(env.CASCADE_STAFF_IDLE_MINUTES),
+    secretKey: env.CASCADE_SECRET_KEY || undefined,
+    previousSecretKeys: (env.CASCADE_SECRET_KEYS_PREVIOUS ?? "")
+      .split(",")
+      .map((k) => k.trim())
+      .filter((k) => k !== ""),
   };
 }

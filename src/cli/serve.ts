@@ -15,7 +15,15 @@ export async function serve(config: Config): Promise<void> {
   const { systemClock } = await import("../server/context.ts");
   const { createMailer } = await import("../server/mail/mailer.ts");
   const { sendDueReminders } = await import("../server/modules/reminders/service.ts");
+  const { resolveKeyring } = await import("../server/secrets/key-file.ts");
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
+  let secrets: Awaited<ReturnType<typeof resolveKeyring>>;
+  try {
+    secrets = resolveKeyring(config);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const { app } = await buildApp(
     {
       db: database.db,
@@ -24,6 +32,7 @@ export async function serve(config: Config): Promise<void> {
       mailer,
       clock: systemClock,
       version: VERSION,
+      secrets: secrets.keyring,
     },
     { logger: true, trustProxy: process.env.CASCADE_TRUST_PROXY === "1" },
   );
@@ -60,6 +69,11 @@ export async function serve(config: Config): Promise<void> {
     await database.close();
     throw error;
   }
+  app.log.info(
+    secrets.created
+      ? `Made a new secret key for stored secrets in ${secrets.source} (keep it with your backups, apart from the database).`
+      : `Stored secrets are sealed with the secret key from ${secrets.source} (key ${secrets.keyring.currentId}).`,
+  );
   const warning = publicUrlWarning(config);
   if (warning) app.log.warn(warning);
   const address = app.server.address();

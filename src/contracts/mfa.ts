@@ -55,12 +55,17 @@ export const recoveryCodesSchema = z.object({
 });
 export type RecoveryCodes = z.infer<typeof recoveryCodesSchema>;
 
-/** Changing a factor asks for the password again (or a fresh code from the app). */
+/**
+ * Changing a factor asks for the password again (or a fresh code from the app);
+ * an empty body will do within a few minutes of the last such proof on this
+ * session (domain/reauth-window.ts), and otherwise answers 401 `reauth_required`.
+ */
 export const reauthBodySchema = z.union([
   z.strictObject({
     password: z.string().min(1, "Enter your password.").max(PASSWORD_MAX_LENGTH),
   }),
   z.strictObject({ code: totpCodeSchema }),
+  z.strictObject({}),
 ]);
 export type ReauthBody = z.infer<typeof reauthBodySchema>;
 

@@ -44,6 +44,12 @@ export interface SessionsTable {
   user_agent: string | null;
   /** How it was signed in: see SIGN_IN_METHODS in domain/sign-in-method.ts. */
   method: ColumnType<SignInMethod, SignInMethod | undefined, SignInMethod>;
+  /** The last time its person proved who they are: see domain/reauth-window.ts. */
+  reauthenticated_at: ColumnType<
+    Date | null,
+    Date | string | null | undefined,
+    Date | string | null
+  >;
 }
 
 export interface InvitationsTable {

@@ -40,6 +40,7 @@ import { measureRoutes } from "./modules/measures/routes.ts";
 import { membershipRoutes } from "./modules/memberships/routes.ts";
 import { mfaChangeRoutes } from "./modules/mfa/change-routes.ts";
 import { mfaRoutes } from "./modules/mfa/routes.ts";
+import { sealTotpSecretsAtRest } from "./modules/mfa/secret-at-rest.ts";
 import { securitySettingsRoutes } from "./modules/mfa/settings-routes.ts";
 import { secondFactorSignInRoutes } from "./modules/mfa/sign-in-routes.ts";
 import { mySessionRoutes } from "./modules/my-sessions/routes.ts";
@@ -246,8 +247,24 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   );
 
   registerWebApp(app, deps.config.webDir);
+  await sealSecretsAtStart(app, deps);
   await app.ready();
   return { app, routes: inventory.routes };
+}
+
+/** Stored TOTP seeds not yet sealed under the current key are sealed now (mfa/secret-at-rest.ts). */
+async function sealSecretsAtStart(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const report = await sealTotpSecretsAtRest(deps.db, deps.secrets, deps.clock.now());
+  if (report.sealed + report.resealed > 0) {
+    app.log.info(
+      `Sealed ${report.sealed} stored authenticator secrets and re-sealed ${report.resealed} under secret key ${deps.secrets.currentId}.`,
+    );
+  }
+  if (report.unreadable > 0) {
+    app.log.error(
+      `${report.unreadable} stored authenticator secrets were sealed under a secret key this server does not have: those people cannot pass their second factor until the key is restored (CASCADE_SECRET_KEY or CASCADE_SECRET_KEYS_PREVIOUS) or an administrator resets their second factor.`,
+    );
+  }
 }
 
 /**

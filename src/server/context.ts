@@ -4,6 +4,7 @@ import type { Role, ScopeType } from "../contracts/roles.ts";
 import type { Engine } from "../db/database.ts";
 import type { DB } from "../db/schema.ts";
 import type { Mailer } from "./mail/mailer.ts";
+import type { Keyring } from "./secrets/keyring.ts";
 
 export interface Clock {
   now(): Date;
@@ -19,6 +20,8 @@ export interface AppDeps {
   mailer: Mailer;
   clock: Clock;
   version: string;
+  /** The keys that seal stored secrets (server/secrets/). */
+  secrets: Keyring;
 }
 
 export interface ActorMembership {

@@ -145,3 +145,10 @@ export class WrongSecondFactor extends HttpProblem {
     super(401, "Second factor not accepted", detail);
   }
 }
+
+/** A sensitive change, and no proof of who this is on this session in the last few minutes. */
+export class ReauthenticationRequired extends HttpProblem {
+  constructor(detail = "Enter your password again to continue.") {
+    super(401, "Re-authentication required", detail, { code: "reauth_required" });
+  }
+}

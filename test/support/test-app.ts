@@ -10,6 +10,7 @@ import type { AppDeps, Clock } from "../../src/server/context.ts";
 import type { Mailer, MailMessage } from "../../src/server/mail/mailer.ts";
 import { setSecondFactorRequired } from "../../src/server/modules/mfa/store.ts";
 import type { RouteInventoryEntry } from "../../src/server/plugins/access.ts";
+import { type Keyring, keyringOf } from "../../src/server/secrets/keyring.ts";
 import { PGLITE_TEMPLATE_FILE, postgresUrl, testEngine, withDatabase } from "./engines.ts";
 
 export const TEST_ORIGIN = "http://cascade.test";
@@ -52,6 +53,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logFormat: "json",
     webDir: ".tmp/no-web",
     staffIdleMinutes: 60,
+    secretKey: undefined,
+    previousSecretKeys: [],
     ...overrides,
   };
 }
@@ -106,6 +109,8 @@ export async function createTestApp(
     logStream?: { write(line: string): void };
     /** Keep the fresh install's second-factor requirement on. */
     secondFactorRequired?: boolean;
+    /** The keys sealing stored secrets (a new random key when not given). */
+    secrets?: Keyring;
   } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
@@ -118,6 +123,7 @@ export async function createTestApp(
     mailer,
     clock,
     version: "test",
+    secrets: options.secrets ?? keyringOf(randomBytes(32)),
   };
   // A fresh install requires a second factor of staff (the migration's default);
   // the tests sign people in with passwords, so they start with it off, and the

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
+import { signInProvesPassword } from "../../domain/reauth-window.ts";
 import type { SignInMethod } from "../../domain/sign-in-method.ts";
 import type { Actor, ActorMembership } from "../context.ts";
 import { SCHOOL_STAFF } from "./pupil-data.ts";
@@ -60,9 +61,32 @@ export async function createSession(
       ip: client.ip,
       user_agent: client.userAgent?.slice(0, 300) ?? null,
       method,
+      reauthenticated_at: signInProvesPassword(method) ? now : null,
     })
     .execute();
   return { token, expiresAt };
+}
+
+/** When the person behind this session last proved who they are on it (null: never). */
+export async function reauthenticatedAtOf(db: Kysely<DB>, sessionId: string): Promise<Date | null> {
+  const row = await db
+    .selectFrom("sessions")
+    .select("reauthenticated_at")
+    .where("id", "=", sessionId)
+    .executeTakeFirst();
+  return row?.reauthenticated_at ?? null;
+}
+
+export async function markReauthenticated(
+  db: Kysely<DB>,
+  sessionId: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable("sessions")
+    .set({ reauthenticated_at: now })
+    .where("id", "=", sessionId)
+    .execute();
 }
 
 /** The actor behind a session token, or null when it is unknown, expired or its user disabled. */

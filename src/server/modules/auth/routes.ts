@@ -8,6 +8,7 @@ import {
   signInLinkTokenSchema,
 } from "../../../contracts/auth.ts";
 import { secondFactorChallengeSchema } from "../../../contracts/mfa.ts";
+import { refundAttempts, THROTTLE_WINDOW_MS, takeAttempt } from "../../access/attempts.ts";
 import { deleteSession } from "../../access/sessions.ts";
 import { auditedChange } from "../../audit/change.ts";
 import { recordAudit } from "../../audit/store.ts";
@@ -26,14 +27,7 @@ import { authPolicy } from "./policy.ts";
 import { createSignInLink, SIGN_IN_LINK_LIFETIME_MS, signInLinkMessage } from "./sign-in-links.ts";
 import { throttledSignIn } from "./sign-in-refusal.ts";
 import { startLinkSession, startPasswordSession } from "./store.ts";
-import {
-  accountUnderAttack,
-  beginSignInAttempt,
-  refundAttempts,
-  THROTTLE_LIMITS,
-  THROTTLE_WINDOW_MS,
-  takeAttempt,
-} from "./throttle.ts";
+import { accountUnderAttack, beginSignInAttempt, THROTTLE_LIMITS } from "./throttle.ts";
 
 export const SIGN_IN_LINK_GONE =
   "This sign-in link has already been used or has expired. Ask for a new one from the sign-in page.";

@@ -1,10 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema.ts";
-
 import { refundAttempts, THROTTLE_WINDOW_MS, takeAttempt } from "../../access/attempts.ts";
-
-export { refundAttempts, THROTTLE_WINDOW_MS, takeAttempt };
 
 /**
  * Sign-in attempts allowed per fifteen minutes. The pair of account and

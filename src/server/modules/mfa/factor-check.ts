@@ -1,13 +1,16 @@
 import type { Kysely } from "kysely";
-import type { z } from "zod";
-import type { reauthBodySchema, SecondFactorBody } from "../../../contracts/mfa.ts";
+import type { ReauthBody, SecondFactorBody } from "../../../contracts/mfa.ts";
 import type { DB } from "../../../db/schema.ts";
+import { reauthStillFresh } from "../../../domain/reauth-window.ts";
 import { refundAttempts, takeAttempt } from "../../access/attempts.ts";
+import { markReauthenticated, reauthenticatedAtOf } from "../../access/sessions.ts";
 import { recordAudit } from "../../audit/store.ts";
 import type { Actor, AppDeps } from "../../context.ts";
-import { TooManyRequests, WrongSecondFactor } from "../../errors.ts";
+import { ReauthenticationRequired, TooManyRequests, WrongSecondFactor } from "../../errors.ts";
+import type { Keyring } from "../../secrets/keyring.ts";
 import { verifyPassword } from "../auth/passwords.ts";
 import { findUserByEmail } from "../users/store.ts";
+import { openTotpSecret } from "./secret-at-rest.ts";
 import { claimStep, spendRecoveryCode, totpOf } from "./store.ts";
 import { hashRecoveryCode, judgeTotp } from "./totp.ts";
 
@@ -67,6 +70,7 @@ export type FactorVerdict =
  */
 export async function checkFactor(
   db: Kysely<DB>,
+  keyring: Keyring,
   userId: string,
   body: SecondFactorBody,
   now: Date,
@@ -78,7 +82,8 @@ export async function checkFactor(
       ? { ok: true, method: "recovery_code" }
       : { ok: false, reason: "recovery_code_unknown_or_used" };
   }
-  const verdict = judgeTotp(totp.secret, body.code, now, totp.lastUsedStep);
+  const secret = openTotpSecret(keyring, userId, totp.secret);
+  const verdict = judgeTotp(secret, body.code, now, totp.lastUsedStep);
   if (!verdict.ok) return verdict;
   // Another request may have used this step a moment ago: the update decides.
   return (await claimStep(db, userId, verdict.step))
@@ -97,14 +102,24 @@ export function wrongFactorDetail(verdict: Exclude<FactorVerdict, { ok: true }>)
   }
 }
 
-/** The password again, or a fresh code: throws 401 (and counts the guess) when neither is right. */
+/**
+ * The password again, or a fresh code, before a sensitive change. A proof on
+ * this session within the last few minutes (a password sign-in, or an earlier
+ * answer here) stands instead, and an empty body is then enough; without one,
+ * an empty body answers 401 `reauth_required`. A wrong answer throws 401 and
+ * counts as a guess. A right one is recorded on the session.
+ */
 export async function reauthenticate(
-  deps: Pick<AppDeps, "db" | "clock">,
-  actor: Pick<Actor, "userId" | "email">,
-  body: z.infer<typeof reauthBodySchema>,
+  deps: Pick<AppDeps, "db" | "clock" | "secrets">,
+  actor: Pick<Actor, "userId" | "email" | "sessionId">,
+  body: ReauthBody,
   ip: string,
 ): Promise<void> {
   const now = deps.clock.now();
+  if (!("password" in body) && !("code" in body)) {
+    if (reauthStillFresh(await reauthenticatedAtOf(deps.db, actor.sessionId), now)) return;
+    throw new ReauthenticationRequired();
+  }
   const keys = await takeGuess(deps.db, actor.userId, ip, now);
   if ("password" in body) {
     const user = await findUserByEmail(deps.db, actor.email);
@@ -112,8 +127,10 @@ export async function reauthenticate(
       throw new WrongSecondFactor("That password is not right.");
     }
   } else {
-    const verdict = await checkFactor(deps.db, actor.userId, body, now);
+    const code = { code: (body as { code: string }).code };
+    const verdict = await checkFactor(deps.db, deps.secrets, actor.userId, code, now);
     if (!verdict.ok) throw new WrongSecondFactor(wrongFactorDetail(verdict));
   }
   await refundAttempts(deps.db, keys);
+  await markReauthenticated(deps.db, actor.sessionId, now);
 }

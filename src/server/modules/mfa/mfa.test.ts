@@ -3,6 +3,7 @@ import { json, TestClient } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
 import { makeUser, signIn, type TestUser } from "../../../../test/support/factories.ts";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
+import { REAUTH_WINDOW_MINUTES } from "../../../domain/reauth-window.ts";
 import { timeStep } from "../../../domain/totp-window.ts";
 import { createSession } from "../../access/sessions.ts";
 import { setSecondFactorRequired } from "./store.ts";
@@ -27,7 +28,7 @@ describe(`TOTP second factor [${testEngine()}]`, () => {
 
   async function enrol(client: TestClient): Promise<Enrolled> {
     const start = await client.post("/api/mfa/totp");
-    expect(start.statusCode).toBe(201);
+    expect(start.statusCode, start.body).toBe(201);
     const { manualKey } = json<{ manualKey: string }>(start);
     const confirm = await client.post("/api/mfa/totp/confirm", { code: codeNow(manualKey) });
     expect(confirm.statusCode).toBe(200);
@@ -82,7 +83,7 @@ describe(`TOTP second factor [${testEngine()}]`, () => {
     const client = await signIn(t, user);
     const other = await signIn(t, user, "198.51.100.7");
     const start = await client.post("/api/mfa/totp");
-    expect(start.statusCode).toBe(201);
+    expect(start.statusCode, start.body).toBe(201);
     const body = json<{ manualKey: string; otpauthUri: string; qrCode: string }>(start);
     expect(body.manualKey).toMatch(/^[A-Z2-7]{32}$/);
     expect(body.otpauthUri).toMatch(/^otpauth:\/\/totp\/Cascade:/);
@@ -279,7 +280,11 @@ describe(`TOTP second factor [${testEngine()}]`, () => {
         "198.51.100.30",
       )
     ).client;
-    expect((await client.post("/api/mfa/totp/disable", {})).statusCode).toBe(400);
+    // Past the re-authentication window of the sign-in, nothing but the password will do.
+    t.clock.advance((REAUTH_WINDOW_MINUTES + 1) * 60_000);
+    const empty = await client.post("/api/mfa/totp/disable", {});
+    expect(empty.statusCode).toBe(401);
+    expect(json(empty)).toMatchObject({ code: "reauth_required" });
     const wrong = await client.post("/api/mfa/totp/disable", { password: "not my password" });
     expect(wrong.statusCode).toBe(401);
     const ok = await client.post("/api/mfa/totp/disable", { password: user.password });

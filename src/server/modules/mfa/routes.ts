@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import {
   mfaStatusSchema,
+  reauthBodySchema,
   recoveryCodesSchema,
   totpConfirmBodySchema,
   totpEnrolmentSchema,
@@ -16,8 +17,9 @@ import { type AppDeps, SIGNED_IN } from "../../context.ts";
 import { Conflict, WrongSecondFactor } from "../../errors.ts";
 import { setSessionCookie } from "../../plugins/session.ts";
 import { actorOf, clientOf } from "../../request-info.ts";
-import { takeGuess, wrongFactorDetail } from "./factor-check.ts";
+import { reauthenticate, takeGuess, wrongFactorDetail } from "./factor-check.ts";
 import { mfaPolicy } from "./policy.ts";
+import { openTotpSecret, sealTotpSecret } from "./secret-at-rest.ts";
 import {
   claimStep,
   confirmTotp,
@@ -73,18 +75,23 @@ export async function mfaRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
       config: { access: SIGNED_IN, beforeSecondFactor: true },
       schema: {
         tags: ["mfa"],
-        summary: "Start setting up an authenticator app: a new secret, its QR code and manual key",
+        summary:
+          "Start setting up an authenticator app: a new secret, its QR code and manual key (asks for the password again unless this session proved it in the last 5 minutes)",
+        // Optional: no body is the same as {}, within the window after signing in.
+        body: reauthBodySchema.nullish(),
         response: { 201: totpEnrolmentSchema },
       },
     },
     async (request, reply) => {
       const actor = actorOf(request);
       authorize(mfaPolicy.changeFactor(actor, actor), "A second factor is its owner's to set up.");
+      await reauthenticate(deps, actor, request.body ?? {}, clientOf(request).ip);
       const secret = newTotpSecret();
+      const sealed = sealTotpSecret(deps.secrets, actor.userId, secret);
       const saved = await auditedChange(
         deps,
         actor,
-        (trx, now) => savePendingTotp(trx, actor.userId, secret, now),
+        (trx, now) => savePendingTotp(trx, actor.userId, sealed, now),
         (ok) =>
           ok
             ? { action: "mfa.totp_enrolment_started", targetType: "user", targetId: actor.userId }
@@ -122,7 +129,8 @@ export async function mfaRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
         throw new Conflict("Start setting up an authenticator app first.");
       }
       const keys = await takeGuess(deps.db, actor.userId, client.ip, now);
-      const verdict = judgeTotp(totp.secret, request.body.code, now, totp.lastUsedStep);
+      const secret = openTotpSecret(deps.secrets, actor.userId, totp.secret);
+      const verdict = judgeTotp(secret, request.body.code, now, totp.lastUsedStep);
       if (!verdict.ok) throw new WrongSecondFactor(wrongFactorDetail(verdict));
       const codes = newRecoveryCodes();
       const result = await auditedChange(

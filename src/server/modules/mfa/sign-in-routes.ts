@@ -66,7 +66,7 @@ export async function secondFactorSignInRoutes(app: FastifyInstance, deps: AppDe
       }
       const keys = await takeGuess(deps.db, challenge.userId, client.ip, now);
       const outcome = await deps.db.transaction().execute(async (trx): Promise<SecondStep> => {
-        const verdict = await checkFactor(trx, challenge.userId, request.body, now);
+        const verdict = await checkFactor(trx, deps.secrets, challenge.userId, request.body, now);
         if (!verdict.ok) return { kind: "failed", verdict };
         if (!(await consumeChallenge(trx, challenge.id, now))) return { kind: "gone" };
         const session = await replaceSession(
@@ -137,7 +137,7 @@ export async function secondFactorSignInRoutes(app: FastifyInstance, deps: AppDe
         deps,
         actor,
         async (trx): Promise<StepUp> => {
-          const verdict = await checkFactor(trx, actor.userId, request.body, now);
+          const verdict = await checkFactor(trx, deps.secrets, actor.userId, request.body, now);
           if (!verdict.ok) return { kind: "failed", verdict };
           const session = await replaceSession(
             trx,

@@ -13,6 +13,7 @@ export const CHALLENGE_LIFETIME_MS = 5 * 60 * 1000;
 type Client = { ip: string | null; userAgent: string | null };
 
 export interface TotpRow {
+  /** As stored: sealed under the server's key (open it with secret-at-rest.ts). */
   secret: string;
   confirmedAt: Date | null;
   lastUsedStep: number | null;
@@ -81,6 +82,30 @@ export async function claimStep(db: Kysely<DB>, userId: string, step: number): P
     .set({ last_used_step: step })
     .where("user_id", "=", userId)
     .where((eb) => eb.or([eb("last_used_step", "is", null), eb("last_used_step", "<", step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Every stored seed, for the start-up pass that seals them (secret-at-rest.ts). */
+export async function allTotpSecrets(
+  db: Kysely<DB>,
+): Promise<{ userId: string; secret: string }[]> {
+  const rows = await db.selectFrom("user_totp").select(["user_id", "secret"]).execute();
+  return rows.map((r) => ({ userId: r.user_id, secret: r.secret }));
+}
+
+/** Swaps a stored seed for its sealed form, only if it is still the value read. */
+export async function replaceTotpSecret(
+  db: Kysely<DB>,
+  userId: string,
+  was: string,
+  next: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("user_totp")
+    .set({ secret: next })
+    .where("user_id", "=", userId)
+    .where("secret", "=", was)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { changePasswordSchema, passwordChangedSchema } from "../../../contracts/password-reset.ts";
+import { refundAttempts } from "../../access/attempts.ts";
 import { authorize } from "../../access/authorize.ts";
 import { auditedChange } from "../../audit/change.ts";
 import { recordAudit } from "../../audit/store.ts";
@@ -10,7 +11,7 @@ import { sendOrKeep } from "../../mail/deliver.ts";
 import { appOrigin } from "../../origin.ts";
 import { actorOf } from "../../request-info.ts";
 import { hashPassword, judgeNewPassword, verifyPassword } from "../auth/passwords.ts";
-import { beginSignInAttempt, refundAttempts } from "../auth/throttle.ts";
+import { beginSignInAttempt } from "../auth/throttle.ts";
 import { passwordChangedMessage } from "./messages.ts";
 import { passwordResetPolicy } from "./policy.ts";
 import { changePassword, passwordHashOf } from "./store.ts";

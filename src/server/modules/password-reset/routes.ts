@@ -5,6 +5,7 @@ import {
   passwordResetCompleteSchema,
   passwordResetRequestSchema,
 } from "../../../contracts/password-reset.ts";
+import { THROTTLE_WINDOW_MS, takeAttempt } from "../../access/attempts.ts";
 import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, PUBLIC } from "../../context.ts";
 import { Gone, TooManyRequests } from "../../errors.ts";
@@ -13,7 +14,7 @@ import { appOrigin } from "../../origin.ts";
 import { clearSessionCookie } from "../../plugins/session.ts";
 import { clientOf } from "../../request-info.ts";
 import { assertAcceptablePassword, hashPassword } from "../auth/passwords.ts";
-import { THROTTLE_LIMITS, THROTTLE_WINDOW_MS, takeAttempt } from "../auth/throttle.ts";
+import { THROTTLE_LIMITS } from "../auth/throttle.ts";
 import { findUserByEmail } from "../users/store.ts";
 import { passwordChangedMessage } from "./messages.ts";
 import { passwordResetPolicy } from "./policy.ts";
