@@ -106,9 +106,11 @@ export async function createTestApp(
     logStream?: { write(line: string): void };
     /** Keep the fresh install's second-factor requirement on. */
     secondFactorRequired?: boolean;
+    /** Serve this (migrated) database instead of a fresh one of the run's engine; closed with the app. */
+    database?: Database;
   } = {},
 ): Promise<TestApp> {
-  const database = await openTestDatabase();
+  const database = options.database ?? (await openTestDatabase());
   const clock = new TestClock();
   const mailer = (options.mailer as CapturingMailer | undefined) ?? new CapturingMailer(false);
   const deps: AppDeps = {
