@@ -5,6 +5,12 @@ import { DatabaseStartError } from "../db/database.ts";
 import { MigrationError } from "../db/migrate.ts";
 import { describeDatabase, openConfiguredDatabase } from "../db/open-from-config.ts";
 import { VERSION } from "../version.ts";
+import {
+  BackupCommandError,
+  createBackupCommand,
+  createRestoreCommand,
+  parseKeep,
+} from "./backup.ts";
 import { createDemoCommand } from "./demo.ts";
 import { createImportCommand } from "./import.ts";
 import { serve } from "./serve.ts";
@@ -16,8 +22,21 @@ program.name("cascade").description("Cascade: close the gap, school by school.")
 program
   .command("serve")
   .description("Start the app (migrations apply first)")
-  .action(async () => {
-    await serve(loadConfig());
+  .option(
+    "--backup-dir <dir>",
+    "embedded database only: take a backup into DIR once a day (env CASCADE_BACKUP_DIR)",
+    process.env.CASCADE_BACKUP_DIR || undefined,
+  )
+  .option(
+    "--backup-keep <n>",
+    "how many daily backups to keep (env CASCADE_BACKUP_KEEP; default 7)",
+    parseKeep,
+    process.env.CASCADE_BACKUP_KEEP ? parseKeep(process.env.CASCADE_BACKUP_KEEP) : 7,
+  )
+  .action(async (options: { backupDir?: string; backupKeep: number }) => {
+    await serve(loadConfig(), {
+      backups: options.backupDir ? { dir: options.backupDir, keep: options.backupKeep } : undefined,
+    });
   });
 
 program
@@ -67,6 +86,8 @@ audit
 program.addCommand(createUserCommand());
 program.addCommand(createDemoCommand());
 program.addCommand(createImportCommand());
+program.addCommand(createBackupCommand());
+program.addCommand(createRestoreCommand());
 
 program
   .command("reminders")
@@ -100,7 +121,8 @@ try {
     error instanceof ConfigError ||
     error instanceof DataDirLockedError ||
     error instanceof DatabaseStartError ||
-    error instanceof MigrationError;
+    error instanceof MigrationError ||
+    error instanceof BackupCommandError;
   console.error(known ? `cascade: ${(error as Error).message}` : error);
   process.exit(1);
 }

@@ -7,7 +7,10 @@ import { VERSION } from "../version.ts";
  * Runs the app until SIGINT or SIGTERM, then stops taking requests, lets the
  * ones in flight finish, checkpoints and closes the database, and exits.
  */
-export async function serve(config: Config): Promise<void> {
+export async function serve(
+  config: Config,
+  options: { backups?: { dir: string; keep: number } | undefined } = {},
+): Promise<void> {
   // The data directory is locked first; the app's code loads after, so a second
   // process on the same directory is turned away at once.
   const database = await openConfiguredDatabase(config, { migrate: true });
@@ -47,14 +50,40 @@ export async function serve(config: Config): Promise<void> {
   reminders.unref();
   setTimeout(runReminders, 30_000).unref();
 
+  // The embedded database: `cascade backup` asks this process over a socket in the
+  // data directory, and the daily backups (when asked for) run here too.
+  const backupSource = { db: database.db, engine: database.engine, version: VERSION };
+  let controlSocket: { close(): Promise<void> } | undefined;
+  let schedule: { stop(): void; idle(): Promise<void> } | undefined;
+  if (database.engine === "pglite") {
+    const { startControlSocket } = await import("../server/backup/control-socket.ts");
+    controlSocket = await startControlSocket(config.dataDir, backupSource, systemClock, app.log);
+    if (!controlSocket) {
+      app.log.warn(
+        `The data directory's path is too long for a backup socket: stop the app to run cascade backup.`,
+      );
+    }
+    if (options.backups) {
+      const { startBackupSchedule } = await import("../server/backup/schedule.ts");
+      schedule = startBackupSchedule(backupSource, options.backups, systemClock, app.log);
+    }
+  } else if (options.backups) {
+    app.log.warn(
+      "--backup-dir is for the embedded database; on PostgreSQL schedule cascade backup (or pg_dump) outside the app.",
+    );
+  }
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     clearInterval(reminders);
+    schedule?.stop();
     app.log.info(`${signal} received: closing`);
     try {
       await app.close();
+      await controlSocket?.close();
+      await schedule?.idle();
     } finally {
       await database.close();
     }
@@ -66,6 +95,8 @@ export async function serve(config: Config): Promise<void> {
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
+    schedule?.stop();
+    await controlSocket?.close();
     await database.close();
     throw error;
   }

@@ -111,9 +111,11 @@ export async function createTestApp(
     secondFactorRequired?: boolean;
     /** The keys sealing stored secrets (a new random key when not given). */
     secrets?: Keyring;
+    /** Serve this (migrated) database instead of a fresh one of the run's engine; closed with the app. */
+    database?: Database;
   } = {},
 ): Promise<TestApp> {
-  const database = await openTestDatabase();
+  const database = options.database ?? (await openTestDatabase());
   const clock = new TestClock();
   const mailer = (options.mailer as CapturingMailer | undefined) ?? new CapturingMailer(false);
   const deps: AppDeps = {
