@@ -197,6 +197,8 @@ export interface DB {
   import_mappings: ImportMappingsTable;
   cohort_members: CohortMembersTable;
   pseudonyms: PseudonymsTable;
+  retired_pseudonyms: RetiredPseudonymsTable;
+  record_changes: RecordChangesTable;
   matrix_settings: MatrixSettingsTable;
   eef_strands: EefStrandsTable;
   strategies: StrategiesTable;
@@ -447,6 +449,28 @@ export interface PseudonymsTable {
   programme_year_id: string;
   code: string;
   created_at: Timestamp;
+}
+
+/** The code of an erased pupil: never given again in its programme year. */
+export interface RetiredPseudonymsTable {
+  programme_year_id: string;
+  code: string;
+  retired_at: Timestamp;
+}
+
+/** Rectification history: one changed field of a pupil's record, or one corrected observation. */
+export interface RecordChangesTable {
+  id: Generated<string | number>;
+  pupil_id: string;
+  entity: "pupil" | "observation";
+  field: string;
+  measure_id: string | null;
+  assessment_point_id: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  source: "edit" | "import" | "undo";
+  changed_by: string | null;
+  changed_at: Timestamp;
 }
 
 export interface MatrixSettingsTable {

@@ -24,6 +24,8 @@ import { cohortCandidateRoutes } from "./modules/cohort/candidates-routes.ts";
 import { cohortRoutes } from "./modules/cohort/routes.ts";
 import { costEffectivenessRoutes } from "./modules/cost-effectiveness/routes.ts";
 import { dashboardRoutes } from "./modules/dashboard/routes.ts";
+import { pupilDataRightsRoutes } from "./modules/data-rights/pupil-routes.ts";
+import { staffDataRightsRoutes } from "./modules/data-rights/staff-routes.ts";
 import { eefStrandRoutes } from "./modules/eef-strands/routes.ts";
 import { enrolmentRoutes } from "./modules/enrolments/routes.ts";
 import { evidenceRoutes } from "./modules/evidence/routes.ts";
@@ -112,6 +114,8 @@ const FEATURES = [
   pupilRoutes,
   paraAccessRoutes,
   observationRoutes,
+  pupilDataRightsRoutes,
+  staffDataRightsRoutes,
   importRoutes,
   gapRoutes,
   nationalRoutes,

@@ -6,6 +6,7 @@ import type { DB } from "../../../db/schema.ts";
  * Gives each pupil a pseudonym for the programme year if they have none: the
  * school's short code and a number drawn at random from those still free (two
  * digits while they last), so the code says nothing about who the pupil is.
+ * Codes retired by erasing a pupil count as taken: a code is never reused.
  */
 export async function ensurePseudonyms(
   trx: Kysely<DB>,
@@ -20,8 +21,13 @@ export async function ensurePseudonyms(
     .select(["pupil_id", "code"])
     .where("programme_year_id", "=", programmeYearId)
     .execute();
+  const retired = await trx
+    .selectFrom("retired_pseudonyms")
+    .select("code")
+    .where("programme_year_id", "=", programmeYearId)
+    .execute();
   const has = new Set(existing.map((p) => p.pupil_id));
-  const taken = new Set(existing.map((p) => p.code));
+  const taken = new Set([...existing.map((p) => p.code), ...retired.map((p) => p.code)]);
   const rows = [];
   for (const pupil of pupils) {
     if (has.has(pupil.id)) continue;

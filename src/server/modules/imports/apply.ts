@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../../../db/schema.ts";
+import { pupilFieldChanges, type RecordChange, recordChanges } from "../../audit/history.ts";
 import type { ParsedObservation } from "./parse-observations.ts";
 import type { ParsedPupil, PupilField } from "./parse-pupils.ts";
 
@@ -55,9 +56,16 @@ function columnsOf(pupil: ParsedPupil): Partial<Record<PupilColumn | "upn_tempor
  */
 export async function applyPupilImport(
   trx: Kysely<DB>,
-  input: { schoolId: string; importId: string; pupils: ParsedPupil[]; now: Date },
+  input: {
+    schoolId: string;
+    importId: string;
+    pupils: ParsedPupil[];
+    userId: string | null;
+    now: Date;
+  },
 ): Promise<ImportCounts> {
   const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
+  const history: RecordChange[] = [];
   const existing = new Map<string, Record<string, unknown>>();
   for (const part of chunks(input.pupils.map((p) => p.upn))) {
     const rows = await trx
@@ -89,6 +97,7 @@ export async function applyPupilImport(
     }
     const version = Number(current.version) + 1;
     const set = Object.fromEntries(changed);
+    history.push(...pupilFieldChanges(String(current.id), current, set));
     await trx
       .updateTable("pupils")
       .set({ ...set, version, updated_at: input.now })
@@ -129,6 +138,7 @@ export async function applyPupilImport(
       .execute();
     counts.created += created.length;
   }
+  await recordChanges(trx, history, { by: input.userId, source: "import", now: input.now });
   return counts;
 }
 
@@ -219,6 +229,20 @@ export async function applyObservationImport(
       )
       .returning(["id", "pupil_id", "measure_id", "assessment_point_id", "value"])
       .execute();
+    await recordChanges(
+      trx,
+      written.map((row) => ({
+        pupilId: row.pupil_id,
+        entity: "observation" as const,
+        field: "value",
+        measureId: row.measure_id,
+        assessmentPointId: row.assessment_point_id,
+        oldValue: existing.get(`${row.pupil_id}|${row.measure_id}|${row.assessment_point_id}`)
+          ?.value,
+        newValue: Number(row.value),
+      })),
+      { by: input.userId, source: "import", now: input.now },
+    );
     await trx
       .insertInto("import_changes")
       .values(

@@ -11,6 +11,7 @@ import {
 } from "../../../domain/leavers.ts";
 import { YEAR_GROUPS } from "../../../domain/pupil-fields.ts";
 import { pupilDisplayName } from "../../../domain/pupil-name.ts";
+import { recordChanges } from "../../audit/history.ts";
 import { Conflict, ValidationProblem } from "../../errors.ts";
 
 const CHUNK = 1000;
@@ -191,7 +192,13 @@ export function checkLeaversRequest(
  */
 export async function markLeavers(
   trx: Kysely<DB>,
-  input: { importId: string; pupils: Leaver[]; leftOn: string; now: Date },
+  input: {
+    importId: string;
+    pupils: Leaver[];
+    leftOn: string;
+    userId: string | null;
+    now: Date;
+  },
 ): Promise<number> {
   let marked = 0;
   for (const part of chunks(input.pupils.map((p) => p.id))) {
@@ -223,6 +230,17 @@ export async function markLeavers(
         })),
       )
       .execute();
+    await recordChanges(
+      trx,
+      rows.map((row) => ({
+        pupilId: row.id,
+        entity: "pupil" as const,
+        field: "left_on",
+        oldValue: null,
+        newValue: input.leftOn,
+      })),
+      { by: input.userId, source: "import", now: input.now },
+    );
     marked += rows.length;
   }
   return marked;

@@ -246,6 +246,7 @@ export async function runImport(
           schoolId: request.schoolId,
           importId: record.id,
           pupils: prepared.parse.pupils,
+          userId: context.userId,
           now: context.now,
         })
       : await applyObservationImport(trx, {
@@ -260,6 +261,7 @@ export async function runImport(
           importId: record.id,
           pupils: prepared.leavers.pupils,
           leftOn: request.leavers.leftOn,
+          userId: context.userId,
           now: context.now,
         })
       : 0;

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema.ts";
+import { type RecordChange, recordChanges } from "../../audit/history.ts";
 import { Conflict } from "../../errors.ts";
 
 /**
@@ -110,11 +111,24 @@ export async function undoImport(
 
   let restored = 0;
   let removed = 0;
+  const history: RecordChange[] = [];
   const removedValues = await trx
     .deleteFrom("observations")
     .where("created_import_id", "=", input.importId)
-    .executeTakeFirst();
-  removed += Number(removedValues.numDeletedRows);
+    .returning(["pupil_id", "measure_id", "assessment_point_id", "value"])
+    .execute();
+  removed += removedValues.length;
+  for (const row of removedValues) {
+    history.push({
+      pupilId: row.pupil_id,
+      entity: "observation",
+      field: "value",
+      measureId: row.measure_id,
+      assessmentPointId: row.assessment_point_id,
+      oldValue: Number(row.value),
+      newValue: null,
+    });
+  }
   for (const change of observationChanges) {
     const before = change.before as {
       value: number;
@@ -122,7 +136,7 @@ export async function undoImport(
       recorded_at: string;
       import_id: string | null;
     };
-    await trx
+    const put = await trx
       .updateTable("observations")
       .set({
         value: before.value,
@@ -131,7 +145,19 @@ export async function undoImport(
         import_id: before.import_id,
       })
       .where("id", "=", change.entity_id)
-      .execute();
+      .returning(["pupil_id", "measure_id", "assessment_point_id"])
+      .executeTakeFirst();
+    if (put) {
+      history.push({
+        pupilId: put.pupil_id,
+        entity: "observation",
+        field: "value",
+        measureId: put.measure_id,
+        assessmentPointId: put.assessment_point_id,
+        oldValue: (change.after as { value?: unknown }).value,
+        newValue: before.value,
+      });
+    }
     restored++;
   }
 
@@ -152,6 +178,16 @@ export async function undoImport(
       removed++;
     } else {
       const { version: _version, ...fields } = change.before as Record<string, unknown>;
+      const { version: _after, ...now } = change.after as Record<string, unknown>;
+      for (const [field, value] of Object.entries(fields)) {
+        history.push({
+          pupilId: change.entity_id,
+          entity: "pupil",
+          field,
+          oldValue: now[field],
+          newValue: value,
+        });
+      }
       await trx
         .updateTable("pupils")
         .set({
@@ -164,6 +200,7 @@ export async function undoImport(
       restored++;
     }
   }
+  await recordChanges(trx, history, { by: input.userId, source: "undo", now: input.now });
   await trx
     .updateTable("imports")
     .set({ undone_at: input.now, undone_by: input.userId })

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema.ts";
 import { type PupilView, seenIn } from "../../access/pupil-visibility.ts";
 import { yearGroupOrder } from "../../access/year-order.ts";
+import { type RecordChange, recordChanges } from "../../audit/history.ts";
 import { NotFound } from "../../errors.ts";
 
 /** The school's assessment point; 404 for a point of another school. */
@@ -78,7 +79,10 @@ export async function batchInSchools(
   return { pupils, measures, points };
 }
 
-/** Writes a batch: a number sets (or replaces) the value, null clears it. */
+/**
+ * Writes a batch: a number sets (or replaces) the value, null clears it. A value
+ * replaced or cleared goes into the rectification history with what it was.
+ */
 export async function saveValues(
   trx: Kysely<DB>,
   items: readonly {
@@ -90,6 +94,35 @@ export async function saveValues(
   recordedBy: string,
   now: Date,
 ): Promise<void> {
+  const key = (p: string, m: string, a: string) => `${p}|${m}|${a}`;
+  const before = new Map<string, number>();
+  if (items.length > 0) {
+    const rows = await trx
+      .selectFrom("observations")
+      .select(["pupil_id", "measure_id", "assessment_point_id", "value"])
+      .where("pupil_id", "in", [...new Set(items.map((i) => i.pupilId))])
+      .where("measure_id", "in", [...new Set(items.map((i) => i.measureId))])
+      .where("assessment_point_id", "in", [...new Set(items.map((i) => i.assessmentPointId))])
+      .execute();
+    for (const r of rows)
+      before.set(key(r.pupil_id, r.measure_id, r.assessment_point_id), Number(r.value));
+  }
+  const history: RecordChange[] = [];
+  for (const item of items) {
+    const old = before.get(key(item.pupilId, item.measureId, item.assessmentPointId));
+    if (old !== undefined && old !== item.number) {
+      history.push({
+        pupilId: item.pupilId,
+        entity: "observation",
+        field: "value",
+        measureId: item.measureId,
+        assessmentPointId: item.assessmentPointId,
+        oldValue: old,
+        newValue: item.number,
+      });
+    }
+  }
+  await recordChanges(trx, history, { by: recordedBy, source: "edit", now });
   for (const item of items) {
     if (item.number === null) {
       await trx

@@ -14,6 +14,7 @@ import { authorize } from "../../access/authorize.ts";
 import { SCHOOL_STAFF, schoolForPupilData } from "../../access/pupil-data.ts";
 import { flagsFor, pupilViewAt } from "../../access/pupil-visibility.ts";
 import { auditedChange } from "../../audit/change.ts";
+import { pupilFieldChanges, recordChanges } from "../../audit/history.ts";
 import { recordAudit } from "../../audit/store.ts";
 import { type Actor, type AppDeps, anyOf } from "../../context.ts";
 import { Conflict } from "../../errors.ts";
@@ -185,6 +186,11 @@ export async function pupilRoutes(app: FastifyInstance, deps: AppDeps): Promise<
             throw new Conflict(
               "Someone else changed this pupil since you opened the page. Reload to see their change.",
             );
+          await recordChanges(trx, pupilFieldChanges(row.id, row, set), {
+            by: actor.userId,
+            source: "edit",
+            now,
+          });
           return { updated, rule: row.disadvantage_rule };
         },
         ({ updated }) => ({
