@@ -15,6 +15,7 @@ export async function serve(config: Config): Promise<void> {
   const { systemClock } = await import("../server/context.ts");
   const { createMailer } = await import("../server/mail/mailer.ts");
   const { sendDueReminders } = await import("../server/modules/reminders/service.ts");
+  const { runRetentionIfDue } = await import("../server/modules/retention/job.ts");
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const { app } = await buildApp(
     {
@@ -38,11 +39,25 @@ export async function serve(config: Config): Promise<void> {
   reminders.unref();
   setTimeout(runReminders, 30_000).unref();
 
+  // Retention runs once a day: every hour the app checks whether today's run
+  // has happened (it is recorded in the database, so a restart or a second app
+  // server does not run it twice in a day).
+  const runRetention = () =>
+    runRetentionIfDue({ db: database.db, clock: systemClock })
+      .then((report) => {
+        if (report) app.log.info({ retention: report.deleted }, "retention ran");
+      })
+      .catch((error) => app.log.error({ err: error }, "retention failed"));
+  const retention = setInterval(runRetention, 60 * 60 * 1000);
+  retention.unref();
+  setTimeout(runRetention, 60_000).unref();
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     clearInterval(reminders);
+    clearInterval(retention);
     app.log.info(`${signal} received: closing`);
     try {
       await app.close();

@@ -40,6 +40,7 @@ export const MY_SCHOOL_TABS: MySchoolTab[] = [
   { to: "/my-school/imports", label: "Imports", leadersOnly: true },
   { to: "/my-school/measures", label: "Measures" },
   { to: "/my-school/access-history", label: "Access history", leadersOnly: true },
+  { to: "/my-school/retention", label: "Data retention", leadersOnly: true },
 ];
 
 /** The sub-navigation of My school, and a choice of school for people who work at several. */
