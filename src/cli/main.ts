@@ -114,6 +114,29 @@ program
     }
   });
 
+const retention = program.command("retention").description("Apply the retention rules");
+retention
+  .command("run")
+  .description(
+    "Delete the pupil-level data and audit rows past retention (legal holds kept) and print the report",
+  )
+  .option("--dry-run", "Count what would be deleted, and delete nothing")
+  .action(async (options: { dryRun?: boolean }) => {
+    const config = loadConfig();
+    const database = await openConfiguredDatabase(config, { migrate: true });
+    try {
+      const { describeReport, runRetention } = await import("../server/modules/retention/job.ts");
+      const { systemClock } = await import("../server/context.ts");
+      const report = await runRetention(
+        { db: database.db, clock: systemClock },
+        { dryRun: options.dryRun === true, trigger: "command" },
+      );
+      console.log(describeReport(report));
+    } finally {
+      await database.close();
+    }
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

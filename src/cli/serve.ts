@@ -19,6 +19,7 @@ export async function serve(
   const { createMailer } = await import("../server/mail/mailer.ts");
   const { sendDueReminders } = await import("../server/modules/reminders/service.ts");
   const { resolveKeyring } = await import("../server/secrets/key-file.ts");
+  const { runRetentionIfDue } = await import("../server/modules/retention/job.ts");
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   let secrets: Awaited<ReturnType<typeof resolveKeyring>>;
   try {
@@ -72,6 +73,18 @@ export async function serve(
       "--backup-dir is for the embedded database; on PostgreSQL schedule cascade backup (or pg_dump) outside the app.",
     );
   }
+  // Retention runs once a day: every hour the app checks whether today's run
+  // has happened (it is recorded in the database, so a restart or a second app
+  // server does not run it twice in a day).
+  const runRetention = () =>
+    runRetentionIfDue({ db: database.db, clock: systemClock })
+      .then((report) => {
+        if (report) app.log.info({ retention: report.deleted }, "retention ran");
+      })
+      .catch((error) => app.log.error({ err: error }, "retention failed"));
+  const retention = setInterval(runRetention, 60 * 60 * 1000);
+  retention.unref();
+  setTimeout(runRetention, 60_000).unref();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -79,6 +92,7 @@ export async function serve(
     stopping = true;
     clearInterval(reminders);
     schedule?.stop();
+    clearInterval(retention);
     app.log.info(`${signal} received: closing`);
     try {
       await app.close();

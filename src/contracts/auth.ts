@@ -70,6 +70,8 @@ export const schoolAbilitiesSchema = z.object({
   editPupils: z.boolean(),
   /** Link one of the school's measures to a national measure (national figures). */
   mapNationalMeasure: z.boolean(),
+  /** See when the school's pupil data is due to be deleted (retention). */
+  readRetentionSchedule: z.boolean(),
 });
 export type SchoolAbilities = z.infer<typeof schoolAbilitiesSchema>;
 

@@ -3,7 +3,7 @@ import { type Kysely, sql } from "kysely";
 /** Tables the runtime role may add to but never change: history. */
 const APPEND_ONLY = ["audit_events"];
 /** Tables only the migration owner (and its triggers) writes; the first the app may read. */
-const READ_ONLY = ["audit_chain_head"];
+const READ_ONLY = ["audit_chain_head", "audit_chain_anchor"];
 const OWNER_ONLY = ["kysely_migration", "kysely_migration_lock"];
 
 /** The role a PostgreSQL connection string signs in as. */

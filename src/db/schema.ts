@@ -163,6 +163,45 @@ export interface AuditChainHeadTable {
   last_hash: string;
 }
 
+/** Where the kept audit chain starts once its oldest rows are pruned (written by `audit_prune_before`). */
+export interface AuditChainAnchorTable {
+  id: Generated<number>;
+  first_seq: string | number;
+  prev_hash: string;
+  pruned_rows: string | number;
+  pruned_at: Timestamp;
+}
+
+export interface RetentionSettingsTable {
+  id: ColumnType<boolean, boolean | undefined, never>;
+  pupil_data_years: number;
+  audit_log_years: number;
+  updated_at: DefaultedTimestamp;
+  updated_by: string | null;
+}
+
+export interface LegalHoldsTable {
+  id: Generated<string>;
+  scope_type: "school" | "programme_year";
+  school_id: string | null;
+  programme_year_id: string | null;
+  reason: string;
+  placed_by: string | null;
+  placed_at: Timestamp;
+  released_at: Timestamp | null;
+  released_by: string | null;
+}
+
+export interface RetentionRunsTable {
+  id: Generated<string>;
+  ran_at: Timestamp;
+  trigger: "schedule" | "command" | "admin";
+  actor_user_id: string | null;
+  pupil_cutoff: string;
+  audit_cutoff: Timestamp;
+  report: ColumnType<unknown, string, string>;
+}
+
 export interface DB {
   users: UsersTable;
   memberships: MembershipsTable;
@@ -178,6 +217,10 @@ export interface DB {
   security_settings: SecuritySettingsTable;
   audit_events: AuditEventsTable;
   audit_chain_head: AuditChainHeadTable;
+  audit_chain_anchor: AuditChainAnchorTable;
+  retention_settings: RetentionSettingsTable;
+  legal_holds: LegalHoldsTable;
+  retention_runs: RetentionRunsTable;
   hubs: HubsTable;
   schools: SchoolsTable;
   programmes: ProgrammesTable;
@@ -342,6 +385,8 @@ export interface PupilsTable {
   service_child: ColumnType<boolean, boolean | undefined, boolean>;
   other_intervention: ColumnType<boolean, boolean | undefined, boolean>;
   left_on: string | null;
+  /** Set when retention erased the pupil: the row stays as a tombstone, its personal fields blank. */
+  erased_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   version: ColumnType<number, number | undefined, number>;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;

@@ -54,6 +54,9 @@ import { programmeRoutes } from "./modules/programmes/routes.ts";
 import { paraAccessRoutes } from "./modules/pupils/para-access-routes.ts";
 import { pupilRoutes } from "./modules/pupils/routes.ts";
 import { outboxRoutes } from "./modules/reminders/routes.ts";
+import { legalHoldRoutes } from "./modules/retention/hold-routes.ts";
+import { retentionScheduleRoutes } from "./modules/retention/schedule-routes.ts";
+import { retentionSettingsRoutes } from "./modules/retention/settings-routes.ts";
 import { schoolRoutes } from "./modules/schools/routes.ts";
 import { setupRoutes } from "./modules/setup/routes.ts";
 import { strategyOptionsRoutes } from "./modules/strategies/options-routes.ts";
@@ -137,6 +140,9 @@ const FEATURES = [
   calendarRoutes,
   outboxRoutes,
   auditRoutes,
+  retentionSettingsRoutes,
+  legalHoldRoutes,
+  retentionScheduleRoutes,
 ];
 
 /**

@@ -19,6 +19,7 @@ import { cohortMatrixCases } from "./cohort-matrix-cases.ts";
 import { nationalCases } from "./national-cases.ts";
 import { programmeYearCases } from "./programme-year-cases.ts";
 import { pupilDataCases } from "./pupil-data-cases.ts";
+import { retentionCases } from "./retention-cases.ts";
 import { strategyCases } from "./strategy-cases.ts";
 
 /** How many programme years the cases below have opened, for a fresh academic year each time. */
@@ -393,4 +394,5 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   ...programmeYearCases,
   ...auditCases,
   ...nationalCases,
+  ...retentionCases,
 };

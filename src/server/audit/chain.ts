@@ -28,13 +28,20 @@ export interface ChainCheck {
 const PAGE = 2000;
 
 /**
- * Walks the audit chain from its start and reports the first broken link. Each
+ * Walks the audit chain from its start (or from the anchor retention left when it
+ * pruned the oldest rows) and reports the first broken link. Each
  * row's hash is recomputed by the database's own `audit_event_digest`, the
  * function the chaining trigger used, so both read the row the same way.
  */
 export async function verifyAuditChain(db: Kysely<DB>): Promise<ChainCheck> {
-  let expectedSeq = 1;
-  let previousHash = "";
+  // Once retention has pruned the oldest rows, the kept chain starts at the anchor:
+  // the first kept position and the hash its row must point at.
+  const anchor = await db
+    .selectFrom("audit_chain_anchor")
+    .select(["first_seq", "prev_hash"])
+    .executeTakeFirst();
+  let expectedSeq = anchor ? Number(anchor.first_seq) : 1;
+  let previousHash = anchor ? anchor.prev_hash : "";
   let checked = 0;
   for (;;) {
     const rows = await sql<{

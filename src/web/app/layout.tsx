@@ -50,6 +50,12 @@ const NAV: NavItem[] = [
   { key: "clusters", label: "Admin · Clusters", target: adminOnly("/admin/clusters") },
   { key: "outbox", label: "Admin · Outbox", target: adminOnly("/admin/outbox") },
   { key: "audit", label: "Admin · Audit log", target: adminOnly("/admin/audit") },
+  { key: "retention", label: "Admin · Retention", target: adminOnly("/admin/retention") },
+  {
+    key: "records-of-processing",
+    label: "Admin · Records of processing",
+    target: adminOnly("/admin/records-of-processing"),
+  },
   { key: "eef-strands", label: "Admin · EEF Toolkit", target: adminOnly("/admin/eef-strands") },
   {
     key: "national-figures",

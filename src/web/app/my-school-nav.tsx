@@ -41,6 +41,7 @@ export const MY_SCHOOL_TABS: MySchoolTab[] = [
   { to: "/my-school/imports", label: "Imports", needs: "importData" },
   { to: "/my-school/measures", label: "Measures" },
   { to: "/my-school/access-history", label: "Access history", needs: "readAccessHistory" },
+  { to: "/my-school/retention", label: "Data retention", needs: "readRetentionSchedule" },
 ];
 
 /** The sub-navigation of My school, and a choice of school for people who work at several. */

@@ -60,6 +60,7 @@ describe(`/api/me: each school's abilities agree with the routes [${testEngine()
       c.put(`/api/schools/${school}/measures/${measure}/national-measure`, {
         nationalMeasureKey: null,
       }),
+    readRetentionSchedule: (c) => c.get(`/api/schools/${school}/retention`),
   };
 
   const abilitiesOf = async (who: "leader" | "teacher") => {

@@ -10,6 +10,7 @@ import { importPolicy } from "../imports/policy.ts";
 import { measurePolicy } from "../measures/policy.ts";
 import { nationalPolicy } from "../national/policy.ts";
 import { pupilPolicy } from "../pupils/policy.ts";
+import { retentionPolicy } from "../retention/policy.ts";
 import { strategyPolicy } from "../strategies/policy.ts";
 import { listMemberships } from "../users/store.ts";
 
@@ -26,6 +27,7 @@ export function schoolAbilities(actor: Actor, school: { id: string }): SchoolAbi
     confirmCohort: cohortPolicy.confirm(actor, school),
     editPupils: pupilPolicy.edit(actor, { school_id: school.id }),
     mapNationalMeasure: nationalPolicy.mapMeasure(actor, school),
+    readRetentionSchedule: retentionPolicy.viewSchedule(actor, school),
   };
 }
 

@@ -237,6 +237,18 @@ export const editStrategyRoute = createRoute({
   },
 });
 
+const SchoolRetentionPage = lazyRouteComponent(
+  () => import("../../features/retention/school-retention-page.tsx"),
+  "SchoolRetentionPage",
+);
+
+export const schoolRetentionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/my-school/retention",
+  beforeLoad: requireRole("see the school's retention schedule", "school_leader"),
+  component: SchoolRetentionPage,
+});
+
 export const accessHistoryRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/access-history",
@@ -263,4 +275,5 @@ export const mySchoolRoutes = [
   strategyRoute,
   editStrategyRoute,
   accessHistoryRoute,
+  schoolRetentionRoute,
 ] as const;

@@ -40,6 +40,16 @@ const OutboxPage = lazyRouteComponent(
   "OutboxPage",
 );
 
+const RetentionPage = lazyRouteComponent(
+  () => import("../../features/retention/retention-page.tsx"),
+  "RetentionPage",
+);
+
+const RecordsOfProcessingPage = lazyRouteComponent(
+  () => import("../../features/retention/records-page.tsx"),
+  "RecordsOfProcessingPage",
+);
+
 const ProgrammesPage = lazyRouteComponent(
   () => import("../../features/programmes/programmes-page.tsx"),
   "ProgrammesPage",
@@ -143,6 +153,20 @@ export const outboxRoute = createRoute({
   component: OutboxPage,
 });
 
+export const retentionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/admin/retention",
+  beforeLoad: requireRole("manage retention and legal holds", "network_admin"),
+  component: RetentionPage,
+});
+
+export const recordsOfProcessingRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/admin/records-of-processing",
+  beforeLoad: requireRole("read the records of processing", "network_admin"),
+  component: RecordsOfProcessingPage,
+});
+
 export const auditRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/audit",
@@ -162,5 +186,7 @@ export const networkRoutes = [
   eefStrandsRoute,
   nationalFiguresRoute,
   outboxRoute,
+  retentionRoute,
+  recordsOfProcessingRoute,
   auditRoute,
 ] as const;
