@@ -145,3 +145,10 @@ export class WrongSecondFactor extends HttpProblem {
     super(401, "Second factor not accepted", detail);
   }
 }
+
+/** A passkey's answer that was not accepted (wrong challenge, origin, key, or a counter gone back). */
+export class PasskeyNotAccepted extends HttpProblem {
+  constructor(detail = "That passkey was not accepted. Try again, or use another way to sign in.") {
+    super(401, "Passkey not accepted", detail);
+  }
+}

@@ -19,6 +19,7 @@ import * as paraPupilAccess from "./20261201-1800-h12-para-pupil-access.ts";
 import * as sessionMethod from "./20261202-0100-session-method.ts";
 import * as totp from "./20261202-0110-totp.ts";
 import * as passwordReset from "./20261202-0120-password-reset.ts";
+import * as passkeys from "./20261202-0900-passkeys.ts";
 
 /**
  * Every migration, in the order it runs (Kysely runs them sorted by name). Names are timestamped and never change
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   "20261202-0100-session-method": sessionMethod,
   "20261202-0110-totp": totp,
   "20261202-0120-password-reset": passwordReset,
+  "20261202-0900-passkeys": passkeys,
 };
