@@ -31,6 +31,8 @@ export const secondFactorStandingSchema = z.enum([
 export const mfaStatusSchema = z.object({
   standing: secondFactorStandingSchema,
   totpEnabled: z.boolean(),
+  /** How many passkeys the person has registered. */
+  passkeys: z.number().int(),
   enabledAt: z.iso.datetime().nullable(),
   recoveryCodesLeft: z.number().int(),
   /** Whether the network's policy requires a second factor of this person. */
@@ -72,7 +74,10 @@ export type ReauthBody = z.infer<typeof reauthBodySchema>;
 export const secondFactorChallengeSchema = z.object({
   /** The password was right; the second step is next (its challenge is in a cookie). */
   secondFactor: z.literal("required"),
+  /** The factors the person has, so the second step offers each. */
+  methods: z.array(z.enum(["totp", "passkey"])),
 });
+export type SecondFactorChallenge = z.infer<typeof secondFactorChallengeSchema>;
 
 export const securitySettingsSchema = z.object({
   secondFactorRequired: z.boolean(),

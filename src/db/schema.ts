@@ -124,6 +124,37 @@ export interface SecondFactorChallengesTable {
   keep_signed_in: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
+export interface PasskeysTable {
+  id: Generated<string>;
+  user_id: string;
+  /** The credential's id, base64url, as the browser reports it. */
+  credential_id: string;
+  /** The COSE public key. */
+  public_key: Uint8Array;
+  /** The signature counter last seen: an assertion must carry a later one (or both zero). */
+  counter: ColumnType<string | number, number | undefined, number>;
+  /** The transports the browser reported, comma-separated. */
+  transports: ColumnType<string, string | undefined, string>;
+  name: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+}
+
+export interface PasskeyChallengesTable {
+  id: Generated<string>;
+  /** The challenge sent to the browser, base64url. */
+  challenge: string;
+  purpose: "register" | "step_up" | "second_factor" | "sign_in";
+  user_id: string | null;
+  session_id: string | null;
+  second_factor_challenge_id: string | null;
+  /** A digest of the pre-sign-in cookie's token, for signing in without a password. */
+  token_hash: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 /** A device a person has signed in from: a digest of (device name, address). */
 export interface KnownDevicesTable {
   user_id: string;
@@ -214,6 +245,8 @@ export interface DB {
   user_totp: UserTotpTable;
   recovery_codes: RecoveryCodesTable;
   second_factor_challenges: SecondFactorChallengesTable;
+  passkeys: PasskeysTable;
+  passkey_challenges: PasskeyChallengesTable;
   security_settings: SecuritySettingsTable;
   audit_events: AuditEventsTable;
   audit_chain_head: AuditChainHeadTable;

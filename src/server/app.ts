@@ -48,6 +48,9 @@ import { secondFactorSignInRoutes } from "./modules/mfa/sign-in-routes.ts";
 import { mySessionRoutes } from "./modules/my-sessions/routes.ts";
 import { nationalRoutes } from "./modules/national/routes.ts";
 import { observationRoutes } from "./modules/observations/routes.ts";
+import { passkeySignInRoutes } from "./modules/passkeys/passwordless-routes.ts";
+import { passkeyRegistrationRoutes } from "./modules/passkeys/registration-routes.ts";
+import { passkeySecondStepRoutes } from "./modules/passkeys/second-step-routes.ts";
 import { changePasswordRoutes } from "./modules/password-reset/change-password-routes.ts";
 import { passwordResetRoutes } from "./modules/password-reset/routes.ts";
 import { programmeRoutes } from "./modules/programmes/routes.ts";
@@ -101,6 +104,9 @@ const FEATURES = [
   mfaRoutes,
   mfaChangeRoutes,
   securitySettingsRoutes,
+  passkeyRegistrationRoutes,
+  passkeySecondStepRoutes,
+  passkeySignInRoutes,
   invitationRoutes,
   invitationAcceptRoutes,
   userRoutes,

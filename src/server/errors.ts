@@ -152,3 +152,10 @@ export class ReauthenticationRequired extends HttpProblem {
     super(401, "Re-authentication required", detail, { code: "reauth_required" });
   }
 }
+
+/** A passkey's answer that was not accepted (wrong challenge, origin, key, or a counter gone back). */
+export class PasskeyNotAccepted extends HttpProblem {
+  constructor(detail = "That passkey was not accepted. Try again, or use another way to sign in.") {
+    super(401, "Passkey not accepted", detail);
+  }
+}

@@ -132,6 +132,7 @@ describe(`access matrix [${testEngine()}]`, () => {
     const changeNothing = [
       "POST /api/auth/logout as signed_out", // no session to end
       "POST /api/invitations/preview", // reads what an invitation would be
+      "POST /api/auth/passkey/options", // a sign-in challenge for whoever asks, before anyone is known
       "PUT /api/schools/:id/disadvantage-rule", // the case sets the rule the school already has
       "PUT /api/schools/:id/para-access", // the case sets what the school already has
     ];

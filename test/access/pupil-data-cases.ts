@@ -17,7 +17,7 @@ function pupilCsv(): string {
  * its leaders and teachers see, and its para-professionals (who see the pupils
  * they work with) do not.
  */
-async function firstOf(world: AccessWorld, schoolKey: string) {
+export async function firstOf(world: AccessWorld, schoolKey: string) {
   const db = world.t.deps.db;
   const school = schoolId(world, schoolKey);
   const [pupil, measure, point] = await Promise.all([

@@ -16,7 +16,9 @@ import {
 } from "../support/world.ts";
 import { auditCases } from "./audit-cases.ts";
 import { cohortMatrixCases } from "./cohort-matrix-cases.ts";
+import { dataRightsCases } from "./data-rights-cases.ts";
 import { nationalCases } from "./national-cases.ts";
+import { passkeyCases } from "./passkey-cases.ts";
 import { programmeYearCases } from "./programme-year-cases.ts";
 import { pupilDataCases } from "./pupil-data-cases.ts";
 import { retentionCases } from "./retention-cases.ts";
@@ -395,4 +397,6 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   ...auditCases,
   ...nationalCases,
   ...retentionCases,
+  ...passkeyCases,
+  ...dataRightsCases,
 };

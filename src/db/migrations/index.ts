@@ -22,6 +22,7 @@ import * as passwordReset from "./20261202-0120-password-reset.ts";
 import * as reauthenticatedAt from "./20261202-0730-reauthenticated-at.ts";
 import * as gdprDataRights from "./20261202-0800-gdpr-data-rights.ts";
 import * as retention from "./20261202-0800-retention.ts";
+import * as passkeys from "./20261202-0900-passkeys.ts";
 
 /**
  * Every migration, in the order it runs (Kysely runs them sorted by name). Names are timestamped and never change
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   "20261202-0730-reauthenticated-at": reauthenticatedAt,
   "20261202-0800-gdpr-data-rights": gdprDataRights,
   "20261202-0800-retention": retention,
+  "20261202-0900-passkeys": passkeys,
 };

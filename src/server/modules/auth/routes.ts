@@ -24,7 +24,7 @@ import { findUserByEmail, userById } from "../users/store.ts";
 import { presentMe } from "./me.ts";
 import { verifyPassword } from "./passwords.ts";
 import { authPolicy } from "./policy.ts";
-import { createSignInLink, SIGN_IN_LINK_LIFETIME_MS, signInLinkMessage } from "./sign-in-links.ts";
+import { createSignInLink, signInLinkMessage } from "./sign-in-links.ts";
 import { throttledSignIn } from "./sign-in-refusal.ts";
 import { startLinkSession, startPasswordSession } from "./store.ts";
 import { accountUnderAttack, beginSignInAttempt, THROTTLE_LIMITS } from "./throttle.ts";

@@ -1,8 +1,9 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { type FactorKind, factorsOf } from "../../access/second-factor.ts";
 import { recordAudit } from "../../audit/store.ts";
 import type { AppDeps } from "../../context.ts";
 import { isHttps } from "../../plugins/session.ts";
-import { CHALLENGE_LIFETIME_MS, createChallenge, hasConfirmedTotp } from "./store.ts";
+import { CHALLENGE_LIFETIME_MS, createChallenge } from "./store.ts";
 
 /*
  * The step between a right password and the second factor: a challenge that
@@ -31,16 +32,18 @@ export function clearChallengeCookie(reply: FastifyReply, deps: Pick<AppDeps, "c
 }
 
 /**
- * For the password sign-in: when the person has a second factor, no session
- * yet, but a challenge for the second step; null when they have none.
+ * For the password sign-in: when the person has a second factor (an
+ * authenticator app, a passkey), no session yet, but a challenge for the
+ * second step, and which factors it may take; null when they have none.
  */
 export async function secondFactorChallenge(
   deps: Pick<AppDeps, "db" | "config">,
   reply: FastifyReply,
   user: { id: string },
   { now, ip, keepSignedIn }: { now: Date; ip: string; keepSignedIn: boolean },
-): Promise<{ secondFactor: "required" } | null> {
-  if (!(await hasConfirmedTotp(deps.db, user.id))) return null;
+): Promise<{ secondFactor: "required"; methods: FactorKind[] } | null> {
+  const methods = await factorsOf(deps.db, user.id);
+  if (methods.length === 0) return null;
   const challenge = await createChallenge(deps.db, user.id, now, keepSignedIn);
   await recordAudit(deps.db, now, {
     action: "auth.password_accepted",
@@ -52,5 +55,5 @@ export async function secondFactorChallenge(
     ...cookieOptions(deps),
     maxAge: CHALLENGE_LIFETIME_MS / 1000,
   });
-  return { secondFactor: "required" };
+  return { secondFactor: "required", methods };
 }

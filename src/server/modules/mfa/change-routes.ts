@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { reauthBodySchema, recoveryCodesSchema } from "../../../contracts/mfa.ts";
 import { authorize } from "../../access/authorize.ts";
+import { factorsOf } from "../../access/second-factor.ts";
 import { deleteOtherSessionsOfUser } from "../../access/sessions.ts";
 import { auditedChange } from "../../audit/change.ts";
 import { type AppDeps, SIGNED_IN } from "../../context.ts";
@@ -44,15 +45,11 @@ export async function mfaChangeRoutes(app: FastifyInstance, deps: AppDeps): Prom
         async (trx, now) => {
           await removeTotp(trx, actor.userId);
           const ended = await deleteOtherSessionsOfUser(trx, actor.userId, actor.sessionId);
-          // Without a factor this session no longer counts as multi-factor.
-          const session = await replaceSession(
-            trx,
-            actor.userId,
-            actor.sessionId,
-            now,
-            client,
-            "password",
-          );
+          // Without a factor this session no longer counts as multi-factor (a passkey left keeps it).
+          const session =
+            (await factorsOf(trx, actor.userId)).length === 0
+              ? await replaceSession(trx, actor.userId, actor.sessionId, now, client, "password")
+              : null;
           return { ended, session };
         },
         ({ ended }) => ({
@@ -62,7 +59,7 @@ export async function mfaChangeRoutes(app: FastifyInstance, deps: AppDeps): Prom
           details: { otherSessionsEnded: ended },
         }),
       );
-      setSessionCookie(reply, deps, result.session.token, null);
+      if (result.session) setSessionCookie(reply, deps, result.session.token, null);
       return reply.code(204).send(null);
     },
   );

@@ -44,7 +44,7 @@ describe(`TOTP second factor [${testEngine()}]`, () => {
       password: user.password,
     });
     expect(response.statusCode).toBe(200);
-    expect(json(response)).toEqual({ secondFactor: "required" });
+    expect(json(response)).toEqual({ secondFactor: "required", methods: ["totp"] });
     expect(response.cookies.find((c) => c.name === "cascade_session")).toBeUndefined();
     const cookie = response.cookies.find((c) => c.name === "cascade_second_factor");
     expect(cookie?.httpOnly).toBe(true);
@@ -414,6 +414,11 @@ describe(`second-factor policy [${testEngine()}]`, () => {
       "POST /api/mfa/totp",
       "POST /api/mfa/totp/confirm",
       "POST /api/mfa/verify",
+      // Enrolling with a passkey, or passing one.
+      "POST /api/passkeys/registration/options",
+      "POST /api/passkeys",
+      "POST /api/passkeys/verify/options",
+      "POST /api/passkeys/verify",
     ]);
     const checked: string[] = [];
     for (const route of t.routes) {

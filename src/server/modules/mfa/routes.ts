@@ -17,6 +17,7 @@ import { type AppDeps, SIGNED_IN } from "../../context.ts";
 import { Conflict, WrongSecondFactor } from "../../errors.ts";
 import { setSessionCookie } from "../../plugins/session.ts";
 import { actorOf, clientOf } from "../../request-info.ts";
+import { countPasskeys } from "../passkeys/store.ts";
 import { reauthenticate, takeGuess, wrongFactorDetail } from "./factor-check.ts";
 import { mfaPolicy } from "./policy.ts";
 import { openTotpSecret, sealTotpSecret } from "./secret-at-rest.ts";
@@ -60,6 +61,7 @@ export async function mfaRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
       return {
         standing: await standingOf(deps.db, actor),
         totpEnabled: enabledAt !== null,
+        passkeys: await countPasskeys(deps.db, actor.userId),
         enabledAt: enabledAt?.toISOString() ?? null,
         recoveryCodesLeft: enabledAt ? await countUnusedRecoveryCodes(deps.db, actor.userId) : 0,
         requiredByPolicy:
