@@ -40,7 +40,7 @@ describe(`TOTP secrets at rest, and the re-authentication window [${testEngine()
       email: user.email,
       password: user.password,
     });
-    expect(json(password)).toEqual({ secondFactor: "required" });
+    expect(json(password)).toEqual({ secondFactor: "required", methods: ["totp"] });
     const challenge = password.cookies.find((c) => c.name === "cascade_second_factor");
     const client = new TestClient(app);
     const response = await client.request(

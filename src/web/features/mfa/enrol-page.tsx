@@ -1,11 +1,22 @@
-import { Button, Checkbox, Code, Group, Image, List, Stack, Text, TextInput } from "@mantine/core";
+import {
+  Button,
+  Checkbox,
+  Code,
+  Group,
+  Image,
+  List,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+} from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { meQueryOptions } from "../../app/get-me.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { PublicCard } from "../../components/public-card.tsx";
-import { api } from "../../lib/api-client.ts";
+import { ApiProblem, api } from "../../lib/api-client.ts";
 import { useConfirmEnrolment, useMfaStatus, useStartEnrolment } from "./api/mfa.ts";
 import { RecoveryCodesList } from "./recovery-codes-list.tsx";
 
@@ -25,6 +36,10 @@ export function EnrolPage() {
   const confirm = useConfirmEnrolment();
   const [code, setCode] = useState("");
   const [saved, setSaved] = useState(false);
+  const [password, setPassword] = useState("");
+  // Outside the few minutes after signing in, starting asks for the password again.
+  const askPassword =
+    start.error instanceof ApiProblem && start.error.body.code === "reauth_required";
   const required = status.data?.requiredByPolicy === true;
 
   const signOut = async () => {
@@ -70,9 +85,33 @@ export function EnrolPage() {
               You need an authenticator app on your phone, such as Microsoft Authenticator, Google
               Authenticator or 1Password.
             </Text>
-            <Button loading={start.isPending} onClick={() => start.mutate()}>
-              Show the QR code
-            </Button>
+            {askPassword || password ? (
+              <form
+                noValidate
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  start.mutate({ password });
+                }}
+              >
+                <Stack>
+                  <PasswordInput
+                    label="Your password"
+                    description="To set up a second factor, confirm it is you."
+                    autoComplete="current-password"
+                    required
+                    value={password}
+                    onChange={(e) => setPassword(e.currentTarget.value)}
+                  />
+                  <Button type="submit" loading={start.isPending}>
+                    Show the QR code
+                  </Button>
+                </Stack>
+              </form>
+            ) : (
+              <Button loading={start.isPending} onClick={() => start.mutate({})}>
+                Show the QR code
+              </Button>
+            )}
           </>
         ) : (
           <form

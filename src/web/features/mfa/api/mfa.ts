@@ -31,7 +31,9 @@ export function useSecondFactor(mode: "sign-in" | "session") {
 }
 
 export function useStartEnrolment() {
-  return useMutation({ mutationFn: () => api.post<TotpEnrolment>("/api/mfa/totp") });
+  return useMutation({
+    mutationFn: (body: ReauthBody = {}) => api.post<TotpEnrolment>("/api/mfa/totp", body),
+  });
 }
 
 export function useConfirmEnrolment() {
