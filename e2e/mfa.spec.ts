@@ -74,6 +74,9 @@ test.describe
         moPage.getByRole("heading", { name: "Set up an authenticator app" }),
       ).toBeVisible();
       await moPage.getByRole("button", { name: "Show the QR code" }).click();
+      // An invitation's session did not sign in with a password: the page asks for it first.
+      await moPage.getByLabel("Your password").fill(mo.password);
+      await moPage.getByRole("button", { name: "Show the QR code" }).click();
       await expect(
         moPage.getByAltText("QR code to scan with your authenticator app"),
       ).toBeVisible();
