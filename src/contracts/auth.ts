@@ -83,6 +83,57 @@ export const mySchoolSchema = z.object({
 });
 export type MySchool = z.infer<typeof mySchoolSchema>;
 
+/**
+ * What the person may do across the network (the administrator's tools), from the
+ * owning modules' rules, so the navigation and the page guards never read role names.
+ */
+export const networkAbilitiesSchema = z.object({
+  /** List, invite, disable and end the sessions of people (users, invitations). */
+  manageAccounts: z.boolean(),
+  /** Add and edit the network's schools (schools). */
+  manageSchools: z.boolean(),
+  /** Add and edit programmes (programmes). */
+  manageProgrammes: z.boolean(),
+  /** Add clusters and form their trios (clusters). */
+  manageClusters: z.boolean(),
+  /** Enrol a school in a cluster, or withdraw it (enrolments). */
+  enrolSchools: z.boolean(),
+  /** Correct and confirm the EEF Toolkit strands (EEF strands). */
+  manageEefStrands: z.boolean(),
+  /** Add the national comparison figures (national). */
+  addNationalFigures: z.boolean(),
+  /** Read every message Cascade sent (reminders). */
+  readOutbox: z.boolean(),
+  /** Set retention rules, run them and place legal holds (retention). */
+  manageRetention: z.boolean(),
+  /** Read the records of processing (retention). */
+  readRecordsOfProcessing: z.boolean(),
+  /** Read the whole audit log (audit). */
+  readAuditLog: z.boolean(),
+  /** Choose whether a second factor is required (sign-in security). */
+  changeSecuritySettings: z.boolean(),
+});
+export type NetworkAbilities = z.infer<typeof networkAbilitiesSchema>;
+
+/** What a programme lead may do in a cluster they lead. */
+export const clusterAbilitiesSchema = z.object({
+  /** Schedule and run the cluster's workshops (workshops). */
+  scheduleWorkshops: z.boolean(),
+  /** Book and record visits to the cluster's schools (visits). */
+  bookVisits: z.boolean(),
+  /** Open the matrix of the whole cluster and its trios (matrix). */
+  openMatrix: z.boolean(),
+});
+export type ClusterAbilities = z.infer<typeof clusterAbilitiesSchema>;
+
+/** A cluster the person leads, and what they may do there. */
+export const myClusterSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  abilities: clusterAbilitiesSchema,
+});
+export type MyCluster = z.infer<typeof myClusterSchema>;
+
 export const meSchema = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -90,6 +141,10 @@ export const meSchema = z.object({
   memberships: z.array(membershipSchema),
   /** The schools the person works at (any school role), in the order of their memberships. */
   schools: z.array(mySchoolSchema),
+  /** The clusters the person leads as programme lead, in the order of their memberships. */
+  clusters: z.array(myClusterSchema),
+  /** What the person may do across the network. */
+  abilities: networkAbilitiesSchema,
   /** Roles granted but still waiting for a second person's approval: they open nothing yet. */
   pendingMemberships: z.array(membershipSchema).optional(),
 });

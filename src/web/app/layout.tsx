@@ -2,8 +2,6 @@ import { AppShell, Burger, Button, Group, NavLink, Stack, Text } from "@mantine/
 import { useDisclosure } from "@mantine/hooks";
 import { Link, Outlet, useNavigate } from "@tanstack/react-router";
 import type { Me } from "../../contracts/auth.ts";
-import type { Role } from "../../contracts/roles.ts";
-import { SCHOOL_ROLES } from "../../domain/roles.ts";
 import { useSignOut } from "../features/auth/api/sign-out.ts";
 import { useMe } from "./get-me.ts";
 
@@ -17,50 +15,66 @@ interface NavItem {
 /** A path in the app, resolved for the person (e.g. their one cluster). */
 type NavTarget = string;
 
-const hasRole = (me: Me, ...roles: Role[]) => me.memberships.some((m) => roles.includes(m.role));
-const adminOnly = (to: NavTarget) => (me: Me) => (hasRole(me, "network_admin") ? to : null);
+/** An administrator's tool, shown to those the server says may use it. */
+const adminTool = (ability: keyof Me["abilities"], to: NavTarget) => (me: Me) =>
+  me.abilities[ability] ? to : null;
 
 /** A programme lead of one cluster goes straight to it; of several, to the list. */
 function myCluster(me: Me): NavTarget | null {
-  const led = me.memberships.filter((m) => m.role === "programme_lead" && m.scopeId);
-  const only = led.length === 1 ? led[0]?.scopeId : null;
+  const only = me.clusters.length === 1 ? me.clusters[0]?.id : null;
   if (only) return `/clusters/${only}`;
-  return led.length > 1 ? "/my-cluster" : null;
+  return me.clusters.length > 1 ? "/my-cluster" : null;
 }
 
-/** Navigation follows the roles: each person sees only the parts their memberships open. */
+/** Navigation follows the server's abilities: each person sees only the parts they may open. */
 const NAV: NavItem[] = [
   { key: "home", label: "Home", target: () => "/" },
   { key: "calendar", label: "Calendar", target: () => "/calendar" },
   {
     key: "my-school",
     label: "My school",
-    target: (me) => (hasRole(me, ...SCHOOL_ROLES) ? "/my-school" : null),
+    target: (me) => (me.schools.length > 0 ? "/my-school" : null),
   },
   { key: "my-cluster", label: "My cluster", target: myCluster },
   { key: "evidence", label: "Evidence", target: () => "/evidence" },
   { key: "security", label: "Sign-in security", target: () => "/security" },
-  { key: "people", label: "Admin · People", target: adminOnly("/admin/users") },
-  { key: "schools", label: "Admin · Schools", target: adminOnly("/admin/schools") },
+  { key: "people", label: "Admin · People", target: adminTool("manageAccounts", "/admin/users") },
+  {
+    key: "schools",
+    label: "Admin · Schools",
+    target: adminTool("manageSchools", "/admin/schools"),
+  },
   {
     key: "programmes",
     label: "Admin · Programmes",
-    target: adminOnly("/admin/programmes"),
+    target: adminTool("manageProgrammes", "/admin/programmes"),
   },
-  { key: "clusters", label: "Admin · Clusters", target: adminOnly("/admin/clusters") },
-  { key: "outbox", label: "Admin · Outbox", target: adminOnly("/admin/outbox") },
-  { key: "audit", label: "Admin · Audit log", target: adminOnly("/admin/audit") },
-  { key: "retention", label: "Admin · Retention", target: adminOnly("/admin/retention") },
+  {
+    key: "clusters",
+    label: "Admin · Clusters",
+    target: adminTool("manageClusters", "/admin/clusters"),
+  },
+  { key: "outbox", label: "Admin · Outbox", target: adminTool("readOutbox", "/admin/outbox") },
+  { key: "audit", label: "Admin · Audit log", target: adminTool("readAuditLog", "/admin/audit") },
+  {
+    key: "retention",
+    label: "Admin · Retention",
+    target: adminTool("manageRetention", "/admin/retention"),
+  },
   {
     key: "records-of-processing",
     label: "Admin · Records of processing",
-    target: adminOnly("/admin/records-of-processing"),
+    target: adminTool("readRecordsOfProcessing", "/admin/records-of-processing"),
   },
-  { key: "eef-strands", label: "Admin · EEF Toolkit", target: adminOnly("/admin/eef-strands") },
+  {
+    key: "eef-strands",
+    label: "Admin · EEF Toolkit",
+    target: adminTool("manageEefStrands", "/admin/eef-strands"),
+  },
   {
     key: "national-figures",
     label: "Admin · National figures",
-    target: adminOnly("/admin/national-figures"),
+    target: adminTool("addNationalFigures", "/admin/national-figures"),
   },
 ];
 

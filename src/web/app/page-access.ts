@@ -6,8 +6,6 @@
 
 import { notFound } from "@tanstack/react-router";
 import type { Me } from "../../contracts/auth.ts";
-import type { Role } from "../../contracts/roles.ts";
-import { SCHOOL_ROLES } from "../../domain/roles.ts";
 
 /** Thrown by a page guard: the person is signed in but no role of theirs opens the page. */
 export class PageForbidden extends Error {
@@ -17,41 +15,52 @@ export class PageForbidden extends Error {
   }
 }
 
-const GROUPS: ReadonlyArray<{ roles: readonly Role[]; words: string }> = [
-  { roles: SCHOOL_ROLES, words: "members of a school's team" },
-  { roles: ["school_leader"], words: "the school's leaders" },
-  { roles: ["teacher"], words: "teachers" },
-  { roles: ["para_professional"], words: "para-professionals" },
-  { roles: ["programme_lead"], words: "programme leads" },
-  { roles: ["network_admin"], words: "network administrators" },
-];
-
-/** "members of a school's team and programme leads" for those roles. */
-export function whoMay(roles: readonly Role[]): string {
-  let left = [...new Set(roles)];
-  const parts: string[] = [];
-  for (const group of GROUPS) {
-    if (group.roles.every((r) => left.includes(r))) {
-      parts.push(group.words);
-      left = left.filter((r) => !group.roles.includes(r));
-    }
-  }
-  if (parts.length <= 1) return parts[0] ?? "nobody";
-  return `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
-}
-
 /** "Only the school's leaders can create strategies." */
-export function forbiddenReason(roles: readonly Role[], doing: string): string {
-  return `Only ${whoMay(roles)} can ${doing}.`;
+export function forbiddenReason(who: string, doing: string): string {
+  return `Only ${who} can ${doing}.`;
 }
 
-/** A route guard: without one of the roles the page says who may, and why. */
-export const requireRole =
-  (doing: string, ...roles: Role[]) =>
+/** Who a page is for: in the words its refusal uses, and as the abilities that open it. */
+export interface PageRule {
+  who: string;
+  may: (me: Me) => boolean;
+}
+
+/**
+ * A route guard: unless the server's abilities for the person open the page, the page
+ * says who may, and why. The rule reads only what `/api/me` says the person may do.
+ */
+export const requireAbility =
+  (doing: string, rule: PageRule) =>
   ({ context }: { context: { me: Me } }) => {
-    if (!context.me.memberships.some((m) => roles.includes(m.role)))
-      throw new PageForbidden(forbiddenReason(roles, doing));
+    if (!rule.may(context.me)) throw new PageForbidden(forbiddenReason(rule.who, doing));
   };
+
+/** The pages for everyone who works at a school, or leads a cluster. */
+export const FOR = {
+  team: { who: "members of a school's team", may: (me: Me) => me.schools.length > 0 },
+  teamOrLeads: {
+    who: "members of a school's team and programme leads",
+    may: (me: Me) => me.schools.length > 0 || me.clusters.some((c) => c.abilities.openMatrix),
+  },
+  leads: { who: "programme leads", may: (me: Me) => me.clusters.length > 0 },
+  leadsOrAdmins: {
+    who: "programme leads and network administrators",
+    may: (me: Me) => me.clusters.length > 0 || me.abilities.manageClusters,
+  },
+} satisfies Record<string, PageRule>;
+
+/** A page for those who may do one thing at one of their schools (the school's leaders). */
+export const schoolLeaders = (ability: keyof Me["schools"][number]["abilities"]): PageRule => ({
+  who: "the school's leaders",
+  may: (me) => me.schools.some((s) => s.abilities[ability]),
+});
+
+/** A page for those who may use one of the network's tools (the administrators). */
+export const administrators = (ability: keyof Me["abilities"]): PageRule => ({
+  who: "network administrators",
+  may: (me) => me.abilities[ability],
+});
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { json, type TestClient } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
 import {
+  makeCluster,
   makeEnrolment,
   makePupil,
   makeSchool,
@@ -10,7 +11,7 @@ import {
   signIn,
 } from "../../../../test/support/factories.ts";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
-import type { Me, SchoolAbilities } from "../../../contracts/auth.ts";
+import type { Me, NetworkAbilities, SchoolAbilities } from "../../../contracts/auth.ts";
 import { academicYearOf } from "../../../domain/academic-year.ts";
 import { today } from "../../../domain/calendar.ts";
 import { measuresOfSchool } from "../measures/store.ts";
@@ -100,5 +101,71 @@ describe(`/api/me: each school's abilities agree with the routes [${testEngine()
       password: leader.password,
     });
     expect(json<Me>(login).schools.map((s) => s.id)).toEqual([school]);
+  });
+});
+
+/**
+ * The network's tools and a lead's cluster in /api/me, beside routes each stands
+ * for: an administrator has every tool and the routes answer them; a school's
+ * leader has none and the same routes refuse them; a lead has their own cluster only.
+ */
+describe(`/api/me: network and cluster abilities agree with the routes [${testEngine()}]`, () => {
+  let t: TestApp;
+  let admin: TestClient;
+  let leader: TestClient;
+  let lead: TestClient;
+  let cluster: string;
+  let other: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await signIn(t, await makeUser(t, { role: "network_admin" }));
+    const school = (await makeSchool(t)).id;
+    leader = await signIn(t, await makeStaff(t, { role: "school_leader", schoolId: school }));
+    cluster = (await makeCluster(t)).id;
+    other = (await makeCluster(t)).id;
+    lead = await signIn(t, await makeUser(t, { role: "programme_lead", scopeId: cluster }));
+  });
+  afterAll(() => t.close());
+
+  /** A read each tool opens (the route's refusal is the same rule as the ability). */
+  const reads: Partial<Record<keyof NetworkAbilities, string>> = {
+    manageAccounts: "/api/users",
+    manageSchools: "/api/schools/proposed-short-code?name=Oak%20Primary",
+    readOutbox: "/api/outbox",
+    manageRetention: "/api/retention/settings",
+    readRecordsOfProcessing: "/api/records-of-processing",
+    readAuditLog: "/api/audit",
+    changeSecuritySettings: "/api/security-settings",
+  };
+
+  it("an administrator has every tool, and each read answers them", async () => {
+    const me = json<Me>(await admin.get("/api/me"));
+    for (const [name, may] of Object.entries(me.abilities)) expect(may, name).toBe(true);
+    expect(me.clusters).toEqual([]);
+    for (const [name, url] of Object.entries(reads))
+      expect((await admin.get(url)).statusCode, name).toBe(200);
+  });
+
+  it("a school's leader has none, and each read refuses them with 403", async () => {
+    const me = json<Me>(await leader.get("/api/me"));
+    for (const [name, may] of Object.entries(me.abilities)) expect(may, name).toBe(false);
+    for (const [name, url] of Object.entries(reads))
+      expect((await leader.get(url)).statusCode, name).toBe(403);
+  });
+
+  it("a programme lead has their own cluster, with what they may do there, and not another", async () => {
+    const me = json<Me>(await lead.get("/api/me"));
+    expect(me.clusters.map((c) => c.id)).toEqual([cluster]);
+    expect(me.clusters[0]?.abilities).toEqual({
+      scheduleWorkshops: true,
+      bookVisits: true,
+      openMatrix: true,
+    });
+    expect(me.clusters.some((c) => c.id === other)).toBe(false);
+    expect(Object.values(me.abilities).every((may) => !may)).toBe(true);
+    // Their cluster opens to them; another is outside their scope, so it is not found.
+    expect((await lead.get(`/api/clusters/${cluster}`)).statusCode).toBe(200);
+    expect((await lead.get(`/api/clusters/${other}`)).statusCode).toBe(404);
   });
 });

@@ -1,18 +1,35 @@
 import type { Kysely } from "kysely";
-import type { Me, MySchool, SchoolAbilities } from "../../../contracts/auth.ts";
+import type {
+  Me,
+  MyCluster,
+  MySchool,
+  NetworkAbilities,
+  SchoolAbilities,
+} from "../../../contracts/auth.ts";
 import type { Membership } from "../../../contracts/roles.ts";
 import type { DB } from "../../../db/schema.ts";
 import { SCHOOL_ROLES } from "../../../domain/roles.ts";
 import type { Actor } from "../../context.ts";
 import { auditPolicy } from "../audit/policy.ts";
+import { clusterPolicy } from "../clusters/policy.ts";
 import { cohortPolicy } from "../cohort/policy.ts";
+import { eefStrandPolicy } from "../eef-strands/policy.ts";
+import { enrolmentPolicy } from "../enrolments/policy.ts";
 import { importPolicy } from "../imports/policy.ts";
+import { matrixPolicy } from "../matrix/policy.ts";
 import { measurePolicy } from "../measures/policy.ts";
+import { mfaPolicy } from "../mfa/policy.ts";
 import { nationalPolicy } from "../national/policy.ts";
+import { programmePolicy } from "../programmes/policy.ts";
 import { pupilPolicy } from "../pupils/policy.ts";
+import { reminderPolicy } from "../reminders/policy.ts";
 import { retentionPolicy } from "../retention/policy.ts";
+import { schoolPolicy } from "../schools/policy.ts";
 import { strategyPolicy } from "../strategies/policy.ts";
+import { userPolicy } from "../users/policy.ts";
 import { listMemberships } from "../users/store.ts";
+import { visitPolicy } from "../visits/policy.ts";
+import { workshopPolicy } from "../workshops/policy.ts";
 
 /**
  * What the actor may do at one school, from the rule of the module that owns each
@@ -46,6 +63,48 @@ export function schoolsOf(actor: Actor, memberships: Membership[]): MySchool[] {
   return schools;
 }
 
+/** What the actor may do across the network, from the rule of the module that owns each tool. */
+export function networkAbilities(actor: Actor): NetworkAbilities {
+  return {
+    manageAccounts: userPolicy.list(actor),
+    manageSchools: schoolPolicy.manage(actor),
+    manageProgrammes: programmePolicy.manage(actor),
+    manageClusters: clusterPolicy.manage(actor),
+    enrolSchools: enrolmentPolicy.enrol(actor),
+    manageEefStrands: eefStrandPolicy.correct(actor),
+    addNationalFigures: nationalPolicy.addFigures(actor),
+    readOutbox: reminderPolicy.readOutbox(actor),
+    manageRetention: retentionPolicy.viewSettings(actor),
+    readRecordsOfProcessing: retentionPolicy.viewRecords(actor),
+    readAuditLog: auditPolicy.readLog(actor),
+    changeSecuritySettings: mfaPolicy.changeSecuritySettings(actor),
+  };
+}
+
+/** What the actor may do in one cluster. */
+export function clusterAbilities(actor: Actor, cluster: { id: string }): MyCluster["abilities"] {
+  return {
+    scheduleWorkshops: workshopPolicy.schedule(actor, cluster),
+    bookVisits: visitPolicy.book(actor, cluster),
+    openMatrix: matrixPolicy.groupView(actor, { clusterId: cluster.id, hasOwnSchool: false }),
+  };
+}
+
+/** The clusters the actor leads (the programme lead's memberships), once each, with what they may do there. */
+export function clustersOf(actor: Actor, memberships: Membership[]): MyCluster[] {
+  const clusters: MyCluster[] = [];
+  for (const m of memberships) {
+    if (m.role !== "programme_lead" || m.scopeType !== "cluster" || !m.scopeId) continue;
+    if (clusters.some((c) => c.id === m.scopeId)) continue;
+    clusters.push({
+      id: m.scopeId,
+      name: m.scopeName,
+      abilities: clusterAbilities(actor, { id: m.scopeId }),
+    });
+  }
+  return clusters;
+}
+
 /**
  * The signed-in person as every sign-in answer and `/api/me` present them: their
  * memberships, their schools with what they may do there, and (when asked) the
@@ -71,6 +130,8 @@ export async function presentMe(
     email: user.email,
     memberships,
     schools: schoolsOf(actor, memberships),
+    clusters: clustersOf(actor, memberships),
+    abilities: networkAbilities(actor),
     ...(options.withPending
       ? { pendingMemberships: await listMemberships(db, user.id, { pending: true }) }
       : {}),

@@ -18,9 +18,12 @@ import { useMe } from "../get-me.ts";
 export function ClusterPage({ clusterId }: { clusterId: string }) {
   const { data: me } = useMe();
   const cluster = useCluster(clusterId);
-  const isAdmin = me?.memberships.some((m) => m.role === "network_admin") ?? false;
-  const isLead =
-    me?.memberships.some((m) => m.role === "programme_lead" && m.scopeId === clusterId) ?? false;
+  // What this person may do here, from the server's abilities: an administrator manages
+  // the cluster's schools and trios; its lead runs workshops and visits and opens its matrix.
+  const formsTrios = me?.abilities.manageClusters ?? false;
+  const enrols = me?.abilities.enrolSchools ?? false;
+  const led = me?.clusters.find((c) => c.id === clusterId)?.abilities;
+  const opensMatrix = led?.openMatrix ?? false;
 
   if (cluster.isPending) return <Loader size="sm" aria-label="Loading the cluster" />;
   if (cluster.error) {
@@ -38,7 +41,7 @@ export function ClusterPage({ clusterId }: { clusterId: string }) {
         title={data.name}
         intro={`${data.programmeName} ${data.academicYear} · facilitated by ${data.facilitationSchool.name}`}
         actions={
-          isLead && data.enrolments.length > 0 ? (
+          opensMatrix && data.enrolments.length > 0 ? (
             <AnchorLink to="/matrix" search={{ view: "cluster", clusterId }} fw={600}>
               Open the cluster's matrix
             </AnchorLink>
@@ -48,8 +51,8 @@ export function ClusterPage({ clusterId }: { clusterId: string }) {
       <Stack gap="xl">
         <ClusterSummaryCard cluster={data} />
         {data.enrolments.length > 0 ? <ProgressTable clusterId={clusterId} /> : null}
-        <ClusterWorkshops clusterId={clusterId} canSchedule={isLead} />
-        {isLead ? (
+        <ClusterWorkshops clusterId={clusterId} canSchedule={led?.scheduleWorkshops ?? false} />
+        {led?.bookVisits ? (
           <ClusterVisits
             schools={data.enrolments.map((e) => ({ enrolmentId: e.id, schoolName: e.school.name }))}
           />
@@ -59,16 +62,16 @@ export function ClusterPage({ clusterId }: { clusterId: string }) {
           <Title order={2} size="h3">
             Schools
           </Title>
-          {isAdmin ? <EnrolSchoolForm cluster={data} /> : null}
+          {enrols ? <EnrolSchoolForm cluster={data} /> : null}
           {data.enrolments.length === 0 ? (
             <EmptyNote>
               No schools are enrolled yet.{" "}
-              {isAdmin
+              {enrols
                 ? "Choose one above to enrol it."
                 : "A network administrator enrols them; ask them when."}
             </EmptyNote>
           ) : (
-            <EnrolledSchools cluster={data} isAdmin={isAdmin} />
+            <EnrolledSchools cluster={data} isAdmin={enrols} />
           )}
         </Stack>
 
@@ -76,8 +79,8 @@ export function ClusterPage({ clusterId }: { clusterId: string }) {
           <Title order={2} size="h3">
             Trios
           </Title>
-          <TriosList cluster={data} isAdmin={isAdmin} withMatrix={isLead} />
-          {isAdmin && data.enrolments.length > 0 ? (
+          <TriosList cluster={data} isAdmin={formsTrios} withMatrix={opensMatrix} />
+          {formsTrios && data.enrolments.length > 0 ? (
             <Card withBorder padding="md">
               <FormTrioForm cluster={data} />
             </Card>

@@ -17,7 +17,7 @@ export function HomePage() {
   const dashboard = useDashboard();
   if (!me) return null;
   const data = dashboard.data;
-  const leads = me.memberships.some((m) => m.role === "programme_lead");
+  const leads = me.clusters.length > 0;
   // School staff: each school's newest enrolment, whose overdue actions the home page shows.
   const teamEnrolments = (data?.schools ?? []).flatMap(({ school, enrolments }) =>
     enrolments[0] ? [{ id: enrolments[0].id, schoolName: school.name }] : [],

@@ -1,7 +1,6 @@
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { z } from "zod";
-import { SCHOOL_ROLES } from "../../../domain/roles.ts";
-import { requireIds, requireRole } from "../page-access.ts";
+import { FOR, requireAbility, requireIds, schoolLeaders } from "../page-access.ts";
 import { appRoute } from "./root.tsx";
 
 const AccessHistoryPage = lazyRouteComponent(
@@ -89,7 +88,7 @@ const StrategyPage = lazyRouteComponent(
 export const mySchoolRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school",
-  beforeLoad: requireRole("open My school", ...SCHOOL_ROLES),
+  beforeLoad: requireAbility("open My school", FOR.team),
   component: MySchoolPage,
 });
 
@@ -97,7 +96,7 @@ export const myEnrolmentRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/$enrolmentId",
   beforeLoad: (match) => {
-    requireRole("open a school's programme page", ...SCHOOL_ROLES)(match);
+    requireAbility("open a school's programme page", FOR.team)(match);
     requireIds("enrolmentId")(match);
   },
   component: function MyEnrolmentRoute() {
@@ -109,7 +108,7 @@ export const myEnrolmentRoute = createRoute({
 export const pupilsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/pupils",
-  beforeLoad: requireRole("see a school's pupils", ...SCHOOL_ROLES),
+  beforeLoad: requireAbility("see a school's pupils", FOR.team),
   component: PupilsPage,
 });
 
@@ -117,7 +116,7 @@ export const pupilRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/pupils/$pupilId",
   beforeLoad: (match) => {
-    requireRole("see a pupil's record", ...SCHOOL_ROLES)(match);
+    requireAbility("see a pupil's record", FOR.team)(match);
     requireIds("pupilId")(match);
   },
   component: function PupilRoute() {
@@ -129,42 +128,42 @@ export const pupilRoute = createRoute({
 export const dataEntryRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/data-entry",
-  beforeLoad: requireRole("enter a school's data", ...SCHOOL_ROLES),
+  beforeLoad: requireAbility("enter a school's data", FOR.team),
   component: DataEntryPage,
 });
 
 export const gapRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/gap",
-  beforeLoad: requireRole("see a school's gap", ...SCHOOL_ROLES),
+  beforeLoad: requireAbility("see a school's gap", FOR.team),
   component: GapPage,
 });
 
 export const importsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/imports",
-  beforeLoad: requireRole("import data", "school_leader"),
+  beforeLoad: requireAbility("import data", schoolLeaders("importData")),
   component: ImportsPage,
 });
 
 export const measuresRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/measures",
-  beforeLoad: requireRole("see a school's measures", ...SCHOOL_ROLES),
+  beforeLoad: requireAbility("see a school's measures", FOR.team),
   component: MeasuresPage,
 });
 
 export const cohortRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/cohort",
-  beforeLoad: requireRole("see a school's target cohort", ...SCHOOL_ROLES),
+  beforeLoad: requireAbility("see a school's target cohort", FOR.team),
   component: CohortPage,
 });
 
 export const candidatesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/cohort/candidates",
-  beforeLoad: requireRole("look for cohort candidates", ...SCHOOL_ROLES),
+  beforeLoad: requireAbility("look for cohort candidates", FOR.team),
   component: CandidatesPage,
 });
 
@@ -182,7 +181,7 @@ export const matrixRoute = createRoute({
     x: z.string().optional(),
     y: z.string().optional(),
   }),
-  beforeLoad: requireRole("open the matrix", ...SCHOOL_ROLES, "programme_lead"),
+  beforeLoad: requireAbility("open the matrix", FOR.teamOrLeads),
   component: function MatrixRoute() {
     return <MatrixPage search={matrixRoute.useSearch()} />;
   },
@@ -192,14 +191,14 @@ export const matrixRoute = createRoute({
 export const strategiesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/strategies",
-  beforeLoad: requireRole("see a school's strategies", ...SCHOOL_ROLES),
+  beforeLoad: requireAbility("see a school's strategies", FOR.team),
   component: StrategiesPage,
 });
 
 export const newStrategyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/strategies/new",
-  beforeLoad: requireRole("create strategies", "school_leader"),
+  beforeLoad: requireAbility("create strategies", schoolLeaders("planStrategy")),
   component: NewStrategyPage,
 });
 
@@ -207,7 +206,7 @@ export const newStrategyRoute = createRoute({
 export const costEffectivenessRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/strategies/cost-effectiveness",
-  beforeLoad: requireRole("compare a school's strategies on cost and effect", ...SCHOOL_ROLES),
+  beforeLoad: requireAbility("compare a school's strategies on cost and effect", FOR.team),
   component: CostEffectivenessPage,
 });
 
@@ -215,7 +214,7 @@ export const strategyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/strategies/$strategyId",
   beforeLoad: (match) => {
-    requireRole("see a school's strategies", ...SCHOOL_ROLES)(match);
+    requireAbility("see a school's strategies", FOR.team)(match);
     requireIds("strategyId")(match);
   },
   component: function StrategyRoute() {
@@ -228,7 +227,7 @@ export const editStrategyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/strategies/$strategyId/edit",
   beforeLoad: (match) => {
-    requireRole("edit a strategy's plan", "school_leader")(match);
+    requireAbility("edit a strategy's plan", schoolLeaders("planStrategy"))(match);
     requireIds("strategyId")(match);
   },
   component: function EditStrategyRoute() {
@@ -245,14 +244,20 @@ const SchoolRetentionPage = lazyRouteComponent(
 export const schoolRetentionRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/retention",
-  beforeLoad: requireRole("see the school's retention schedule", "school_leader"),
+  beforeLoad: requireAbility(
+    "see the school's retention schedule",
+    schoolLeaders("readRetentionSchedule"),
+  ),
   component: SchoolRetentionPage,
 });
 
 export const accessHistoryRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/access-history",
-  beforeLoad: requireRole("see the access history of the school's pupils", "school_leader"),
+  beforeLoad: requireAbility(
+    "see the access history of the school's pupils",
+    schoolLeaders("readAccessHistory"),
+  ),
   component: AccessHistoryPage,
 });
 

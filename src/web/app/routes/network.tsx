@@ -1,6 +1,6 @@
 import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
 import { z } from "zod";
-import { requireIds, requireRole } from "../page-access.ts";
+import { administrators, FOR, requireAbility, requireIds } from "../page-access.ts";
 import { appRoute } from "./root.tsx";
 
 const AuditPage = lazyRouteComponent(
@@ -68,28 +68,28 @@ const UsersPage = lazyRouteComponent(
 export const usersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/users",
-  beforeLoad: requireRole("manage people's accounts", "network_admin"),
+  beforeLoad: requireAbility("manage people's accounts", administrators("manageAccounts")),
   component: UsersPage,
 });
 
 export const schoolsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/schools",
-  beforeLoad: requireRole("manage the network's schools", "network_admin"),
+  beforeLoad: requireAbility("manage the network's schools", administrators("manageSchools")),
   component: SchoolsPage,
 });
 
 export const programmesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/programmes",
-  beforeLoad: requireRole("manage programmes", "network_admin"),
+  beforeLoad: requireAbility("manage programmes", administrators("manageProgrammes")),
   component: ProgrammesPage,
 });
 
 export const clustersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/clusters",
-  beforeLoad: requireRole("manage clusters", "network_admin"),
+  beforeLoad: requireAbility("manage clusters", administrators("manageClusters")),
   component: ClustersPage,
 });
 
@@ -97,7 +97,7 @@ export const clusterRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/clusters/$clusterId",
   beforeLoad: (match) => {
-    requireRole("open a cluster's page", "network_admin", "programme_lead")(match);
+    requireAbility("open a cluster's page", FOR.leadsOrAdmins)(match);
     requireIds("clusterId")(match);
   },
   component: function ClusterRoute() {
@@ -111,9 +111,9 @@ export const myClusterRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-cluster",
   beforeLoad: ({ context }) => {
-    requireRole("open My cluster", "programme_lead")({ context });
-    const led = context.me.memberships.filter((m) => m.role === "programme_lead" && m.scopeId);
-    const only = led.length === 1 ? led[0]?.scopeId : null;
+    requireAbility("open My cluster", FOR.leads)({ context });
+    const led = context.me.clusters;
+    const only = led.length === 1 ? led[0]?.id : null;
     if (only) throw redirect({ to: "/clusters/$clusterId", params: { clusterId: only } });
   },
   component: MyClustersPage,
@@ -135,42 +135,45 @@ export const evidenceRoute = createRoute({
 export const eefStrandsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/eef-strands",
-  beforeLoad: requireRole("manage the EEF strands", "network_admin"),
+  beforeLoad: requireAbility("manage the EEF strands", administrators("manageEefStrands")),
   component: EefStrandsPage,
 });
 
 export const nationalFiguresRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/national-figures",
-  beforeLoad: requireRole("manage the national figures", "network_admin"),
+  beforeLoad: requireAbility("manage the national figures", administrators("addNationalFigures")),
   component: NationalFiguresPage,
 });
 
 export const outboxRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/outbox",
-  beforeLoad: requireRole("read the outbox", "network_admin"),
+  beforeLoad: requireAbility("read the outbox", administrators("readOutbox")),
   component: OutboxPage,
 });
 
 export const retentionRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/retention",
-  beforeLoad: requireRole("manage retention and legal holds", "network_admin"),
+  beforeLoad: requireAbility("manage retention and legal holds", administrators("manageRetention")),
   component: RetentionPage,
 });
 
 export const recordsOfProcessingRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/records-of-processing",
-  beforeLoad: requireRole("read the records of processing", "network_admin"),
+  beforeLoad: requireAbility(
+    "read the records of processing",
+    administrators("readRecordsOfProcessing"),
+  ),
   component: RecordsOfProcessingPage,
 });
 
 export const auditRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/audit",
-  beforeLoad: requireRole("read the audit log", "network_admin"),
+  beforeLoad: requireAbility("read the audit log", administrators("readAuditLog")),
   component: AuditPage,
 });
 

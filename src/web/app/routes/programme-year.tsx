@@ -1,8 +1,7 @@
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { z } from "zod";
-import { SCHOOL_ROLES } from "../../../domain/roles.ts";
 import { ACTION_FILTERS } from "../../features/actions/action-filters.ts";
-import { requireIds, requireRole } from "../page-access.ts";
+import { FOR, requireAbility, requireIds } from "../page-access.ts";
 import { appRoute } from "./root.tsx";
 
 // Each page is its own chunk, fetched when its route loads (or on hover, with
@@ -66,7 +65,7 @@ export const visitRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/visits/$visitId",
   beforeLoad: (match) => {
-    requireRole("open a school visit", ...SCHOOL_ROLES, "programme_lead")(match);
+    requireAbility("open a school visit", FOR.teamOrLeads)(match);
     requireIds("visitId")(match);
   },
   component: function VisitRoute() {
@@ -82,7 +81,7 @@ export const actionsRoute = createRoute({
     status: z.enum(ACTION_FILTERS).optional().catch(undefined),
     taskId: z.string().max(40).optional().catch(undefined),
   }),
-  beforeLoad: requireRole("see a school's actions", ...SCHOOL_ROLES),
+  beforeLoad: requireAbility("see a school's actions", FOR.team),
   component: function ActionsRoute() {
     const { status, taskId } = actionsRoute.useSearch();
     return <ActionsPage filter={status ?? "all"} taskId={taskId} />;
@@ -92,7 +91,7 @@ export const actionsRoute = createRoute({
 export const teamYearRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/year",
-  beforeLoad: requireRole("see a school's programme year", ...SCHOOL_ROLES),
+  beforeLoad: requireAbility("see a school's programme year", FOR.team),
   component: TeamYearPage,
 });
 

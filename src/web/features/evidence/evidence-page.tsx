@@ -1,6 +1,5 @@
 import { Alert, Button, Group, Loader, Select, Stack, Text, Title } from "@mantine/core";
 import { useNavigate } from "@tanstack/react-router";
-import { SCHOOL_ROLES } from "../../../domain/roles.ts";
 import { useMe } from "../../app/get-me.ts";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
@@ -129,7 +128,7 @@ function NothingForFilter({ filter }: { filter: EvidenceFilter }) {
 
 function Everything({ evidence }: { evidence: Evidence }) {
   const { data: me } = useMe();
-  const atSchool = me?.memberships.some((m) => SCHOOL_ROLES.includes(m.role)) ?? false;
+  const atSchool = (me?.schools.length ?? 0) > 0;
   if (evidence.studies.length === 0) {
     return (
       <EmptyNote

@@ -29,7 +29,7 @@ import { RecoveryCodesList } from "./recovery-codes-list.tsx";
 export function SecurityPage() {
   const { data: me } = useMe();
   if (!me) return null;
-  const isAdmin = me.memberships.some((m) => m.role === "network_admin");
+  const isAdmin = me.abilities.changeSecuritySettings;
   return (
     <>
       <PageHeader title="Sign-in security" />
