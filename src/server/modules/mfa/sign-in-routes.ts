@@ -8,14 +8,11 @@ import { auditedChange } from "../../audit/change.ts";
 import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, PUBLIC, SIGNED_IN } from "../../context.ts";
 import { Conflict, Unauthenticated, WrongSecondFactor } from "../../errors.ts";
-import { appOrigin } from "../../origin.ts";
 import { setSessionCookie } from "../../plugins/session.ts";
 import { actorOf, clientOf } from "../../request-info.ts";
-import { presentMe } from "../auth/me.ts";
-import { noticeSignIn } from "../my-sessions/new-device.ts";
-import { userById } from "../users/store.ts";
 import { challengeToken, clearChallengeCookie } from "./challenge.ts";
 import { checkFactor, type FactorVerdict, takeGuess, wrongFactorDetail } from "./factor-check.ts";
+import { finishSecondStep } from "./finish-second-step.ts";
 import { mfaPolicy } from "./policy.ts";
 import { consumeChallenge, hasConfirmedTotp, liveChallenge, replaceSession } from "./store.ts";
 
@@ -97,19 +94,14 @@ export async function secondFactorSignInRoutes(app: FastifyInstance, deps: AppDe
         throw new WrongSecondFactor(wrongFactorDetail(outcome.verdict));
       }
       if (outcome.kind === "gone") throw new Unauthenticated(CHALLENGE_GONE);
-      await refundAttempts(deps.db, keys);
-      clearChallengeCookie(reply, deps);
-      const { session } = outcome;
-      setSessionCookie(
-        reply,
-        deps,
-        session.token,
-        challenge.keepSignedIn ? session.expiresAt : null,
-      );
-      const user = await userById(deps.db, challenge.userId);
       // A sign-in that passed both steps is a sign-in: a new device is told of, as after a password alone.
-      await noticeSignIn(deps, user, client, now, appOrigin(deps.config, request));
-      return presentMe(deps.db, user);
+      return finishSecondStep(deps, request, reply, {
+        challenge,
+        session: outcome.session,
+        guessKeys: keys,
+        client,
+        now,
+      });
     },
   );
 

@@ -8,19 +8,16 @@ import { auditedChange } from "../../audit/change.ts";
 import { recordAudit } from "../../audit/store.ts";
 import { type AppDeps, PUBLIC, SIGNED_IN } from "../../context.ts";
 import { Conflict, Unauthenticated } from "../../errors.ts";
-import { appOrigin } from "../../origin.ts";
 import { setSessionCookie } from "../../plugins/session.ts";
 import { actorOf, clientOf } from "../../request-info.ts";
-import { presentMe } from "../auth/me.ts";
 import { challengeToken, clearChallengeCookie } from "../mfa/challenge.ts";
 import { takeGuess } from "../mfa/factor-check.ts";
+import { finishSecondStep } from "../mfa/finish-second-step.ts";
 import { type Challenge, consumeChallenge, liveChallenge, replaceSession } from "../mfa/store.ts";
-import { noticeSignIn } from "../my-sessions/new-device.ts";
-import { userById } from "../users/store.ts";
 import { acceptAssertion, type Refused, refacceptAssertion } from "./assertion.ts";
 import { authenticationOptions, relyingParty } from "./ceremony.ts";
 import { passkeyPolicy } from "./policy.ts";
-import { createPasskeyChallenge, passkeysOf } from "./store.ts";
+import { type ChallengeBinding, createPasskeyChallenge, passkeysOf } from "./store.ts";
 
 const CHALLENGE_GONE = "This sign-in has timed out or was already finished. Sign in again.";
 const NO_PASSKEY = "No passkey is registered for this account. Use your authenticator app.";
@@ -50,6 +47,18 @@ export async function passkeySecondStepRoutes(app: FastifyInstance, deps: AppDep
     return challenge;
   }
 
+  /** Request options for the account's passkeys, under a new challenge bound to this step; 409 without any. */
+  async function optionsFor(
+    request: Parameters<typeof relyingParty>[1],
+    userId: string,
+    step: { purpose: "second_factor" | "step_up"; binding: ChallengeBinding },
+  ) {
+    const passkeys = await passkeysOf(deps.db, userId);
+    if (passkeys.length === 0) throw new Conflict(NO_PASSKEY);
+    const value = await createPasskeyChallenge(deps.db, { ...step, userId, now: deps.clock.now() });
+    return authenticationOptions(relyingParty(deps, request), value, passkeys);
+  }
+
   r.post(
     "/api/auth/login/passkey/options",
     {
@@ -67,15 +76,10 @@ export async function passkeySecondStepRoutes(app: FastifyInstance, deps: AppDep
         clearChallengeCookie(reply, deps);
         throw error;
       });
-      const passkeys = await passkeysOf(deps.db, challenge.userId);
-      if (passkeys.length === 0) throw new Conflict(NO_PASSKEY);
-      const value = await createPasskeyChallenge(deps.db, {
+      return optionsFor(request, challenge.userId, {
         purpose: "second_factor",
-        userId: challenge.userId,
         binding: { secondFactorChallengeId: challenge.id },
-        now: deps.clock.now(),
       });
-      return authenticationOptions(relyingParty(deps, request), value, passkeys);
     },
   );
 
@@ -139,18 +143,13 @@ export async function passkeySecondStepRoutes(app: FastifyInstance, deps: AppDep
           ip: client.ip,
         });
       }
-      await refundAttempts(deps.db, keys);
-      clearChallengeCookie(reply, deps);
-      const { session } = outcome;
-      setSessionCookie(
-        reply,
-        deps,
-        session.token,
-        challenge.keepSignedIn ? session.expiresAt : null,
-      );
-      const user = await userById(deps.db, challenge.userId);
-      await noticeSignIn(deps, user, client, now, appOrigin(deps.config, request));
-      return presentMe(deps.db, user);
+      return finishSecondStep(deps, request, reply, {
+        challenge,
+        session: outcome.session,
+        guessKeys: keys,
+        client,
+        now,
+      });
     },
   );
 
@@ -167,15 +166,10 @@ export async function passkeySecondStepRoutes(app: FastifyInstance, deps: AppDep
     },
     async (request) => {
       const actor = actorOf(request);
-      const passkeys = await passkeysOf(deps.db, actor.userId);
-      if (passkeys.length === 0) throw new Conflict(NO_PASSKEY);
-      const value = await createPasskeyChallenge(deps.db, {
+      return optionsFor(request, actor.userId, {
         purpose: "step_up",
-        userId: actor.userId,
         binding: { sessionId: actor.sessionId },
-        now: deps.clock.now(),
       });
-      return authenticationOptions(relyingParty(deps, request), value, passkeys);
     },
   );
 

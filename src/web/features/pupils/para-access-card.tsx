@@ -1,7 +1,6 @@
-import { Button, Group, Modal, Paper, Radio, Stack, Text } from "@mantine/core";
-import { useState } from "react";
+import { Paper, Text } from "@mantine/core";
 import type { ParaAccess } from "../../../contracts/pupil-data.ts";
-import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { SettingCard } from "../../components/setting-card.tsx";
 import { useChangeParaAccess } from "./api/para-access.ts";
 
 /**
@@ -9,7 +8,7 @@ import { useChangeParaAccess } from "./api/para-access.ts";
  * list is short and has no pupil premium or FSM; a leader can widen it.
  */
 export function ParaAccessCard({ schoolId, access }: { schoolId: string; access: ParaAccess }) {
-  const [open, setOpen] = useState(false);
+  const change = useChangeParaAccess(schoolId);
   const current = access.options.find((o) => o.setting === access.setting);
   if (!access.reader.allPupils || !access.reader.povertyFlags) {
     return (
@@ -24,79 +23,22 @@ export function ParaAccessCard({ schoolId, access }: { schoolId: string; access:
   }
   if (!access.canChange) return null;
   return (
-    <Paper withBorder p="sm" radius="md" className="no-print">
-      <Group justify="space-between" wrap="wrap" gap="xs">
-        <Text size="sm">
+    <SettingCard<ParaAccess["setting"]>
+      summary={
+        <>
           <strong>Para-professionals see:</strong> {current?.label ?? access.setting}.
-        </Text>
-        <Button variant="default" size="xs" onClick={() => setOpen(true)}>
-          Change what para-professionals see
-        </Button>
-      </Group>
-      <ChangeParaAccessModal
-        opened={open}
-        onClose={() => setOpen(false)}
-        schoolId={schoolId}
-        access={access}
-      />
-    </Paper>
-  );
-}
-
-function ChangeParaAccessModal({
-  opened,
-  onClose,
-  schoolId,
-  access,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  schoolId: string;
-  access: ParaAccess;
-}) {
-  const [choice, setChoice] = useState<string>(access.setting);
-  const change = useChangeParaAccess(schoolId);
-  const close = () => {
-    change.reset();
-    setChoice(access.setting);
-    onClose();
-  };
-  return (
-    <Modal opened={opened} onClose={close} title="What para-professionals see">
-      <Stack>
-        <Text size="sm">
-          Para-professionals deliver support to the pupils they work with, which needs SEN,
-          looked-after and EAL but not whose family is poor. Widening lets them see every pupil of
-          the school with every flag, as teachers do. The change is recorded in the access history.
-        </Text>
-        <Radio.Group
-          value={choice}
-          onChange={setChoice}
-          label="Para-professionals see"
-          withAsterisk
-        >
-          <Stack gap="xs" mt="xs">
-            {access.options.map((o) => (
-              <Radio key={o.setting} value={o.setting} label={o.label} />
-            ))}
-          </Stack>
-        </Radio.Group>
-        <ProblemAlert error={change.error} title="The setting was not changed" />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
-            Cancel
-          </Button>
-          <Button
-            loading={change.isPending}
-            disabled={choice === access.setting}
-            onClick={() =>
-              change.mutate(choice as ParaAccess["setting"], { onSuccess: () => onClose() })
-            }
-          >
-            Save
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+        </>
+      }
+      changeLabel="Change what para-professionals see"
+      canChange={access.canChange}
+      title="What para-professionals see"
+      explanation="Para-professionals deliver support to the pupils they work with, which needs SEN, looked-after and EAL but not whose family is poor. Widening lets them see every pupil of the school with every flag, as teachers do. The change is recorded in the access history."
+      choiceLabel="Para-professionals see"
+      options={access.options.map((o) => ({ value: o.setting, label: o.label }))}
+      current={access.setting}
+      saveLabel="Save"
+      errorTitle="The setting was not changed"
+      save={change}
+    />
   );
 }
