@@ -5,6 +5,7 @@ import { testEngine } from "../../../../test/support/engines.ts";
 import {
   makeCluster,
   makeSchoolYear,
+  makeSharedStrategy,
   makeStaff,
   type PupilSpec,
   repeat,
@@ -128,39 +129,6 @@ describe(`evaluation, sharing and evidence over random small data sets never fai
     if (!client) throw new Error(key);
     return client;
   };
-  /** A strategy of the other school, its cohort taking part, shared on `measureKey`. */
-  const shareBackground = async (
-    client: TestClient,
-    year: Awaited<ReturnType<typeof makeSchoolYear>>,
-    body: { title: string; eefStrandId?: string; themeId?: string },
-    measureKey: string,
-    comparison: string,
-  ) => {
-    const created = await client.post(`/api/schools/${year.schoolId}/strategies`, {
-      ...body,
-      startsOn: "2026-09-07",
-    });
-    if (created.statusCode !== 201) throw new Error(`not planned: ${created.body}`);
-    const id = json<Strategy>(created).id;
-    const put = await client.put(`/api/strategies/${id}/participants`, { pupilIds: year.cohort });
-    if (put.statusCode !== 200) throw new Error(`no participants: ${put.body}`);
-    const measureId = (
-      await t.deps.db
-        .selectFrom("measures")
-        .select("id")
-        .where("school_id", "=", year.schoolId)
-        .where("key", "=", measureKey)
-        .executeTakeFirstOrThrow()
-    ).id;
-    const shared = await client.post(`/api/strategies/${id}/share`, {
-      measureId,
-      from: year.pointIds.get("Autumn 1"),
-      to: year.pointIds.get("Autumn 2"),
-      comparison,
-    });
-    if (shared.statusCode !== 200) throw new Error(`not shared: ${shared.body}`);
-  };
-
   beforeAll(async () => {
     t = await createTestApp();
     const cluster = await makeCluster(t);
@@ -210,30 +178,18 @@ describe(`evaluation, sharing and evidence over random small data sets never fai
     strandId = strands.find((s) => s.key === "feedback")?.id;
 
     const other = await makeSchoolYear(t, { clusterId: cluster.id, pupils: PUPILS });
-    const otherLeader = await signIn(
-      t,
-      await makeStaff(t, { role: "school_leader", schoolId: other.schoolId }),
-    );
-    const themes = json<{ themes: { id: string; key: string }[] }>(
-      await otherLeader.get(`/api/schools/${other.schoolId}/strategy-options`),
-    ).themes;
-    await shareBackground(
-      otherLeader,
-      other,
-      {
-        title: "Reading buddies",
-        eefStrandId: strands.find((s) => s.key === "peer-tutoring")?.id ?? "",
-      },
-      "reading-ta",
-      "disadvantaged",
-    );
-    await shareBackground(
-      otherLeader,
-      other,
-      { title: "Bounce back", themeId: themes.find((th) => th.key === "resilient")?.id ?? "" },
-      "theme-resilient",
-      "none",
-    );
+    await makeSharedStrategy(t, {
+      year: other,
+      title: "Reading buddies",
+      strandKey: "peer-tutoring",
+    });
+    await makeSharedStrategy(t, {
+      year: other,
+      title: "Bounce back",
+      themeKey: "resilient",
+      measureKey: "theme-resilient",
+      comparison: "none",
+    });
   });
   afterAll(async () => t.close());
 

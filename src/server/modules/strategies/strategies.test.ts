@@ -7,6 +7,7 @@ import {
   makeCluster,
   makeSchool,
   makeSchoolYear,
+  makeSharedStrategy,
   makeStaff,
   repeat,
   signIn,
@@ -78,33 +79,12 @@ describe(`strategies: plan, review, evaluate, cascade and share [${testEngine()}
         .executeTakeFirstOrThrow()
     ).id;
   /** A peer-tutoring strategy of another school of the cluster, its cohort taking part, shared. */
-  const sharePeerTutoring = async (clusterId: string, shift: number) => {
-    const year = await strategySchoolYear(t, { clusterId, shift });
-    const client = await signIn(
-      t,
-      await makeStaff(t, { role: "school_leader", schoolId: year.schoolId }),
-    );
-    const strands = json<{ items: { id: string; key: string }[] }>(
-      await client.get("/api/eef-strands"),
-    ).items;
-    const created = await client.post(`/api/schools/${year.schoolId}/strategies`, {
+  const sharePeerTutoring = async (clusterId: string, shift: number) =>
+    makeSharedStrategy(t, {
+      year: await strategySchoolYear(t, { clusterId, shift }),
       title: `Reading buddies ${shift}`,
-      eefStrandId: strands.find((s) => s.key === "peer-tutoring")?.id,
-      startsOn: "2026-09-07",
+      strandKey: "peer-tutoring",
     });
-    if (created.statusCode !== 201) throw new Error(`peer tutoring not planned: ${created.body}`);
-    const id = json<Strategy>(created).id;
-    const put = await client.put(`/api/strategies/${id}/participants`, { pupilIds: year.cohort });
-    if (put.statusCode !== 200) throw new Error(`no participants: ${put.body}`);
-    const shared = await client.post(`/api/strategies/${id}/share`, {
-      measureId: await measureOf(year.schoolId),
-      from: year.pointIds.get("Autumn 1"),
-      to: year.pointIds.get("Autumn 2"),
-      comparison: "disadvantaged",
-      named: false,
-    });
-    if (shared.statusCode !== 200) throw new Error(`peer tutoring not shared: ${shared.body}`);
-  };
   beforeAll(async () => {
     t = await createTestApp();
     const cluster = await makeCluster(t);
