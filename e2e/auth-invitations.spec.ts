@@ -1,6 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { expectAccessible, watchForBrowserErrors } from "./support/checks.ts";
-import { admin, screenshot, signIn } from "./support/ui.ts";
+import { admin, invite, screenshot, signIn } from "./support/ui.ts";
 
 /** Runs on the main Cascade after foundation.spec.ts has set up its first administrator. */
 const suffix = Math.random().toString(16).slice(2, 8);
@@ -27,15 +27,11 @@ test.describe
     test("an administrator invites a person who already has an account", async ({ page }) => {
       await signIn(page, admin.email, admin.password);
       // Cy joins as a new person first, then is invited to a school as a teacher.
-      const first = await post(page, "/api/invitations", {
-        email: cy.email,
-        role: "network_admin",
-        scopeType: "network",
-      });
+      const first = await invite(page, cy.email);
       const newcomer = await page.context().browser()?.newContext();
       const newcomerPage = await newcomer?.newPage();
       if (!newcomer || !newcomerPage) throw new Error("no browser context");
-      await newcomerPage.goto(first.url);
+      await newcomerPage.goto(first);
       await newcomerPage.getByLabel("Your name").fill(cy.name);
       await newcomerPage
         .getByRole("textbox", { name: "Choose a password", exact: true })
@@ -51,13 +47,11 @@ test.describe
         localAuthority: "Fictionshire",
         postcode: "ZZ1 1ZZ",
       });
-      const second = await post(page, "/api/invitations", {
-        email: cy.email,
+      invitationLink = await invite(page, cy.email, {
         role: "teacher",
         scopeType: "school",
         scopeId: school.id,
       });
-      invitationLink = second.url;
       expect(invitationLink).toContain("/invitation#token=");
     });
 

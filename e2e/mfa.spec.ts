@@ -1,7 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { generateSync } from "otplib";
 import { expectAccessible, watchForBrowserErrors } from "./support/checks.ts";
-import { admin, screenshot, signIn } from "./support/ui.ts";
+import { admin, invite, screenshot, signIn } from "./support/ui.ts";
 
 /**
  * An authenticator app, end to end on the main Cascade (whose administrator
@@ -45,12 +45,7 @@ test.describe
     }) => {
       const errors = watchForBrowserErrors(page);
       await signIn(page, admin.email, admin.password);
-      const origin = new URL(page.url()).origin;
-      const invited = await page.request.post(`${origin}/api/invitations`, {
-        data: { email: mo.email, role: "network_admin", scopeType: "network" },
-        headers: { origin },
-      });
-      expect(invited.ok()).toBe(true);
+      const link = await invite(page, mo.email);
       // The administrator's page shows the network's policy.
       await page.goto("/security");
       await expect(page.getByRole("heading", { name: "Network policy" })).toBeVisible();
@@ -60,7 +55,7 @@ test.describe
 
       const context = await browser.newContext();
       const moPage = await context.newPage();
-      await moPage.goto((await invited.json()).url);
+      await moPage.goto(link);
       await moPage.getByLabel("Your name").fill(mo.name);
       await moPage
         .getByRole("textbox", { name: "Choose a password", exact: true })

@@ -1,8 +1,8 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectAccessible, watchForBrowserErrors } from "./support/checks.ts";
 import { dialogSettled } from "./support/pupil-data.ts";
 import { signInWithForm } from "./support/sessions.ts";
-import { acceptInvitation, admin, screenshot, signIn } from "./support/ui.ts";
+import { acceptInvitation, admin, invite, screenshot, signIn } from "./support/ui.ts";
 
 /** Runs on the main Cascade after the network journeys. */
 const suffix = Math.random().toString(16).slice(2, 8);
@@ -11,16 +11,6 @@ const sol = {
   email: `sol-${suffix}@network.test`,
   password: "juniper canal whistle 64",
 };
-
-async function invite(page: Page, email: string): Promise<string> {
-  const origin = new URL(page.url()).origin;
-  const response = await page.request.post(`${origin}/api/invitations`, {
-    data: { email, role: "network_admin", scopeType: "network" },
-    headers: { origin },
-  });
-  expect(response.ok(), await response.text()).toBe(true);
-  return (await response.json()).url;
-}
 
 test("a person sees where they are signed in and ends the other session; an administrator ends them all", async ({
   browser,

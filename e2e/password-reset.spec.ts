@@ -1,7 +1,7 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { expectAccessible, watchForBrowserErrors } from "./support/checks.ts";
 import { signInWithForm } from "./support/sessions.ts";
-import { acceptInvitation, admin, screenshot, signIn } from "./support/ui.ts";
+import { acceptInvitation, admin, invite, screenshot, signIn } from "./support/ui.ts";
 
 /** Runs on the main Cascade (no mail server): mail waits in the outbox. */
 const suffix = Math.random().toString(16).slice(2, 8);
@@ -11,16 +11,6 @@ const rhea = {
   password: "saffron ladder brook 31",
   newPassword: "pebble orchard violin 58",
 };
-
-async function invite(page: Page, email: string): Promise<string> {
-  const origin = new URL(page.url()).origin;
-  const response = await page.request.post(`${origin}/api/invitations`, {
-    data: { email, role: "network_admin", scopeType: "network" },
-    headers: { origin },
-  });
-  expect(response.ok(), await response.text()).toBe(true);
-  return (await response.json()).url;
-}
 
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext();

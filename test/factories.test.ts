@@ -13,6 +13,7 @@ import {
   makeReview,
   makeSchool,
   makeSchoolYear,
+  makeSharedStrategy,
   makeStaff,
   makeStrategy,
   makeTeamMember,
@@ -253,5 +254,39 @@ describe(`test factories [${testEngine()}]`, () => {
       .where("enrolment_id", "=", year.enrolmentId)
       .execute();
     expect(cohort.map((c) => c.pupil_id).sort()).toEqual([...year.cohort].sort());
+  });
+
+  it("a shared strategy is planned, takes its cohort and is on the evidence page; an unusable share throws", async () => {
+    const pupils = [
+      ...repeat(8, { pupilPremium: true, inCohort: true }),
+      ...repeat(7, { pupilPremium: true }),
+    ];
+    const year = await makeSchoolYear(t, { pupils });
+    const { strategyId } = await makeSharedStrategy(t, {
+      year,
+      strandKey: "oral-language-interventions",
+    });
+    const shared = await t.deps.db
+      .selectFrom("shared_results")
+      .select(["strategy_id", "strand_key", "n_t", "n_c", "comparison"])
+      .where("school_id", "=", year.schoolId)
+      .execute();
+    expect(shared).toEqual([
+      {
+        strategy_id: strategyId,
+        strand_key: "oral-language-interventions",
+        n_t: 8,
+        n_c: 7,
+        comparison: "disadvantaged",
+      },
+    ]);
+    const reader = await signIn(t, await makeStaff(t, { role: "teacher" }));
+    const page = json<{ studies: { nParticipants: number | null }[] }>(
+      await reader.get("/api/evidence?strand=oral-language-interventions"),
+    );
+    expect(page.studies.map((s) => s.nParticipants)).toEqual([8]);
+    // Every pupil at 2 at both points: no variance, so the share is refused.
+    const flat = await makeSchoolYear(t, { pupils, values: () => ({ "reading-ta": 2 }) });
+    await expect(makeSharedStrategy(t, { year: flat })).rejects.toThrow(/not shared: 409/);
   });
 });

@@ -33,6 +33,33 @@ export async function choose(
   await expect(input).toHaveAttribute("aria-expanded", "false");
 }
 
+/** What an invitation grants: a network administrator's role unless given. */
+export interface InvitationGrant {
+  role: string;
+  scopeType: "network" | "cluster" | "school";
+  scopeId?: string;
+}
+
+/**
+ * Invites `email` through the API as the person signed in on `page` (an
+ * administrator), and returns the invitation's link (`/invitation#token=…`).
+ */
+export async function invite(
+  page: Page,
+  email: string,
+  grant: InvitationGrant = { role: "network_admin", scopeType: "network" },
+): Promise<string> {
+  const origin = new URL(page.url()).origin;
+  const response = await page.request.post(`${origin}/api/invitations`, {
+    data: { email, ...grant },
+    headers: { origin },
+  });
+  expect(response.ok(), await response.text()).toBe(true);
+  const { url } = (await response.json()) as { url?: string };
+  if (!url) throw new Error(`the invitation for ${email} came back without a link`);
+  return url;
+}
+
 /** Accepts an invitation link in a fresh browser, as a new person. */
 export async function acceptInvitation(
   page: Page,

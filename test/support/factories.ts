@@ -617,3 +617,83 @@ export async function makeSchoolYear(
 export function repeat(n: number, spec: PupilSpec): PupilSpec[] {
   return Array.from({ length: n }, () => ({ ...spec }));
 }
+
+/**
+ * A strategy of a made school year, planned, given its cohort as participants
+ * and shared (Autumn 1 to Autumn 2 unless given) through the API, as a leader
+ * of the school (made for it) does each step. Throws with the answer when a step
+ * is refused, e.g. a share without a usable effect size.
+ */
+export async function makeSharedStrategy(
+  t: TestApp,
+  options: {
+    year: { schoolId: string; cohort: readonly string[]; pointIds: Map<string, string> };
+    title?: string;
+    strandKey?: string;
+    themeKey?: string;
+    measureKey?: string;
+    comparison?: string;
+    named?: boolean;
+    from?: string;
+    to?: string;
+  },
+): Promise<{ strategyId: string }> {
+  const { schoolId } = options.year;
+  const client = await signIn(t, await makeStaff(t, { role: "school_leader", schoolId }));
+  const answer = async (what: string, response: { statusCode: number; body: string }) => {
+    if (response.statusCode >= 300)
+      throw new Error(`${what}: ${response.statusCode} ${response.body}`);
+    return response.body ? (JSON.parse(response.body) as { id: string }) : { id: "" };
+  };
+  const strand = options.strandKey
+    ? await t.deps.db
+        .selectFrom("eef_strands")
+        .select("id")
+        .where("key", "=", options.strandKey)
+        .executeTakeFirstOrThrow()
+    : undefined;
+  const themes = options.themeKey
+    ? (
+        JSON.parse((await client.get(`/api/schools/${schoolId}/strategy-options`)).body) as {
+          themes: { id: string; key: string }[];
+        }
+      ).themes
+    : [];
+  const theme = themes.find((th) => th.key === options.themeKey);
+  if (options.themeKey && !theme)
+    throw new Error(`the school's programme has no theme ${options.themeKey}`);
+  const strategyId = (
+    await answer(
+      "strategy not planned",
+      await client.post(`/api/schools/${schoolId}/strategies`, {
+        title: options.title ?? `Shared strategy ${suffix()}`,
+        ...(strand ? { eefStrandId: strand.id } : {}),
+        ...(theme ? { themeId: theme.id } : {}),
+        startsOn: "2026-09-07",
+      }),
+    )
+  ).id;
+  await answer(
+    "no participants",
+    await client.put(`/api/strategies/${strategyId}/participants`, {
+      pupilIds: [...options.year.cohort],
+    }),
+  );
+  const measure = await t.deps.db
+    .selectFrom("measures")
+    .select("id")
+    .where("school_id", "=", schoolId)
+    .where("key", "=", options.measureKey ?? "reading-ta")
+    .executeTakeFirstOrThrow();
+  await answer(
+    "not shared",
+    await client.post(`/api/strategies/${strategyId}/share`, {
+      measureId: measure.id,
+      from: options.year.pointIds.get(options.from ?? "Autumn 1"),
+      to: options.year.pointIds.get(options.to ?? "Autumn 2"),
+      comparison: options.comparison ?? "disadvantaged",
+      named: options.named ?? false,
+    }),
+  );
+  return { strategyId };
+}

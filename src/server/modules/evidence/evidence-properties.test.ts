@@ -2,8 +2,16 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { json, type TestClient } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
+import {
+  makeCluster,
+  makeSchoolYear,
+  makeSharedStrategy,
+  makeStaff,
+  type PupilSpec,
+  repeat,
+  signIn,
+} from "../../../../test/support/factories.ts";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
-import { type AccessWorld, buildAccessWorld, schoolId } from "../../../../test/support/world.ts";
 import { COMPARISONS, type Strategy } from "../../../contracts/strategies.ts";
 
 /**
@@ -94,25 +102,45 @@ const dataSet = (pupils: number, min: number, max: number) => {
   });
 };
 
+/** A school's year: 15 disadvantaged pupils in the cohort, 8 other disadvantaged and 5 others, year 5. */
+const PUPILS: PupilSpec[] = [
+  ...repeat(15, { pupilPremium: true, inCohort: true }),
+  ...repeat(8, { pupilPremium: true }),
+  ...repeat(5, {}),
+];
+
+/**
+ * A fresh cluster of two schools with a year as above; the second has shared a
+ * peer-tutoring result on reading and a resilience result without a comparison
+ * group (through the API), so the evidence page has pools of its own before the
+ * first random data set is shared beside them.
+ */
 describe(`evaluation, sharing and evidence over random small data sets never fail [${testEngine()}]`, () => {
   let t: TestApp;
-  let world: AccessWorld;
   let school: string;
   let measure: { id: string; min: number; max: number };
   let points: { from: string; to: string; fromStarts: string };
   let pupils: string[];
   let cohort: string[];
   let strandId: string | undefined;
+  const clients = new Map<string, TestClient>();
   const as = (key: string): TestClient => {
-    const actor = world.actors.find((a) => a.key === key);
-    if (!actor) throw new Error(key);
-    return actor.client;
+    const client = clients.get(key);
+    if (!client) throw new Error(key);
+    return client;
   };
-
   beforeAll(async () => {
     t = await createTestApp();
-    world = await buildAccessWorld(t);
-    school = schoolId(world, "school-1");
+    const cluster = await makeCluster(t);
+    school = (await makeSchoolYear(t, { clusterId: cluster.id, pupils: PUPILS })).schoolId;
+    clients.set(
+      "school_leader",
+      await signIn(t, await makeStaff(t, { role: "school_leader", schoolId: school })),
+    );
+    clients.set(
+      "teacher",
+      await signIn(t, await makeStaff(t, { role: "teacher", schoolId: school })),
+    );
     const rows = await t.deps.db
       .selectFrom("assessment_points")
       .select(["id", "starts_on"])
@@ -148,13 +176,30 @@ describe(`evaluation, sharing and evidence over random small data sets never fai
       await as("teacher").get("/api/eef-strands"),
     ).items;
     strandId = strands.find((s) => s.key === "feedback")?.id;
+
+    const other = await makeSchoolYear(t, { clusterId: cluster.id, pupils: PUPILS });
+    await makeSharedStrategy(t, {
+      year: other,
+      title: "Reading buddies",
+      strandKey: "peer-tutoring",
+    });
+    await makeSharedStrategy(t, {
+      year: other,
+      title: "Bounce back",
+      themeKey: "resilient",
+      measureKey: "theme-resilient",
+      comparison: "none",
+    });
   });
   afterAll(async () => t.close());
 
-  it("has a cohort and pupils with data to vary", () => {
-    expect(pupils.length).toBeGreaterThan(10);
-    expect(cohort.length).toBeGreaterThan(0);
+  it("has a cohort, pupils with data to vary, and the other school's results on the page", async () => {
+    expect(pupils).toHaveLength(PUPILS.length);
+    expect(cohort).toHaveLength(15);
     expect(strandId).toBeDefined();
+    const page = await as("teacher").get("/api/evidence");
+    expectSound("evidence before", page.statusCode, page.body);
+    expect(json<{ groups: unknown[] }>(page).groups).toHaveLength(2);
   });
 
   it("never 5xx, never NaN or Infinity, every interval contains its estimate", async () => {

@@ -1,43 +1,105 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { json, type TestClient } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
+import {
+  defaultValues,
+  type MadeStaff,
+  makeCluster,
+  makeSchool,
+  makeSchoolYear,
+  makeSharedStrategy,
+  makeStaff,
+  repeat,
+  signIn,
+} from "../../../../test/support/factories.ts";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
-import { type AccessWorld, buildAccessWorld, schoolId } from "../../../../test/support/world.ts";
 import type { Evaluation, EvidenceGroup, Strategy } from "../../../contracts/strategies.ts";
 import { prePostControl } from "../../../domain/statistics/effect-size.ts";
+import { poolStudies } from "../../../domain/statistics/meta-analysis.ts";
 
+/**
+ * A school's year for strategies: 15 disadvantaged pupils in the target cohort,
+ * 8 other disadvantaged pupils and 5 others, all in year 5, with Autumn 1 and 2
+ * values. Reading (1–4) moves up a step for two cohort pupils in three and for
+ * one other disadvantaged pupil in four, so both groups have spread before,
+ * after and in their change; `shift` moves which pupils gain.
+ */
+const PUPILS = [
+  ...repeat(15, { pupilPremium: true, inCohort: true }),
+  ...repeat(8, { pupilPremium: true }),
+  ...repeat(5, {}),
+];
+function readingOf(index: number, point: number, shift: number): number {
+  const before = 1 + (index % 2);
+  if (point === 0) return before;
+  const gains = index < 15 ? (index + shift) % 3 !== 0 : (index + shift) % 4 === 0;
+  return before + (gains ? 1 : 0);
+}
+async function strategySchoolYear(
+  t: TestApp,
+  options: { clusterId: string; schoolId?: string; shift?: number },
+) {
+  return makeSchoolYear(t, {
+    clusterId: options.clusterId,
+    ...(options.schoolId ? { schoolId: options.schoolId } : {}),
+    pupils: PUPILS,
+    values: (pupil, point) => ({
+      ...defaultValues(pupil, point),
+      "reading-ta": readingOf(pupil.index, point, options.shift ?? 0),
+    }),
+  });
+}
+
+/**
+ * Northbrook's year as above in a fresh cluster, its leader and teacher, the
+ * cluster's programme lead; two more schools of the cluster that each shared
+ * a peer-tutoring result through the API.
+ */
 describe(`strategies: plan, review, evaluate, cascade and share [${testEngine()}]`, () => {
   let t: TestApp;
-  let world: AccessWorld;
   let school: string;
   let strategy: Strategy;
   let points: { from: string; to: string };
   let measureId: string;
+  let leader: MadeStaff;
+  let teacher: MadeStaff;
+  const clients = new Map<string, TestClient>();
   const as = (key: string): TestClient => {
-    const actor = world.actors.find((a) => a.key === key);
-    if (!actor) throw new Error(key);
-    return actor.client;
+    const client = clients.get(key);
+    if (!client) throw new Error(key);
+    return client;
   };
-  beforeAll(async () => {
-    t = await createTestApp();
-    world = await buildAccessWorld(t);
-    school = schoolId(world, "school-1");
-    const rows = await t.deps.db
-      .selectFrom("assessment_points")
-      .select("id")
-      .where("school_id", "=", school)
-      .orderBy("starts_on")
-      .limit(2)
-      .execute();
-    points = { from: rows[0]?.id ?? "", to: rows[1]?.id ?? "" };
-    measureId = (
+  const measureOf = async (schoolId: string) =>
+    (
       await t.deps.db
         .selectFrom("measures")
         .select("id")
-        .where("school_id", "=", school)
+        .where("school_id", "=", schoolId)
         .where("key", "=", "reading-ta")
         .executeTakeFirstOrThrow()
     ).id;
+  /** A peer-tutoring strategy of another school of the cluster, its cohort taking part, shared. */
+  const sharePeerTutoring = async (clusterId: string, shift: number) =>
+    makeSharedStrategy(t, {
+      year: await strategySchoolYear(t, { clusterId, shift }),
+      title: `Reading buddies ${shift}`,
+      strandKey: "peer-tutoring",
+    });
+  beforeAll(async () => {
+    t = await createTestApp();
+    const cluster = await makeCluster(t);
+    school = (await makeSchool(t, { name: "Northbrook Fictional Primary School" })).id;
+    const year = await strategySchoolYear(t, { clusterId: cluster.id, schoolId: school });
+    points = { from: year.pointIds.get("Autumn 1") ?? "", to: year.pointIds.get("Autumn 2") ?? "" };
+    measureId = await measureOf(school);
+    leader = await makeStaff(t, { role: "school_leader", schoolId: school });
+    teacher = await makeStaff(t, { role: "teacher", schoolId: school });
+    const lead = await makeStaff(t, { role: "programme_lead", clusterId: cluster.id });
+    clients.set("school_leader", await signIn(t, leader));
+    clients.set("teacher", await signIn(t, teacher));
+    clients.set("programme_lead", await signIn(t, lead));
+    await sharePeerTutoring(cluster.id, 1);
+    await sharePeerTutoring(cluster.id, 2);
   });
   afterAll(async () => t.close());
 
@@ -91,13 +153,11 @@ describe(`strategies: plan, review, evaluate, cascade and share [${testEngine()}
     }>(response);
     expect(options.themes.map((t) => t.key)).toContain("resilient");
     expect(options.themes).toHaveLength(3);
-    const leader = world.actors.find((a) => a.key === "school_leader")?.user;
-    const teacher = world.actors.find((a) => a.key === "teacher")?.user;
     expect(options.staff).toContainEqual(
-      expect.objectContaining({ userId: leader?.id, name: leader?.name, leader: true }),
+      expect.objectContaining({ userId: leader.id, name: leader.name, leader: true }),
     );
     expect(options.staff).toContainEqual(
-      expect.objectContaining({ userId: teacher?.id, leader: false }),
+      expect.objectContaining({ userId: teacher.id, leader: false }),
     );
     expect(Object.keys(options.staff[0] ?? {}).sort()).toEqual(["leader", "name", "userId"]);
     expect(
@@ -145,7 +205,7 @@ describe(`strategies: plan, review, evaluate, cascade and share [${testEngine()}
     ).toEqual({ namedPupils: 15 });
   });
 
-  // The demo's cohort leaves more than five other disadvantaged pupils in its year groups.
+  // The cohort leaves 8 other disadvantaged pupils in its year group.
   it("evaluates participants against other disadvantaged pupils, as the statistics say", async () => {
     const response = await as("teacher").get(
       `/api/strategies/${strategy.id}/evaluation?measureId=${measureId}&from=${points.from}&to=${points.to}&comparison=disadvantaged`,
@@ -170,7 +230,7 @@ describe(`strategies: plan, review, evaluate, cascade and share [${testEngine()}
     );
     expect(evaluation.hedgesG).toBeCloseTo(expected?.g ?? Number.NaN, 10);
     expect(comparison?.n).toBe(group("comparison").length);
-    expect(comparison?.n).toBeGreaterThan(5);
+    expect(comparison?.n).toBe(8);
     expect(evaluation.costPerPupil).toBe(20);
     expect(evaluation.months).not.toBeNull();
     const none = json<Evaluation>(
@@ -209,7 +269,7 @@ describe(`strategies: plan, review, evaluate, cascade and share [${testEngine()}
       expect.objectContaining({
         fromStage: "target_cohort",
         toStage: "year_group",
-        decidedBy: world.actors.find((a) => a.key === "school_leader")?.user?.name,
+        decidedBy: leader.name,
       }),
     ]);
     const stale = await as("school_leader").patch(`/api/strategies/${strategy.id}`, {
@@ -252,16 +312,20 @@ describe(`strategies: plan, review, evaluate, cascade and share [${testEngine()}
     expect(text).not.toContain("Northbrook");
     expect(text).not.toContain('pupils":[');
 
-    // The demo's other schools shared peer tutoring: pooled by DerSimonian–Laird.
+    // The two other schools shared peer tutoring: both pooled, as the meta-analysis pools them.
     const peer = json<EvidenceGroup>(await as("teacher").get("/api/evidence?strand=peer-tutoring"));
-    expect(peer.studies.length).toBeGreaterThanOrEqual(2);
-    const included = peer.studies.filter((s) => s.included);
-    expect(peer.schools).toBe(new Set(included.map((s) => s.school)).size);
-    for (const s of peer.studies.filter((x) => !x.included)) {
-      expect(s.g).toBeNull();
-      expect(s.nParticipants).toBeNull();
-    }
-    if (included.length > 0) expect(peer.pooledG).not.toBeNull();
+    expect(peer.studies).toHaveLength(2);
+    expect(peer.studies.every((s) => s.included && s.nParticipants === 15)).toBe(true);
+    expect(peer.schools).toBe(2);
+    expect(new Set(peer.studies.map((s) => s.school)).size).toBe(2);
+    const peerRows = await t.deps.db
+      .selectFrom("shared_results")
+      .select(["g", "v"])
+      .where("strand_key", "=", "peer-tutoring")
+      .execute();
+    const pooled = poolStudies(peerRows.map((r) => ({ g: Number(r.g), v: Number(r.v) })));
+    expect(pooled).not.toBeNull();
+    expect(peer.pooledG).toBeCloseTo(pooled?.estimate ?? Number.NaN, 10);
 
     const named = await as("school_leader").post(`/api/strategies/${strategy.id}/share`, {
       measureId,
