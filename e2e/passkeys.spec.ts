@@ -121,9 +121,10 @@ test("a person adds a passkey, uses it as the second step and to sign in alone, 
   await expect(pp.getByRole("heading", { name: "Welcome, Pia" })).toBeVisible();
   await signOut(pp);
 
-  // 3. The passkey alone: no email, no password.
+  // 3. The passkey alone: no email, no password; from the keyboard.
   await expectAccessible(pp, "sign-in page");
-  await pp.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await pp.getByRole("button", { name: "Sign in with a passkey" }).focus();
+  await pp.keyboard.press("Enter");
   await expect(pp.getByRole("heading", { name: "Welcome, Pia" })).toBeVisible();
 
   // 4. Removing it: a passkey sign-in does not prove the password, so it is asked for.
@@ -150,6 +151,18 @@ test("a person adds a passkey, uses it as the second step and to sign in alone, 
   // And the password alone now signs her in, with no second step.
   await passwordStep(pp, base);
   await expect(pp.getByRole("heading", { name: "Welcome, Pia" })).toBeVisible();
+
+  // 5. The set-up page offers a passkey instead of the app.
+  await pp.getByRole("link", { name: "Sign-in security" }).click();
+  await pp.getByRole("link", { name: "Set up an authenticator app" }).click();
+  const instead = pp.getByRole("region", { name: "Use a passkey instead" });
+  await expect(instead).toBeVisible();
+  await expectAccessible(pp, "set-up page with a passkey");
+  await instead.getByLabel("Name for the passkey").fill("Phone");
+  await instead.getByRole("button", { name: "Save a passkey and continue" }).click();
+  await expect(pp.getByRole("heading", { name: "Welcome, Pia" })).toBeVisible();
+  await pp.getByRole("link", { name: "Sign-in security" }).click();
+  await expect(card.getByRole("row", { name: /Phone/ })).toContainText("Not used yet");
 
   await context.close();
   expect(errors).toEqual([]);
