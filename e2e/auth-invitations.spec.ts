@@ -131,7 +131,7 @@ test.describe
       await expect(page.getByLabel("Keep me signed in on this device")).toBeChecked();
       await expectAccessible(page, "sign-in page with keep me signed in");
       await screenshot(page, "sign-in-keep");
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect(page.getByRole("heading", { name: /^Welcome, / })).toBeVisible();
       const kept = (await page.context().cookies()).find((c) => c.name === "cascade_session");
       expect(kept?.expires ?? 0).toBeGreaterThan(Date.now() / 1000 + 6 * 24 * 3600);

@@ -75,7 +75,7 @@ test.describe
       await page.goto("/sign-in");
       await page.getByLabel("Email address").fill(admin.email);
       await page.getByRole("textbox", { name: "Password", exact: true }).fill(admin.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await page.getByRole("link", { name: "Admin · People" }).click();
       await expect(page.getByRole("heading", { name: "People" })).toBeVisible();
       await expectAccessible(page, "people page");

@@ -33,7 +33,7 @@ async function passwordStep(page: Page) {
   await page.goto("/sign-in");
   await page.getByLabel("Email address").fill(mo.email);
   await page.getByRole("textbox", { name: "Password", exact: true }).fill(mo.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Enter your code" })).toBeVisible();
 }
 
@@ -112,7 +112,7 @@ test.describe
       await expectAccessible(page, "second step");
       await screenshot(page, "mfa-second-step");
       await page.getByLabel("Code from your authenticator app").fill(await freshCode());
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect(page.getByRole("heading", { name: "Welcome, Mo" })).toBeVisible();
       await page.getByRole("button", { name: "Sign out" }).click();
       await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
@@ -123,14 +123,14 @@ test.describe
       await page.getByRole("button", { name: "Use a recovery code instead" }).click();
       await page.getByLabel("Recovery code").fill(recoveryCodes[0] ?? "");
       await expectAccessible(page, "second step, recovery code");
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect(page.getByRole("heading", { name: "Welcome, Mo" })).toBeVisible();
       await page.getByRole("button", { name: "Sign out" }).click();
 
       await passwordStep(page);
       await page.getByRole("button", { name: "Use a recovery code instead" }).click();
       await page.getByLabel("Recovery code").fill(recoveryCodes[0] ?? "");
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect(
         page.getByText("That recovery code is not right, or it has already been used."),
       ).toBeVisible();

@@ -91,7 +91,7 @@ test("a forgotten password is reset through the emailed link, read in the outbox
   // The old password no longer works.
   await laptop.getByLabel("Email address").fill(rhea.email);
   await laptop.getByRole("textbox", { name: "Password", exact: true }).fill(rhea.password);
-  await laptop.getByRole("button", { name: "Sign in" }).click();
+  await laptop.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(laptop.getByText("The email address or password is not right.")).toBeVisible();
 
   // The link works once.

@@ -17,7 +17,7 @@ export async function signInWithForm(page: Page, base: string, email: string, pa
   await page.goto(`${base}/sign-in`);
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("textbox", { name: "Password", exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("heading", { name: /^Welcome/ })).toBeVisible();
 }
 

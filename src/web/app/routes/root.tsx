@@ -7,6 +7,7 @@ import {
   redirect,
 } from "@tanstack/react-router";
 import { z } from "zod";
+import { secondFactorChallengeSchema } from "../../../contracts/mfa.ts";
 import { SignInLinkPage } from "../../features/auth/sign-in-link-page.tsx";
 import { SignInPage } from "../../features/auth/sign-in-page.tsx";
 import { setupStatusQueryOptions } from "../../features/setup/api/setup.ts";
@@ -78,10 +79,12 @@ export const secondFactorRoute = createRoute({
   validateSearch: z.object({
     redirect: z.string().optional(),
     mode: z.enum(["session"]).optional(),
+    /** After the password: the factors the server said the person has. */
+    methods: secondFactorChallengeSchema.shape.methods.optional().catch(undefined),
   }),
   component: function SecondFactorRoute() {
-    const { redirect: to, mode } = secondFactorRoute.useSearch();
-    return <SecondFactorPage mode={mode ?? "sign-in"} redirectTo={to} />;
+    const { redirect: to, mode, methods } = secondFactorRoute.useSearch();
+    return <SecondFactorPage mode={mode ?? "sign-in"} redirectTo={to} methods={methods} />;
   },
 });
 

@@ -1,15 +1,26 @@
-import { Alert, Button, Checkbox, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Divider,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+} from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { PublicCard } from "../../components/public-card.tsx";
 import { ApiProblem, isProblem } from "../../lib/api-client.ts";
-import { useRequestSignInLink, useSignIn } from "./api/sign-in.ts";
+import { usePasskeySignIn, useRequestSignInLink, useSignIn } from "./api/sign-in.ts";
 
 export function SignInPage({ redirectTo }: { redirectTo?: string }) {
   const navigate = useNavigate();
   const signIn = useSignIn();
   const requestLink = useRequestSignInLink();
+  const passkey = usePasskeySignIn();
+  const to = redirectTo?.startsWith("/") ? redirectTo : "/";
   const form = useForm({
     initialValues: { email: "", password: "", keepSignedIn: false },
     validate: {
@@ -27,16 +38,19 @@ export function SignInPage({ redirectTo }: { redirectTo?: string }) {
     <PublicCard title="Sign in" intro="Use the email address your invitation was sent to.">
       <form
         noValidate
-        onSubmit={form.onSubmit((values) =>
+        onSubmit={form.onSubmit((values) => {
+          passkey.reset();
           signIn.mutate(values, {
             onSuccess: (answer) => {
-              const to = redirectTo?.startsWith("/") ? redirectTo : "/";
               if ("secondFactor" in answer)
-                void navigate({ to: "/sign-in/second-factor", search: { redirect: to } });
+                void navigate({
+                  to: "/sign-in/second-factor",
+                  search: { redirect: to, methods: answer.methods },
+                });
               else void navigate({ to });
             },
-          }),
-        )}
+          });
+        })}
       >
         <Stack>
           {isProblem(signIn.error, 429) ? (
@@ -85,6 +99,18 @@ export function SignInPage({ redirectTo }: { redirectTo?: string }) {
           />
           <Button type="submit" loading={signIn.isPending}>
             Sign in
+          </Button>
+          <Divider label="or" labelPosition="center" />
+          <ProblemAlert error={passkey.error} />
+          <Button
+            variant="light"
+            loading={passkey.isPending}
+            onClick={() => {
+              signIn.reset();
+              passkey.mutate(undefined, { onSuccess: () => void navigate({ to }) });
+            }}
+          >
+            Sign in with a passkey
           </Button>
           <Text size="sm" c="dimmed">
             No account yet? Accounts come by invitation: ask your school leader or programme lead.

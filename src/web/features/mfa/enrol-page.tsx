@@ -2,6 +2,7 @@ import {
   Button,
   Checkbox,
   Code,
+  Divider,
   Group,
   Image,
   List,
@@ -9,15 +10,18 @@ import {
   Stack,
   Text,
   TextInput,
+  Title,
 } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { meQueryOptions } from "../../app/get-me.ts";
+import { mfaStatusQueryOptions } from "../../app/second-factor.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { PublicCard } from "../../components/public-card.tsx";
 import { ApiProblem, api } from "../../lib/api-client.ts";
 import { useConfirmEnrolment, useMfaStatus, useStartEnrolment } from "./api/mfa.ts";
+import { AddPasskeyForm } from "./passkeys-card.tsx";
 import { RecoveryCodesList } from "./recovery-codes-list.tsx";
 
 /** Manual keys are easier to type in groups of four. */
@@ -25,8 +29,9 @@ const grouped = (key: string) => key.replace(/(.{4})(?=.)/g, "$1 ");
 
 /**
  * Setting up an authenticator app: scan the QR code (or type the key), confirm
- * with a code, save the recovery codes. Someone the network requires to enrol
- * is brought here straight after signing in and can do nothing else first.
+ * with a code, save the recovery codes. Or, instead, saving a passkey. Someone
+ * the network requires to enrol is brought here straight after signing in and
+ * can do nothing else first.
  */
 export function EnrolPage() {
   const navigate = useNavigate();
@@ -41,6 +46,11 @@ export function EnrolPage() {
   const askPassword =
     start.error instanceof ApiProblem && start.error.body.code === "reauth_required";
   const required = status.data?.requiredByPolicy === true;
+
+  const passkeyAdded = async () => {
+    await queryClient.invalidateQueries({ queryKey: mfaStatusQueryOptions.queryKey });
+    void navigate({ to: "/" });
+  };
 
   const signOut = async () => {
     await api.post<void>("/api/auth/logout").catch(() => undefined);
@@ -69,7 +79,7 @@ export function EnrolPage() {
 
   return (
     <PublicCard
-      title="Set up an authenticator app"
+      title={required ? "Set up a second factor" : "Set up an authenticator app"}
       size={560}
       intro={
         required
@@ -112,6 +122,22 @@ export function EnrolPage() {
                 Show the QR code
               </Button>
             )}
+            <Divider label="or" labelPosition="center" />
+            <section aria-labelledby="enrol-passkey">
+              <Stack>
+                <Title order={2} size="h4" id="enrol-passkey">
+                  Use a passkey instead
+                </Title>
+                <Text>
+                  A passkey keeps your account safe with this device's screen lock or a security
+                  key, with no app and no codes to type.
+                </Text>
+                <AddPasskeyForm
+                  submitLabel="Save a passkey and continue"
+                  onAdded={() => void passkeyAdded()}
+                />
+              </Stack>
+            </section>
           </>
         ) : (
           <form

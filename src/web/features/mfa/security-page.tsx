@@ -23,9 +23,10 @@ import {
   useSecuritySettings,
   useUpdateSecuritySettings,
 } from "./api/mfa.ts";
+import { PasskeysCard } from "./passkeys-card.tsx";
 import { RecoveryCodesList } from "./recovery-codes-list.tsx";
 
-/** My second factor, and for network administrators the network's policy. */
+/** My second factors (the app, passkeys), and for network administrators the network's policy. */
 export function SecurityPage() {
   const { data: me } = useMe();
   if (!me) return null;
@@ -35,6 +36,7 @@ export function SecurityPage() {
       <PageHeader title="Sign-in security" />
       <Stack maw={640}>
         <MyFactorCard />
+        <PasskeysCard />
         {isAdmin ? <PolicyCard /> : null}
       </Stack>
     </>

@@ -11,7 +11,7 @@ import { meQueryOptions } from "../../../app/get-me.ts";
 import { mfaStatusQueryOptions } from "../../../app/second-factor.ts";
 import { api } from "../../../lib/api-client.ts";
 
-export const useMfaStatus = () => useQuery(mfaStatusQueryOptions);
+export const useMfaStatus = (enabled = true) => useQuery({ ...mfaStatusQueryOptions, enabled });
 
 /** The second step of signing in, or passing the factor in a session begun without it. */
 export function useSecondFactor(mode: "sign-in" | "session") {
