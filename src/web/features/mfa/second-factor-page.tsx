@@ -97,7 +97,9 @@ export function SecondFactorPage({
             {useRecovery ? "Use a code from the app instead" : "Use a recovery code instead"}
           </Anchor>
           <Text size="sm" c="dimmed">
-            Lost your phone and your recovery codes? Ask a network administrator for help.
+            Lost your phone (or security key) and your recovery codes? Ask your network
+            administrator to reset your second factor. You can then sign in with your password and
+            set up a new one.
           </Text>
         </Stack>
       </form>
