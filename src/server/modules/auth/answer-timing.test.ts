@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TestClient } from "../../../../test/support/client.ts";
+import { testEngine } from "../../../../test/support/engines.ts";
+import { makeUser } from "../../../../test/support/factories.ts";
+import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
+
+/*
+ * AUTH-5: how long an answer takes must not tell a known email from an unknown
+ * one. Sign-in verifies the password against a dummy argon2 hash when the email
+ * is unknown, so both refusals do the same argon2 work; a reset request does
+ * the same queries for nobody. Medians of several tries each, alternating so
+ * that a slow patch of the machine falls on both, within a generous bound.
+ */
+const TRIES = 7;
+const BOUNDS = { low: 0.5, high: 2.0 };
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+describe(`answers take about as long for an unknown email as for a known one [${testEngine()}]`, () => {
+  let t: TestApp;
+  let ipCounter = 0;
+  /** An address of its own per try, so no throttle answers early. */
+  const fresh = () => new TestClient(t.app, { ip: `203.0.113.${++ipCounter}` });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t.close());
+
+  async function timed(call: () => Promise<{ statusCode: number }>, status: number) {
+    const start = performance.now();
+    const response = await call();
+    const ms = performance.now() - start;
+    expect(response.statusCode).toBe(status);
+    return ms;
+  }
+
+  /** Medians of `known` and `unknown`, tried in turn after one warm-up each. */
+  async function compare(
+    known: () => Promise<{ statusCode: number }>,
+    unknown: () => Promise<{ statusCode: number }>,
+    status: number,
+  ) {
+    await timed(known, status);
+    await timed(unknown, status);
+    const knownMs: number[] = [];
+    const unknownMs: number[] = [];
+    for (let i = 0; i < TRIES; i++) {
+      knownMs.push(await timed(known, status));
+      unknownMs.push(await timed(unknown, status));
+    }
+    return { known: median(knownMs), unknown: median(unknownMs) };
+  }
+
+  it("refuses a wrong password and an unknown email in comparable time (argon2 in both)", async () => {
+    const user = await makeUser(t);
+    const { known, unknown } = await compare(
+      () => fresh().post("/api/auth/login", { email: user.email, password: "wrong password 1" }),
+      () =>
+        fresh().post("/api/auth/login", {
+          email: `nobody-${++ipCounter}@school.test`,
+          password: "wrong password 1",
+        }),
+      401,
+    );
+    // Both pay for argon2 (tens of milliseconds), not just a lookup.
+    expect(Math.min(known, unknown)).toBeGreaterThan(5);
+    const ratio = unknown / known;
+    expect(ratio, `unknown ${unknown.toFixed(1)} ms, known ${known.toFixed(1)} ms`).toBeGreaterThan(
+      BOUNDS.low,
+    );
+    expect(ratio, `unknown ${unknown.toFixed(1)} ms, known ${known.toFixed(1)} ms`).toBeLessThan(
+      BOUNDS.high,
+    );
+  });
+
+  it("answers a reset request for a known and an unknown email in comparable time", async () => {
+    // A new person each try: an account gets only a few reset emails in half an hour.
+    const people = await Promise.all(
+      Array.from({ length: TRIES + 1 }, () => makeUser(t, { role: null })),
+    );
+    let next = 0;
+    const { known, unknown } = await compare(
+      () => fresh().post("/api/auth/password-reset", { email: people[next++]?.email }),
+      () =>
+        fresh().post("/api/auth/password-reset", { email: `nobody-${++ipCounter}@school.test` }),
+      202,
+    );
+    const ratio = unknown / known;
+    expect(ratio, `unknown ${unknown.toFixed(1)} ms, known ${known.toFixed(1)} ms`).toBeGreaterThan(
+      BOUNDS.low,
+    );
+    expect(ratio, `unknown ${unknown.toFixed(1)} ms, known ${known.toFixed(1)} ms`).toBeLessThan(
+      BOUNDS.high,
+    );
+  });
+});
