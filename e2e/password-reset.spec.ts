@@ -75,6 +75,12 @@ test("a forgotten password is reset through the emailed link, read in the outbox
     .fill("password1234");
   await phone.getByRole("button", { name: "Set my new password" }).click();
   await expect(phone.getByText("The password was not changed")).toBeVisible();
+  // The server's reason shows beside the field it is about.
+  const newPasswordField = phone.getByRole("textbox", { name: "New password", exact: true });
+  await expect(newPasswordField).toHaveAccessibleDescription(
+    /This password is on a list of commonly used passwords\. Choose another\./,
+  );
+  await screenshot(phone, "password-reset-refused-field");
   await phone.getByRole("textbox", { name: "New password", exact: true }).fill(rhea.newPassword);
   await phone
     .getByRole("textbox", { name: "New password again", exact: true })

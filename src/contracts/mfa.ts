@@ -89,3 +89,12 @@ export type SecuritySettings = z.infer<typeof securitySettingsSchema>;
 export const securitySettingsBodySchema = z.strictObject({
   secondFactorRequired: z.boolean(),
 });
+
+/** What an administrator's reset of someone's second factor removed. */
+export const secondFactorResetSchema = z.object({
+  totpRemoved: z.boolean(),
+  recoveryCodesRemoved: z.number().int(),
+  passkeysRemoved: z.number().int(),
+  sessionsEnded: z.number().int(),
+});
+export type SecondFactorReset = z.infer<typeof secondFactorResetSchema>;

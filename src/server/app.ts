@@ -41,6 +41,7 @@ import { pointRoutes } from "./modules/measures/points-routes.ts";
 import { measureRoutes } from "./modules/measures/routes.ts";
 import { membershipRoutes } from "./modules/memberships/routes.ts";
 import { mfaChangeRoutes } from "./modules/mfa/change-routes.ts";
+import { secondFactorResetRoutes } from "./modules/mfa/reset-routes.ts";
 import { mfaRoutes } from "./modules/mfa/routes.ts";
 import { sealTotpSecretsAtRest } from "./modules/mfa/secret-at-rest.ts";
 import { securitySettingsRoutes } from "./modules/mfa/settings-routes.ts";
@@ -103,6 +104,7 @@ const FEATURES = [
   secondFactorSignInRoutes,
   mfaRoutes,
   mfaChangeRoutes,
+  secondFactorResetRoutes,
   securitySettingsRoutes,
   passkeyRegistrationRoutes,
   passkeySecondStepRoutes,

@@ -234,6 +234,11 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "POST /api/users/:id/sessions/end-all": async (world) => ({
     url: `/api/users/${(await makeUser(world.t, { role: null })).id}/sessions/end-all`,
   }),
+  // The actor's real password, so the administrator's call is a real reset (the others are refused first).
+  "POST /api/users/:id/second-factor/reset": async (world, actor) => ({
+    url: `/api/users/${(await makeUser(world.t, { role: null })).id}/second-factor/reset`,
+    body: { password: actor.user?.password ?? "not the password" },
+  }),
   "GET /api/memberships/pending": async () => ({ url: "/api/memberships/pending" }),
   "POST /api/memberships/:id/approve": async (world, actor, target) => ({
     url: `/api/memberships/${await freshPendingMembership(world, scoped(actor, target).school)}/approve`,

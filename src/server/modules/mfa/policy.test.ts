@@ -21,6 +21,16 @@ describe("mfaPolicy, every role × action", () => {
     expect(whoMay((actor) => mfaPolicy.changeFactor(actor, someoneElse))).toEqual(["teacher"]);
   });
 
+  it("lets only an administrator reset someone else's factor, and nobody reset their own", () => {
+    const someoneElse = { userId: "00000000-0000-4000-8000-0000000000ff" };
+    expect(whoMay((actor) => mfaPolicy.resetOthersFactor(actor, someoneElse))).toEqual([
+      "network_admin",
+    ]);
+    expect(whoMay((actor) => mfaPolicy.resetOthersFactor(actor, { userId: actor.userId }))).toEqual(
+      [],
+    );
+  });
+
   it.each([
     ["enabled", { disabled_at: null }, true],
     ["disabled", { disabled_at: new Date("2026-01-01T00:00:00Z") }, false],

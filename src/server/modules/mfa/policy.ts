@@ -4,7 +4,8 @@ import type { Actor } from "../../context.ts";
 /**
  * Who may do what with second factors. A person's factor is their own: every
  * factor route loads the signed-in person's own row, and `changeFactor` says so.
- * The network's policy setting is the administrators'.
+ * The network's policy setting is the administrators', and so is resetting
+ * someone's factor when they have lost it.
  */
 type Account = { disabled_at: Date | null };
 type Factor = { userId: string };
@@ -16,6 +17,12 @@ export const mfaPolicy = {
   passSecondStep: (account: Account): boolean => account.disabled_at === null,
   /** See the network's security settings. */
   viewSecuritySettings: (actor: Actor): boolean => isNetworkAdmin(actor),
+  /**
+   * Reset someone else's second factor (they lost their device): administrators,
+   * never their own (their own is changed on their security page, with its factor).
+   */
+  resetOthersFactor: (actor: Actor, factor: Factor): boolean =>
+    isNetworkAdmin(actor) && actor.userId !== factor.userId,
   /** Turn the second-factor requirement on or off. */
   changeSecuritySettings: (actor: Actor): boolean => isNetworkAdmin(actor),
 };

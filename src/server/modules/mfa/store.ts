@@ -115,6 +115,24 @@ export async function removeTotp(db: Kysely<DB>, userId: string): Promise<void> 
   await db.deleteFrom("recovery_codes").where("user_id", "=", userId).execute();
 }
 
+/**
+ * An administrator's reset: the person's authenticator app (confirmed or
+ * pending), every recovery code, and any sign-in half-way through its second
+ * step go. Answers what there was.
+ */
+export async function clearTotpOf(
+  db: Kysely<DB>,
+  userId: string,
+): Promise<{ totp: boolean; recoveryCodes: number }> {
+  const totp = await db.deleteFrom("user_totp").where("user_id", "=", userId).executeTakeFirst();
+  const codes = await db
+    .deleteFrom("recovery_codes")
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  await db.deleteFrom("second_factor_challenges").where("user_id", "=", userId).execute();
+  return { totp: Number(totp.numDeletedRows) > 0, recoveryCodes: Number(codes.numDeletedRows) };
+}
+
 export async function replaceRecoveryCodes(
   db: Kysely<DB>,
   userId: string,

@@ -173,6 +173,13 @@ export async function removePasskey(
   return Number(result.numDeletedRows) === 1;
 }
 
+/** Every passkey of a person, and their unfinished ceremonies (an administrator's reset); answers how many passkeys went. */
+export async function removeAllPasskeys(db: Kysely<DB>, userId: string): Promise<number> {
+  const result = await db.deleteFrom("passkeys").where("user_id", "=", userId).executeTakeFirst();
+  await db.deleteFrom("passkey_challenges").where("user_id", "=", userId).execute();
+  return Number(result.numDeletedRows);
+}
+
 function bindingColumns(binding: ChallengeBinding) {
   return {
     session_id: "sessionId" in binding ? binding.sessionId : null,

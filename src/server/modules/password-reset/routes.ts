@@ -69,7 +69,9 @@ export async function passwordResetRoutes(app: FastifyInstance, deps: AppDeps): 
       const reset =
         user && passwordResetPolicy.sendReset(user)
           ? await createPasswordReset(deps.db, user.id, now)
-          : await resetWorkForNobody(deps.db, now).then(() => null);
+          : await resetWorkForNobody(deps.db, now, { mailKept: !deps.mailer.configured }).then(
+              () => null,
+            );
       if (user && reset) {
         const url = `${appOrigin(deps.config, request)}/reset-password#token=${reset.token}`;
         const delivery = sendOrKeep(

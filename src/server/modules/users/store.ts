@@ -242,3 +242,12 @@ export async function userById(db: Kysely<DB>, id: string) {
     .where("id", "=", id)
     .executeTakeFirstOrThrow();
 }
+
+/** A user's account by id, or undefined when there is none. */
+export async function findUserById(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom("users")
+    .select(["id", "name", "email", "disabled_at"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+}

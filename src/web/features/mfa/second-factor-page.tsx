@@ -153,8 +153,8 @@ export function SecondFactorPage({
         ) : null}
         <Text size="sm" c="dimmed">
           {hasApp
-            ? "Lost your phone and your recovery codes? Ask a network administrator for help."
-            : "Lost your passkey? Ask a network administrator for help."}
+            ? "Lost your phone (or security key) and your recovery codes? Ask your network administrator to reset your second factor. You can then sign in with your password and set up a new one."
+            : "Lost your passkey? Ask your network administrator to reset your second factor. You can then sign in with your password and set up a new one."}
         </Text>
       </Stack>
     </PublicCard>

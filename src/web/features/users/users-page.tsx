@@ -23,8 +23,14 @@ import { PendingApprovals } from "../../components/pending-approvals.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { usePendingInvitations, useWithdrawInvitation } from "../../lib/api/invitations.ts";
 import { formatDate } from "../../lib/format.ts";
-import { useEndUserSessions, useSetUserDisabled, useUsers } from "./api/users.ts";
+import {
+  useEndUserSessions,
+  useResetSecondFactor,
+  useSetUserDisabled,
+  useUsers,
+} from "./api/users.ts";
 import { InvitePersonForm } from "./invite-person-form.tsx";
+import { ResetFactorModal } from "./reset-factor-modal.tsx";
 
 const PAGE_SIZE = 25;
 
@@ -38,6 +44,8 @@ export function UsersPage() {
   const [confirming, setConfirming] = useState<UserSummary | null>(null);
   const endSessions = useEndUserSessions();
   const [endingFor, setEndingFor] = useState<UserSummary | null>(null);
+  const resetFactor = useResetSecondFactor();
+  const [resettingFor, setResettingFor] = useState<UserSummary | null>(null);
   const pages = Math.max(1, Math.ceil((users.data?.total ?? 0) / PAGE_SIZE));
 
   return (
@@ -83,6 +91,12 @@ export function UsersPage() {
                 ? "1 session"
                 : `${endSessions.data.sessionsEnded} sessions`}
               ).
+            </Alert>
+          ) : null}
+          {resetFactor.isSuccess ? (
+            <Alert color="teal" variant="light" role="status" title="Second factor reset">
+              {resetFactor.variables.name}'s second factor was reset and they were signed out
+              everywhere. They will set up a new one when they next sign in.
             </Alert>
           ) : null}
           <Table striped highlightOnHover stickyHeader>
@@ -141,16 +155,20 @@ export function UsersPage() {
                   </Table.Td>
                   <Table.Td>
                     {user.id === me?.id ? null : user.disabledAt ? (
-                      <Button
-                        size="xs"
-                        variant="light"
-                        onClick={() => setDisabled.mutate({ id: user.id, disabled: false })}
-                        aria-label={`Enable ${user.name}`}
-                      >
-                        Enable
-                      </Button>
+                      <Group gap={4} wrap="nowrap">
+                        <ResetFactorButton user={user} onClick={() => setResettingFor(user)} />
+                        <Button
+                          size="xs"
+                          variant="light"
+                          onClick={() => setDisabled.mutate({ id: user.id, disabled: false })}
+                          aria-label={`Enable ${user.name}`}
+                        >
+                          Enable
+                        </Button>
+                      </Group>
                     ) : (
                       <Group gap={4} wrap="nowrap">
+                        <ResetFactorButton user={user} onClick={() => setResettingFor(user)} />
                         <Button
                           size="xs"
                           variant="subtle"
@@ -204,6 +222,12 @@ export function UsersPage() {
         {`${endingFor?.name ?? ""} will be signed out on every device at once. The account stays enabled: they can sign in again with their password. Use this when a device is lost or a password may be known to someone else.`}
       </ConfirmModal>
 
+      <ResetFactorModal
+        user={resettingFor}
+        reset={resetFactor}
+        onClose={() => setResettingFor(null)}
+      />
+
       <Modal
         opened={confirming !== null}
         onClose={() => setConfirming(null)}
@@ -235,6 +259,19 @@ export function UsersPage() {
         </Stack>
       </Modal>
     </>
+  );
+}
+
+function ResetFactorButton({ user, onClick }: { user: UserSummary; onClick: () => void }) {
+  return (
+    <Button
+      size="xs"
+      variant="subtle"
+      onClick={onClick}
+      aria-label={`Reset the second factor of ${user.name}`}
+    >
+      Reset second factor…
+    </Button>
   );
 }
 

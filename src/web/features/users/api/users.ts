@@ -5,6 +5,7 @@ import {
   useQuery,
   useQueryClient,
 } from "@tanstack/react-query";
+import type { SecondFactorReset } from "../../../../contracts/mfa.ts";
 import type { UserSummary } from "../../../../contracts/users.ts";
 import { api } from "../../../lib/api-client.ts";
 
@@ -45,5 +46,20 @@ export function useEndUserSessions() {
   return useMutation({
     mutationFn: ({ id }: { id: string; name: string }) =>
       api.post<{ sessionsEnded: number }>(`/api/users/${id}/sessions/end-all`),
+  });
+}
+
+/**
+ * Resets a person's second factor (they lost their device): their app, recovery
+ * codes and passkeys go and their sessions end. The administrator's password
+ * goes with it when the server asks for it again.
+ */
+export function useResetSecondFactor() {
+  return useMutation({
+    mutationFn: ({ id, password }: { id: string; name: string; password?: string }) =>
+      api.post<SecondFactorReset>(
+        `/api/users/${id}/second-factor/reset`,
+        password ? { password } : {},
+      ),
   });
 }
