@@ -6,6 +6,7 @@ import { SCHOOL_ROLES } from "../../../domain/roles.ts";
 import type { Actor } from "../../context.ts";
 import { auditPolicy } from "../audit/policy.ts";
 import { cohortPolicy } from "../cohort/policy.ts";
+import { dataRightsPolicy } from "../data-rights/policy.ts";
 import { importPolicy } from "../imports/policy.ts";
 import { measurePolicy } from "../measures/policy.ts";
 import { nationalPolicy } from "../national/policy.ts";
@@ -28,6 +29,9 @@ export function schoolAbilities(actor: Actor, school: { id: string }): SchoolAbi
     editPupils: pupilPolicy.edit(actor, { school_id: school.id }),
     mapNationalMeasure: nationalPolicy.mapMeasure(actor, school),
     readRetentionSchedule: retentionPolicy.viewSchedule(actor, school),
+    exportPupilData: dataRightsPolicy.exportPupil(actor, { school_id: school.id }),
+    readPupilHistory: dataRightsPolicy.readHistory(actor, { school_id: school.id }),
+    erasePupils: dataRightsPolicy.erasePupil(actor, { school_id: school.id }),
   };
 }
 
