@@ -109,8 +109,12 @@ export const myEnrolmentRoute = createRoute({
 export const pupilsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/pupils",
+  /** `erased`: the pupil just erased is gone (their name never travels in the address). */
+  validateSearch: z.object({ erased: z.boolean().optional().catch(undefined) }),
   beforeLoad: requireRole("see a school's pupils", ...SCHOOL_ROLES),
-  component: PupilsPage,
+  component: function PupilsRoute() {
+    return <PupilsPage erased={pupilsRoute.useSearch().erased === true} />;
+  },
 });
 
 export const pupilRoute = createRoute({
