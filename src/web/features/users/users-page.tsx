@@ -14,6 +14,7 @@ import {
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useState } from "react";
+import { FORMER_STAFF_NAME } from "../../../contracts/data-rights.ts";
 import { ROLE_LABELS } from "../../../contracts/roles.ts";
 import type { UserSummary } from "../../../contracts/users.ts";
 import { useMe } from "../../app/get-me.ts";
@@ -23,7 +24,8 @@ import { PendingApprovals } from "../../components/pending-approvals.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { usePendingInvitations, useWithdrawInvitation } from "../../lib/api/invitations.ts";
 import { formatDate } from "../../lib/format.ts";
-import { useEndUserSessions, useSetUserDisabled, useUsers } from "./api/users.ts";
+import { useEndUserSessions, useEraseUser, useSetUserDisabled, useUsers } from "./api/users.ts";
+import { ErasePersonModal } from "./erase-person-modal.tsx";
 import { InvitePersonForm } from "./invite-person-form.tsx";
 
 const PAGE_SIZE = 25;
@@ -38,6 +40,8 @@ export function UsersPage() {
   const [confirming, setConfirming] = useState<UserSummary | null>(null);
   const endSessions = useEndUserSessions();
   const [endingFor, setEndingFor] = useState<UserSummary | null>(null);
+  const erase = useEraseUser();
+  const [erasing, setErasing] = useState<UserSummary | null>(null);
   const pages = Math.max(1, Math.ceil((users.data?.total ?? 0) / PAGE_SIZE));
 
   return (
@@ -83,6 +87,16 @@ export function UsersPage() {
                 ? "1 session"
                 : `${endSessions.data.sessionsEnded} sessions`}
               ).
+            </Alert>
+          ) : null}
+          {erase.isSuccess ? (
+            <Alert color="teal" variant="light" role="status" title="Person erased">
+              {erase.variables.name}'s name and email address are gone from Cascade, and the account
+              is disabled (
+              {erase.data.sessionsEnded === 1
+                ? "1 session"
+                : `${erase.data.sessionsEnded} sessions`}{" "}
+              ended). What they wrote now shows as by a former member of staff.
             </Alert>
           ) : null}
           <Table striped highlightOnHover stickyHeader>
@@ -140,36 +154,49 @@ export function UsersPage() {
                     )}
                   </Table.Td>
                   <Table.Td>
-                    {user.id === me?.id ? null : user.disabledAt ? (
-                      <Button
-                        size="xs"
-                        variant="light"
-                        onClick={() => setDisabled.mutate({ id: user.id, disabled: false })}
-                        aria-label={`Enable ${user.name}`}
-                      >
-                        Enable
-                      </Button>
-                    ) : (
-                      <Group gap={4} wrap="nowrap">
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          onClick={() => setEndingFor(user)}
-                          aria-label={`End all sessions of ${user.name}`}
-                        >
-                          End sessions
-                        </Button>
+                    <Group gap={4} wrap="nowrap">
+                      {user.id === me?.id ? null : user.disabledAt ? (
                         <Button
                           size="xs"
                           variant="light"
-                          color="red"
-                          onClick={() => setConfirming(user)}
-                          aria-label={`Disable ${user.name}`}
+                          onClick={() => setDisabled.mutate({ id: user.id, disabled: false })}
+                          aria-label={`Enable ${user.name}`}
                         >
-                          Disable
+                          Enable
                         </Button>
-                      </Group>
-                    )}
+                      ) : (
+                        <Group gap={4} wrap="nowrap">
+                          <Button
+                            size="xs"
+                            variant="subtle"
+                            onClick={() => setEndingFor(user)}
+                            aria-label={`End all sessions of ${user.name}`}
+                          >
+                            End sessions
+                          </Button>
+                          <Button
+                            size="xs"
+                            variant="light"
+                            color="red"
+                            onClick={() => setConfirming(user)}
+                            aria-label={`Disable ${user.name}`}
+                          >
+                            Disable
+                          </Button>
+                        </Group>
+                      )}
+                      {user.id === me?.id || user.name === FORMER_STAFF_NAME ? null : (
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          color="red"
+                          onClick={() => setErasing(user)}
+                          aria-label={`Erase ${user.name}…`}
+                        >
+                          Erase…
+                        </Button>
+                      )}
+                    </Group>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -203,6 +230,8 @@ export function UsersPage() {
       >
         {`${endingFor?.name ?? ""} will be signed out on every device at once. The account stays enabled: they can sign in again with their password. Use this when a device is lost or a password may be known to someone else.`}
       </ConfirmModal>
+
+      <ErasePersonModal person={erasing} erase={erase} onClose={() => setErasing(null)} />
 
       <Modal
         opened={confirming !== null}

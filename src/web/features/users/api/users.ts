@@ -47,3 +47,15 @@ export function useEndUserSessions() {
       api.post<{ sessionsEnded: number }>(`/api/users/${id}/sessions/end-all`),
   });
 }
+
+/** Erases (anonymises) an account: name and email go, it is disabled and signed out. */
+export function useEraseUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, confirmEmail }: { id: string; name: string; confirmEmail: string }) =>
+      api.post<{ erased: true; sessionsEnded: number }>(`/api/users/${id}/erase`, {
+        confirmEmail,
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["users"] }),
+  });
+}
