@@ -72,6 +72,12 @@ export const schoolAbilitiesSchema = z.object({
   mapNationalMeasure: z.boolean(),
   /** See when the school's pupil data is due to be deleted (retention). */
   readRetentionSchedule: z.boolean(),
+  /** Download everything held about one of the school's pupils (data rights: subject access). */
+  exportPupilData: z.boolean(),
+  /** See who changed what in a pupil's record and values (data rights: rectification history). */
+  readPupilHistory: z.boolean(),
+  /** Erase one of the school's pupils (data rights: erasure). */
+  erasePupils: z.boolean(),
 });
 export type SchoolAbilities = z.infer<typeof schoolAbilitiesSchema>;
 

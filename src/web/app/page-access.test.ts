@@ -32,6 +32,9 @@ const SCHOOL_NONE: Me["schools"][number]["abilities"] = {
   editPupils: false,
   mapNationalMeasure: false,
   readRetentionSchedule: false,
+  exportPupilData: false,
+  readPupilHistory: false,
+  erasePupils: false,
 };
 const SCHOOL = "00000000-0000-4000-8000-000000000001";
 const CLUSTER = "00000000-0000-4000-8000-000000000002";

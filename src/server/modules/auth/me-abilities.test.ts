@@ -62,6 +62,17 @@ describe(`/api/me: each school's abilities agree with the routes [${testEngine()
         nationalMeasureKey: null,
       }),
     readRetentionSchedule: (c) => c.get(`/api/schools/${school}/retention`),
+    exportPupilData: (c) => c.get(`/api/pupils/${pupil}/subject-access`),
+    readPupilHistory: (c) => c.get(`/api/pupils/${pupil}/history`),
+    // Each call erases a pupil of its own, so the other calls keep theirs.
+    erasePupils: async (c) => {
+      const erasable = await makePupil(t, {
+        schoolId: school,
+        firstName: "Ada",
+        lastName: "Erasable",
+      });
+      return c.post(`/api/pupils/${erasable.id}/erase`, { confirmName: "Ada Erasable" });
+    },
   };
 
   const abilitiesOf = async (who: "leader" | "teacher") => {

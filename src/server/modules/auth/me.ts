@@ -13,6 +13,7 @@ import type { Actor } from "../../context.ts";
 import { auditPolicy } from "../audit/policy.ts";
 import { clusterPolicy } from "../clusters/policy.ts";
 import { cohortPolicy } from "../cohort/policy.ts";
+import { dataRightsPolicy } from "../data-rights/policy.ts";
 import { eefStrandPolicy } from "../eef-strands/policy.ts";
 import { enrolmentPolicy } from "../enrolments/policy.ts";
 import { importPolicy } from "../imports/policy.ts";
@@ -45,6 +46,9 @@ export function schoolAbilities(actor: Actor, school: { id: string }): SchoolAbi
     editPupils: pupilPolicy.edit(actor, { school_id: school.id }),
     mapNationalMeasure: nationalPolicy.mapMeasure(actor, school),
     readRetentionSchedule: retentionPolicy.viewSchedule(actor, school),
+    exportPupilData: dataRightsPolicy.exportPupil(actor, { school_id: school.id }),
+    readPupilHistory: dataRightsPolicy.readHistory(actor, { school_id: school.id }),
+    erasePupils: dataRightsPolicy.erasePupil(actor, { school_id: school.id }),
   };
 }
 

@@ -153,7 +153,7 @@ export async function pupilDataRightsRoutes(app: FastifyInstance, deps: AppDeps)
       const data = await pupilExport(deps, actorOf(request), request.params.id, "html");
       return reply
         .header("content-type", "text/html; charset=utf-8")
-        .header("content-disposition", `attachment; filename="pupil-data-${data.pupil.id}.html"`)
+        .header("content-disposition", `inline; filename="pupil-data-${data.pupil.id}.html"`)
         .send(pupilDocument(data));
     },
   );

@@ -92,7 +92,7 @@ export async function staffDataRightsRoutes(app: FastifyInstance, deps: AppDeps)
       const data = await ownExport(deps, actorOf(request), "html");
       return reply
         .header("content-type", "text/html; charset=utf-8")
-        .header("content-disposition", `attachment; filename="my-data.html"`)
+        .header("content-disposition", `inline; filename="my-data.html"`)
         .send(staffDocument(data));
     },
   );

@@ -108,8 +108,12 @@ export const myEnrolmentRoute = createRoute({
 export const pupilsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/pupils",
+  /** `erased`: the pupil just erased is gone (their name never travels in the address). */
+  validateSearch: z.object({ erased: z.boolean().optional().catch(undefined) }),
   beforeLoad: requireAbility("see a school's pupils", FOR.team),
-  component: PupilsPage,
+  component: function PupilsRoute() {
+    return <PupilsPage erased={pupilsRoute.useSearch().erased === true} />;
+  },
 });
 
 export const pupilRoute = createRoute({

@@ -7,6 +7,7 @@ import { PageHeader } from "../../components/page-header.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useEndOtherSessions, useEndSession, useMySessions } from "./api/my-sessions.ts";
+import { MyDataCard } from "./my-data-card.tsx";
 
 /** Where the person is signed in, and ending any or all of those sessions. */
 export function MySessionsPage() {
@@ -110,6 +111,7 @@ export function MySessionsPage() {
             You are signed in nowhere else.
           </Text>
         ) : null}
+        <MyDataCard />
       </Stack>
       <ConfirmModal
         opened={confirmOthers}

@@ -10,6 +10,7 @@ import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { yearLabel } from "../../components/year-options.tsx";
 import { type PupilProfile, usePupil } from "../../lib/api/pupils.ts";
 import { formatDate } from "../../lib/format.ts";
+import { offersDataRights, PupilDataRights } from "./pupil-data-rights.tsx";
 import { PupilEditModal } from "./pupil-edit-modal.tsx";
 import { FLAGS, pupilName } from "./pupil-flags.tsx";
 import { PupilMeasureCharts } from "./pupil-measure-charts.tsx";
@@ -58,6 +59,9 @@ export function PupilProfilePage({ pupilId }: { pupilId: string }) {
           <PupilMeasureCharts series={profile.data.measures} />
         </Stack>
         <History profile={profile.data} />
+        {school && offersDataRights(school.abilities) ? (
+          <PupilDataRights pupil={pupil} abilities={school.abilities} />
+        ) : null}
       </Stack>
       {school?.abilities.editPupils ? (
         <PupilEditModal pupil={pupil} opened={editing} onClose={() => setEditing(false)} />

@@ -1,4 +1,5 @@
 import {
+  Alert,
   Group,
   Loader,
   Pagination,
@@ -32,13 +33,32 @@ const DISADVANTAGED_OPTIONS = [
   { value: "false", label: "Not disadvantaged" },
 ];
 
-export function PupilsPage() {
+export function PupilsPage({ erased = false }: { erased?: boolean }) {
+  const navigate = useNavigate();
   return (
     <SchoolDataPage
       title="Pupils"
       intro="The school's pupils, as imported from your MIS. Open a pupil to see their data over time."
     >
-      {(school) => <PupilList school={school} />}
+      {(school) => (
+        <Stack gap="sm">
+          {erased ? (
+            <Alert
+              color="teal"
+              variant="light"
+              role="status"
+              title="The pupil was erased"
+              withCloseButton
+              closeButtonLabel="Dismiss"
+              onClose={() => void navigate({ to: "/my-school/pupils", search: {}, replace: true })}
+            >
+              Their record, values, history and places in the cohort and strategies are gone from
+              Cascade. Figures already shared across the network stay, without names.
+            </Alert>
+          ) : null}
+          <PupilList school={school} />
+        </Stack>
+      )}
     </SchoolDataPage>
   );
 }

@@ -14,6 +14,7 @@ import {
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useState } from "react";
+import { FORMER_STAFF_NAME } from "../../../contracts/data-rights.ts";
 import { ROLE_LABELS } from "../../../contracts/roles.ts";
 import type { UserSummary } from "../../../contracts/users.ts";
 import { useMe } from "../../app/get-me.ts";
@@ -25,10 +26,12 @@ import { usePendingInvitations, useWithdrawInvitation } from "../../lib/api/invi
 import { formatDate } from "../../lib/format.ts";
 import {
   useEndUserSessions,
+  useEraseUser,
   useResetSecondFactor,
   useSetUserDisabled,
   useUsers,
 } from "./api/users.ts";
+import { ErasePersonModal } from "./erase-person-modal.tsx";
 import { InvitePersonForm } from "./invite-person-form.tsx";
 import { ResetFactorModal } from "./reset-factor-modal.tsx";
 
@@ -46,6 +49,8 @@ export function UsersPage() {
   const [endingFor, setEndingFor] = useState<UserSummary | null>(null);
   const resetFactor = useResetSecondFactor();
   const [resettingFor, setResettingFor] = useState<UserSummary | null>(null);
+  const erase = useEraseUser();
+  const [erasing, setErasing] = useState<UserSummary | null>(null);
   const pages = Math.max(1, Math.ceil((users.data?.total ?? 0) / PAGE_SIZE));
 
   return (
@@ -97,6 +102,16 @@ export function UsersPage() {
             <Alert color="teal" variant="light" role="status" title="Second factor reset">
               {resetFactor.variables.name}'s second factor was reset and they were signed out
               everywhere. They will set up a new one when they next sign in.
+            </Alert>
+          ) : null}
+          {erase.isSuccess ? (
+            <Alert color="teal" variant="light" role="status" title="Person erased">
+              {erase.variables.name}'s name and email address are gone from Cascade, and the account
+              is disabled (
+              {erase.data.sessionsEnded === 1
+                ? "1 session"
+                : `${erase.data.sessionsEnded} sessions`}{" "}
+              ended). What they wrote now shows as by a former member of staff.
             </Alert>
           ) : null}
           <Table striped highlightOnHover stickyHeader>
@@ -154,9 +169,11 @@ export function UsersPage() {
                     )}
                   </Table.Td>
                   <Table.Td>
-                    {user.id === me?.id ? null : user.disabledAt ? (
-                      <Group gap={4} wrap="nowrap">
+                    <Group gap={4} wrap="nowrap">
+                      {user.id === me?.id ? null : (
                         <ResetFactorButton user={user} onClick={() => setResettingFor(user)} />
+                      )}
+                      {user.id === me?.id ? null : user.disabledAt ? (
                         <Button
                           size="xs"
                           variant="light"
@@ -165,29 +182,39 @@ export function UsersPage() {
                         >
                           Enable
                         </Button>
-                      </Group>
-                    ) : (
-                      <Group gap={4} wrap="nowrap">
-                        <ResetFactorButton user={user} onClick={() => setResettingFor(user)} />
+                      ) : (
+                        <Group gap={4} wrap="nowrap">
+                          <Button
+                            size="xs"
+                            variant="subtle"
+                            onClick={() => setEndingFor(user)}
+                            aria-label={`End all sessions of ${user.name}`}
+                          >
+                            End sessions
+                          </Button>
+                          <Button
+                            size="xs"
+                            variant="light"
+                            color="red"
+                            onClick={() => setConfirming(user)}
+                            aria-label={`Disable ${user.name}`}
+                          >
+                            Disable
+                          </Button>
+                        </Group>
+                      )}
+                      {user.id === me?.id || user.name === FORMER_STAFF_NAME ? null : (
                         <Button
                           size="xs"
                           variant="subtle"
-                          onClick={() => setEndingFor(user)}
-                          aria-label={`End all sessions of ${user.name}`}
-                        >
-                          End sessions
-                        </Button>
-                        <Button
-                          size="xs"
-                          variant="light"
                           color="red"
-                          onClick={() => setConfirming(user)}
-                          aria-label={`Disable ${user.name}`}
+                          onClick={() => setErasing(user)}
+                          aria-label={`Erase ${user.name}…`}
                         >
-                          Disable
+                          Erase…
                         </Button>
-                      </Group>
-                    )}
+                      )}
+                    </Group>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -227,6 +254,7 @@ export function UsersPage() {
         reset={resetFactor}
         onClose={() => setResettingFor(null)}
       />
+      <ErasePersonModal person={erasing} erase={erase} onClose={() => setErasing(null)} />
 
       <Modal
         opened={confirming !== null}

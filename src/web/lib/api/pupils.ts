@@ -90,6 +90,7 @@ export function useUpdatePupil(pupilId: string) {
       queryClient.setQueryData(pupilQueryOptions(pupilId).queryKey, (old) =>
         old ? { ...old, pupil } : old,
       );
+      void queryClient.invalidateQueries({ queryKey: ["pupil", pupilId, "history"] });
       for (const key of ["pupils", "observations", "gap", "cohort", "matrix"])
         void queryClient.invalidateQueries({ queryKey: [key] });
     },

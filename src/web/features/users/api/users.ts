@@ -63,3 +63,15 @@ export function useResetSecondFactor() {
       ),
   });
 }
+
+/** Erases (anonymises) an account: name and email go, it is disabled and signed out. */
+export function useEraseUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, confirmEmail }: { id: string; name: string; confirmEmail: string }) =>
+      api.post<{ erased: true; sessionsEnded: number }>(`/api/users/${id}/erase`, {
+        confirmEmail,
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["users"] }),
+  });
+}
