@@ -7,7 +7,6 @@ import { makeUpn } from "../../src/domain/upn.ts";
 import { writeBackupFile } from "../../src/server/backup/backup.ts";
 import { ensurePseudonyms } from "../../src/server/modules/cohort/pseudonyms.ts";
 import { runRetention } from "../../src/server/modules/retention/job.ts";
-import { json } from "../support/client.ts";
 import { testEngine } from "../support/engines.ts";
 import { makeEnrolment, makeStrategy } from "../support/factories.ts";
 import { tablesHolding } from "../support/named-traces.ts";
