@@ -21,9 +21,47 @@ export function createBackupCommand(): Command {
       "Write a backup of the whole database to FILE (gzip; restores into either engine). Safe while the app runs.",
     )
     .argument("<file>", "where to write the backup")
-    .action(async (file: string) => {
+    .option(
+      "--format <format>",
+      "cascade (default: restores into either engine) or pg_dump (PostgreSQL only: pg_dump -Fc, with FILE.manifest.json beside it)",
+      "cascade",
+    )
+    .action(async (file: string, options: { format: string }) => {
       const config = loadConfig();
       const fs = await import("node:fs");
+      if (options.format !== "cascade" && options.format !== "pg_dump") {
+        throw new BackupCommandError(`Unknown format ${options.format}: use cascade or pg_dump.`);
+      }
+      if (options.format === "pg_dump") {
+        if (!config.databaseUrl) {
+          throw new BackupCommandError(
+            "--format pg_dump backs up PostgreSQL only (DATABASE_URL is not set); the embedded database uses the default format.",
+          );
+        }
+        const { writePgDumpBackup } = await import("../server/backup/pg-dump.ts");
+        const { BackupFileError } = await import("../server/backup/format.ts");
+        const source = await openDatabase({
+          engine: "postgres",
+          url: config.databaseUrl,
+          poolSize: 1,
+        });
+        try {
+          const manifest = await writePgDumpBackup(
+            { db: source.db, url: config.databaseUrl, version: VERSION },
+            file,
+            { now: new Date(), reason: "cascade backup --format pg_dump" },
+          );
+          console.log(
+            `Backed up ${describeDatabase(config)} with pg_dump to ${file} (manifest ${file}.manifest.json): migration level ${manifest.migrationLevel}, ${describeSize(fs.statSync(file).size)}, sha256 ${manifest.sha256}.`,
+          );
+        } catch (error) {
+          if (error instanceof BackupFileError) throw new BackupCommandError(error.message);
+          throw error;
+        } finally {
+          await source.close();
+        }
+        return;
+      }
       const { writeBackupFile } = await import("../server/backup/backup.ts");
       const source = config.databaseUrl
         ? await openDatabase({ engine: "postgres", url: config.databaseUrl, poolSize: 1 })
@@ -76,17 +114,25 @@ export function createRestoreCommand(): Command {
       const config = loadConfig();
       const { restoreBackup } = await import("../server/backup/restore.ts");
       const { BackupFileError } = await import("../server/backup/format.ts");
+      const { isPgDumpFile, restorePgDump } = await import("../server/backup/pg-dump.ts");
       // The restore is one transaction over one connection, as the schema's owner.
       const ownerUrl = config.databaseMigrationUrl ?? config.databaseUrl;
+      const pgDump = isPgDumpFile(file);
+      if (pgDump && !ownerUrl) {
+        throw new BackupCommandError(
+          `${file} is a pg_dump file: it restores into PostgreSQL only (set DATABASE_URL), not into the embedded database.`,
+        );
+      }
       const target = ownerUrl
         ? await openDatabase({ engine: "postgres", url: ownerUrl, poolSize: 1 })
         : await openDatabase({ engine: "pglite", dataDir: config.dataDir });
       const started = Date.now();
       try {
-        const result = await restoreBackup(target.db, file, {
-          replace: options.replace,
-          now: new Date(),
-        });
+        const restoreOptions = { replace: options.replace, now: new Date() };
+        const result =
+          pgDump && ownerUrl
+            ? await restorePgDump({ db: target.db, url: ownerUrl }, file, restoreOptions)
+            : await restoreBackup(target.db, file, restoreOptions);
         if (config.databaseUrl && config.databaseMigrationUrl) {
           const runtime = roleOfUrl(config.databaseUrl);
           if (runtime !== roleOfUrl(config.databaseMigrationUrl)) {
@@ -95,7 +141,7 @@ export function createRestoreCommand(): Command {
         }
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         console.log(
-          `Restored ${result.rows} rows from ${file} (made ${result.manifest.createdAt} on ${result.manifest.engine}, migration level ${result.manifest.migrationLevel}) into ${describeDatabase(config)} in ${seconds} s` +
+          `Restored ${result.rows} rows from ${file} (made ${result.manifest.createdAt} on ${result.manifest.engine}${pgDump ? ", by pg_dump" : ""}, migration level ${result.manifest.migrationLevel}) into ${describeDatabase(config)} in ${seconds} s` +
             (result.migratedAfter.length
               ? `, then applied ${result.migratedAfter.length} newer migration(s).`
               : "."),

@@ -418,8 +418,6 @@ export interface PupilsTable {
   service_child: ColumnType<boolean, boolean | undefined, boolean>;
   other_intervention: ColumnType<boolean, boolean | undefined, boolean>;
   left_on: string | null;
-  /** Set when retention erased the pupil: the row stays as a tombstone, its personal fields blank. */
-  erased_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   version: ColumnType<number, number | undefined, number>;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;

@@ -56,7 +56,10 @@ export async function tablesInUse(db: Kysely<DB>): Promise<{ table: string; rows
 }
 
 /** Refuses a backup from a schema this app does not know (a newer Cascade made it). */
-export function checkMigrationLevel(manifest: BackupManifest, file: string): void {
+export function checkMigrationLevel(
+  manifest: Pick<BackupManifest, "migrationLevel" | "appVersion">,
+  file: string,
+): void {
   const known = Object.keys(migrations);
   const latest = known.at(-1) ?? "";
   if (known.includes(manifest.migrationLevel)) return;

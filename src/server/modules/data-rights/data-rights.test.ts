@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { json, TestClient } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
@@ -10,6 +9,7 @@ import {
   makeUser,
   signIn,
 } from "../../../../test/support/factories.ts";
+import { tablesHolding as tablesHoldingIn } from "../../../../test/support/named-traces.ts";
 import { importFile, schoolWithStaff } from "../../../../test/support/school-fixture.ts";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app.ts";
 import type { PupilExport } from "../../../contracts/data-rights.ts";
@@ -17,25 +17,7 @@ import { makeUpn } from "../../../domain/upn.ts";
 import { verifyAuditChain } from "../../audit/chain.ts";
 import { ensurePseudonyms } from "../cohort/pseudonyms.ts";
 
-/** Every text form of every column of every table that holds `needle`, as "table.column". */
-async function tablesHolding(t: TestApp, needles: string[]): Promise<string[]> {
-  const columns = await sql<{ table_name: string; column_name: string }>`
-    select c.table_name, c.column_name from information_schema.columns c
-    join information_schema.tables t on t.table_name = c.table_name and t.table_schema = c.table_schema
-    where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
-      and c.data_type in ('text', 'character varying', 'json', 'jsonb', 'date', 'uuid', 'ARRAY')
-  `.execute(t.deps.db);
-  const found: string[] = [];
-  for (const { table_name, column_name } of columns.rows) {
-    for (const needle of needles) {
-      const hit = await sql<{ n: number }>`
-        select count(*)::int as n from ${sql.table(table_name)}
-        where ${sql.ref(column_name)}::text ilike ${`%${needle}%`}`.execute(t.deps.db);
-      if (Number(hit.rows[0]?.n) > 0) found.push(`${table_name}.${column_name} holds ${needle}`);
-    }
-  }
-  return found;
-}
+const tablesHolding = (t: TestApp, needles: string[]) => tablesHoldingIn(t.deps.db, needles);
 
 describe(`subject access, rectification history and erasure [${testEngine()}]`, () => {
   let t: TestApp;

@@ -13,12 +13,13 @@ import { authorize } from "../../access/authorize.ts";
 import { auditedChange } from "../../audit/change.ts";
 import { recordAudit } from "../../audit/store.ts";
 import { type Actor, type AppDeps, anyOf } from "../../context.ts";
+import { erasePupils } from "../../data-protection/erase-pupil.ts";
 import { ValidationProblem } from "../../errors.ts";
 import { renderDocument } from "../../exports/html-document.ts";
 import { actorOf } from "../../request-info.ts";
 import { presentPupil, pupilInScope } from "../pupils/store.ts";
 import { dataRightsPolicy } from "./policy.ts";
-import { erasePupilRows, historyOfPupil, pupilHoldings, schoolOf } from "./store.ts";
+import { historyOfPupil, pupilHoldings, schoolOf } from "./store.ts";
 
 const idParams = z.strictObject({ id: z.uuid() });
 const leaders = anyOf("school_leader");
@@ -196,7 +197,15 @@ export async function pupilDataRightsRoutes(app: FastifyInstance, deps: AppDeps)
               },
             ]);
           }
-          return { schoolId: row.school_id, ...(await erasePupilRows(trx, row.id, now)) };
+          const erased = await erasePupils(trx, [row.id], now);
+          return {
+            schoolId: row.school_id,
+            observations: erased.observations,
+            cohortMemberships: erased.cohortMemberships,
+            strategyParticipations: erased.strategyParticipations,
+            historyRows: erased.historyRows,
+            pseudonymsRetired: erased.pseudonymsRetired,
+          };
         },
         ({ schoolId, ...counts }) => ({
           action: "pupil.erased",

@@ -146,13 +146,22 @@ async function remaining(t: TestApp, s: Seeded) {
     ),
     pupils: await db
       .selectFrom("pupils")
-      .select(["id", "upn", "legal_first_name", "last_name", "pupil_premium", "erased_at"])
+      .select(["id", "upn", "legal_first_name", "last_name", "pupil_premium"])
       .where("id", "in", s.pupilIds)
       .execute(),
     pseudonyms: await count(
       db
         .selectFrom("pseudonyms")
         .where("pupil_id", "in", s.pupilIds)
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow() as Promise<{ n: string | number | bigint }>,
+    ),
+    /** The school's pseudonym codes retired (kept as codes only, never issued again). */
+    retired: await count(
+      db
+        .selectFrom("retired_pseudonyms")
+        .where("programme_year_id", "=", s.programmeYearId)
+        .where("code", "like", `R${s.schoolId.slice(0, 6)}%`)
         .select((eb) => eb.fn.countAll().as("n"))
         .executeTakeFirstOrThrow() as Promise<{ n: string | number | bigint }>,
     ),
@@ -273,20 +282,15 @@ describe(`retention, clock-driven [${testEngine()}]`, () => {
       observations: 0,
       cohortPlaces: 0,
       participants: 0,
-      pseudonyms: 2,
+      pseudonyms: 0,
+      retired: 2,
     });
-    for (const pupil of gone.pupils) {
-      expect(pupil.erased_at).not.toBeNull();
-      expect(pupil.legal_first_name).toBe("");
-      expect(pupil.last_name).toBe("");
-      expect(pupil.upn).toBe(`ERASED-${pupil.id}`);
-      expect(pupil.pupil_premium).toBe(false);
-    }
+    // Erased as a leader's erasure does: the pupil rows go, no tombstone is left.
+    expect(gone.pupils).toEqual([]);
     const stay = await remaining(t, held);
-    expect(stay).toMatchObject({ observations: 2, cohortPlaces: 2, participants: 2 });
-    expect(stay.pupils.every((p) => p.erased_at === null && p.last_name === "Fictional")).toBe(
-      true,
-    );
+    expect(stay).toMatchObject({ observations: 2, cohortPlaces: 2, participants: 2, retired: 0 });
+    expect(stay.pupils).toHaveLength(2);
+    expect(stay.pupils.every((p) => p.last_name === "Fictional")).toBe(true);
 
     const run = await t.deps.db
       .selectFrom("audit_events")
@@ -331,7 +335,7 @@ describe(`retention, clock-driven [${testEngine()}]`, () => {
     expect((await again.post(`/api/retention/holds/${holdId}/release`)).statusCode).toBe(404);
     const last = await runRetention(t.deps, { dryRun: false, trigger: "command" });
     expect(last.deleted).toMatchObject({ observations: 4, cohortPlaces: 4, pupilsErased: 4 });
-    expect((await remaining(t, kept)).pupils.every((p) => p.erased_at !== null)).toBe(true);
+    expect((await remaining(t, kept)).pupils).toEqual([]);
   });
 
   it("validates the settings and changes nothing on bad input", async () => {

@@ -2,8 +2,9 @@ import { type Kysely, sql } from "kysely";
 import type { LegalHold, LegalHoldBody, RetentionReport } from "../../../contracts/retention.ts";
 import { inIds } from "../../../db/in-ids.ts";
 import type { DB } from "../../../db/schema.ts";
-import { londonToUtc, toLondon } from "../../../domain/calendar.ts";
+import { londonToUtc } from "../../../domain/calendar.ts";
 import type { RetentionSettings, ScheduleYear } from "../../../domain/retention.ts";
+import { erasePupils } from "../../data-protection/erase-pupil.ts";
 import { NotFound } from "../../errors.ts";
 
 /** The network's retention settings (the migration writes the one row). */
@@ -257,86 +258,23 @@ async function deleteObservationHistory(
 }
 
 /**
- * Erases pupils: every row derived from them (observations and their import
- * history, cohort places, strategy places) is deleted and the pupil row is
- * kept only as a tombstone, its personal fields blanked, so the pupil's
- * pseudonyms stay retired. One call per transaction; the one place retention
- * erases a pupil, so it can be shared with erasure on request.
+ * Erases pupils the way a leader's erasure does (`erasePupils`: every row
+ * derived from them and the pupil row go, their pseudonyms are retired), and
+ * counts it in the retention report's categories.
  */
 export async function erasePupilData(
   trx: Kysely<DB>,
   pupilIds: readonly string[],
   now: Date,
 ): Promise<PupilErasure> {
-  const totals: PupilErasure = {
-    observations: 0,
-    cohortPlaces: 0,
-    strategyParticipants: 0,
-    importHistory: 0,
-    pupilsErased: 0,
+  const erased = await erasePupils(trx, pupilIds, now);
+  return {
+    observations: erased.observations,
+    cohortPlaces: erased.cohortMemberships,
+    strategyParticipants: erased.strategyParticipations,
+    importHistory: erased.importRows + erased.historyRows,
+    pupilsErased: erased.pupilsErased,
   };
-  for (let i = 0; i < pupilIds.length; i += 1000) {
-    const ids = inIds(pupilIds.slice(i, i + 1000));
-    const participants = await trx
-      .deleteFrom("strategy_participants")
-      .where("pupil_id", "in", ids)
-      .executeTakeFirst();
-    totals.strategyParticipants += Number(participants.numDeletedRows);
-    const observations = await trx
-      .deleteFrom("observations")
-      .where("pupil_id", "in", ids)
-      .returning("id")
-      .execute();
-    totals.observations += observations.length;
-    totals.importHistory += await deleteObservationHistory(
-      trx,
-      observations.map((o) => o.id),
-    );
-    const places = await trx
-      .deleteFrom("cohort_members")
-      .where("pupil_id", "in", ids)
-      .executeTakeFirst();
-    totals.cohortPlaces += Number(places.numDeletedRows);
-    const history = await trx
-      .deleteFrom("import_changes")
-      .where("entity", "=", "pupil")
-      .where("entity_id", "in", ids)
-      .executeTakeFirst();
-    totals.importHistory += Number(history.numDeletedRows);
-    // The rectification history holds old names and values: it goes with the data.
-    const corrections = await trx
-      .deleteFrom("record_changes")
-      .where("pupil_id", "in", ids)
-      .executeTakeFirst();
-    totals.importHistory += Number(corrections.numDeletedRows);
-    const erased = await trx
-      .updateTable("pupils")
-      .set({
-        upn: sql<string>`concat('ERASED-', id)`,
-        upn_temporary: false,
-        legal_first_name: "",
-        preferred_first_name: null,
-        last_name: "",
-        date_of_birth: "1900-01-01",
-        gender: null,
-        pupil_premium: false,
-        fsm: false,
-        looked_after: false,
-        previously_looked_after: false,
-        sen_status: "N",
-        eal: false,
-        service_child: false,
-        other_intervention: false,
-        left_on: sql<string>`coalesce(left_on, ${toLondon(now).date}::date)`,
-        erased_at: now,
-        updated_at: now,
-      })
-      .where("id", "in", ids)
-      .where("erased_at", "is", null)
-      .executeTakeFirst();
-    totals.pupilsErased += Number(erased.numUpdatedRows);
-  }
-  return totals;
 }
 
 /**
@@ -409,7 +347,6 @@ export async function deleteExpiredPupilData(
   const spent = await trx
     .selectFrom("pupils")
     .select("pupils.id")
-    .where("pupils.erased_at", "is", null)
     .where("pupils.updated_at", "<", lastChangedBefore)
     .where((w) => w.not(w.exists(schoolHeldRef(trx, "pupils.school_id"))))
     .where((w) =>
@@ -472,7 +409,7 @@ export async function processingCounts(db: Kysely<DB>): Promise<Record<string, n
   const count = async (query: {
     executeTakeFirstOrThrow(): Promise<{ n: string | number | bigint }>;
   }) => Number((await query.executeTakeFirstOrThrow()).n);
-  const livePupils = db.selectFrom("pupils").where("erased_at", "is", null);
+  const livePupils = db.selectFrom("pupils");
   const [pupils, observations, disadvantaged, accounts, auditRows, sessions] = await Promise.all([
     count(livePupils.select((eb) => eb.fn.countAll<string>().as("n"))),
     count(db.selectFrom("observations").select((eb) => eb.fn.countAll<string>().as("n"))),
