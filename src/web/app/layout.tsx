@@ -50,6 +50,11 @@ const NAV: NavItem[] = [
   { key: "clusters", label: "Admin · Clusters", target: adminOnly("/admin/clusters") },
   { key: "outbox", label: "Admin · Outbox", target: adminOnly("/admin/outbox") },
   { key: "audit", label: "Admin · Audit log", target: adminOnly("/admin/audit") },
+  {
+    key: "single-sign-on",
+    label: "Admin · Single sign-on",
+    target: adminOnly("/admin/single-sign-on"),
+  },
   { key: "retention", label: "Admin · Retention", target: adminOnly("/admin/retention") },
   {
     key: "records-of-processing",

@@ -35,6 +35,11 @@ const EvidencePage = lazyRouteComponent(
   "EvidencePage",
 );
 
+const SsoProvidersPage = lazyRouteComponent(
+  () => import("../../features/sso/sso-providers-page.tsx"),
+  "SsoProvidersPage",
+);
+
 const OutboxPage = lazyRouteComponent(
   () => import("../../features/outbox/outbox-page.tsx"),
   "OutboxPage",
@@ -167,6 +172,13 @@ export const recordsOfProcessingRoute = createRoute({
   component: RecordsOfProcessingPage,
 });
 
+export const ssoProvidersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/admin/single-sign-on",
+  beforeLoad: requireRole("configure single sign-on", "network_admin"),
+  component: SsoProvidersPage,
+});
+
 export const auditRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/audit",
@@ -188,5 +200,6 @@ export const networkRoutes = [
   outboxRoute,
   retentionRoute,
   recordsOfProcessingRoute,
+  ssoProvidersRoute,
   auditRoute,
 ] as const;
