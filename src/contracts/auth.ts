@@ -118,6 +118,8 @@ export const networkAbilitiesSchema = z.object({
   readAuditLog: z.boolean(),
   /** Choose whether a second factor is required (sign-in security). */
   changeSecuritySettings: z.boolean(),
+  /** Add and change the single sign-on providers (sso). */
+  configureSingleSignOn: z.boolean(),
 });
 export type NetworkAbilities = z.infer<typeof networkAbilitiesSchema>;
 

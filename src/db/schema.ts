@@ -155,6 +155,46 @@ export interface PasskeyChallengesTable {
   used_at: Timestamp | null;
 }
 
+/** An OpenID Connect provider an administrator configured for single sign-on. */
+export interface SsoProvidersTable {
+  id: Generated<string>;
+  display_name: string;
+  issuer: string;
+  client_id: string;
+  /** Sealed with the server's keyring (context `sso-client-secret:<id>`), never in the clear. */
+  client_secret_sealed: string;
+  /** Lower-case domains, a JSON array. */
+  allowed_domains: ColumnType<string[], string, string>;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A person's identity at a provider: its subject, bound once. */
+export interface SsoIdentitiesTable {
+  id: Generated<string>;
+  user_id: string;
+  provider_id: string;
+  subject: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+}
+
+/** A single sign-on in flight: state (a digest), nonce and PKCE verifier, single use. */
+export interface SsoLoginsTable {
+  id: Generated<string>;
+  state_hash: string;
+  /** A digest of the token in the browser's cookie for this sign-in. */
+  binding_hash: string;
+  provider_id: string;
+  nonce: string;
+  code_verifier: string;
+  invitation_id: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 /** A device a person has signed in from: a digest of (device name, address). */
 export interface KnownDevicesTable {
   user_id: string;
@@ -247,6 +287,9 @@ export interface DB {
   second_factor_challenges: SecondFactorChallengesTable;
   passkeys: PasskeysTable;
   passkey_challenges: PasskeyChallengesTable;
+  sso_providers: SsoProvidersTable;
+  sso_identities: SsoIdentitiesTable;
+  sso_logins: SsoLoginsTable;
   security_settings: SecuritySettingsTable;
   audit_events: AuditEventsTable;
   audit_chain_head: AuditChainHeadTable;

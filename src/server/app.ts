@@ -63,6 +63,8 @@ import { retentionScheduleRoutes } from "./modules/retention/schedule-routes.ts"
 import { retentionSettingsRoutes } from "./modules/retention/settings-routes.ts";
 import { schoolRoutes } from "./modules/schools/routes.ts";
 import { setupRoutes } from "./modules/setup/routes.ts";
+import { ssoAdminRoutes } from "./modules/sso/admin-routes.ts";
+import { ssoSignInRoutes } from "./modules/sso/sign-in-routes.ts";
 import { strategyOptionsRoutes } from "./modules/strategies/options-routes.ts";
 import { strategyRoutes } from "./modules/strategies/routes.ts";
 import { strategyShareRoutes } from "./modules/strategies/share-routes.ts";
@@ -109,6 +111,8 @@ const FEATURES = [
   passkeyRegistrationRoutes,
   passkeySecondStepRoutes,
   passkeySignInRoutes,
+  ssoSignInRoutes,
+  ssoAdminRoutes,
   invitationRoutes,
   invitationAcceptRoutes,
   userRoutes,

@@ -22,6 +22,7 @@ import { passkeyCases } from "./passkey-cases.ts";
 import { programmeYearCases } from "./programme-year-cases.ts";
 import { pupilDataCases } from "./pupil-data-cases.ts";
 import { retentionCases } from "./retention-cases.ts";
+import { ssoCases } from "./sso-cases.ts";
 import { strategyCases } from "./strategy-cases.ts";
 
 /** How many programme years the cases below have opened, for a fresh academic year each time. */
@@ -404,4 +405,5 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   ...retentionCases,
   ...passkeyCases,
   ...dataRightsCases,
+  ...ssoCases,
 };

@@ -24,6 +24,7 @@ import * as gdprDataRights from "./20261202-0800-gdpr-data-rights.ts";
 import * as retention from "./20261202-0800-retention.ts";
 import * as passkeys from "./20261202-0900-passkeys.ts";
 import * as erasure from "./20261202-1500-erasure.ts";
+import * as singleSignOn from "./20261202-1500-single-sign-on.ts";
 
 /**
  * Every migration, in the order it runs (Kysely runs them sorted by name). Names are timestamped and never change
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   "20261202-0800-retention": retention,
   "20261202-0900-passkeys": passkeys,
   "20261202-1500-erasure": erasure,
+  "20261202-1500-single-sign-on": singleSignOn,
 };

@@ -57,6 +57,11 @@ const NAV: NavItem[] = [
   { key: "outbox", label: "Admin · Outbox", target: adminTool("readOutbox", "/admin/outbox") },
   { key: "audit", label: "Admin · Audit log", target: adminTool("readAuditLog", "/admin/audit") },
   {
+    key: "single-sign-on",
+    label: "Admin · Single sign-on",
+    target: adminTool("configureSingleSignOn", "/admin/single-sign-on"),
+  },
+  {
     key: "retention",
     label: "Admin · Retention",
     target: adminTool("manageRetention", "/admin/retention"),

@@ -22,6 +22,7 @@ const NONE: Me["abilities"] = {
   readRecordsOfProcessing: false,
   readAuditLog: false,
   changeSecuritySettings: false,
+  configureSingleSignOn: false,
 };
 const SCHOOL_NONE: Me["schools"][number]["abilities"] = {
   importData: false,

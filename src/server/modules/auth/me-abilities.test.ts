@@ -148,6 +148,7 @@ describe(`/api/me: network and cluster abilities agree with the routes [${testEn
     readRecordsOfProcessing: "/api/records-of-processing",
     readAuditLog: "/api/audit",
     changeSecuritySettings: "/api/security-settings",
+    configureSingleSignOn: "/api/sso/providers",
   };
 
   it("an administrator has every tool, and each read answers them", async () => {

@@ -26,6 +26,7 @@ import { pupilPolicy } from "../pupils/policy.ts";
 import { reminderPolicy } from "../reminders/policy.ts";
 import { retentionPolicy } from "../retention/policy.ts";
 import { schoolPolicy } from "../schools/policy.ts";
+import { ssoPolicy } from "../sso/policy.ts";
 import { strategyPolicy } from "../strategies/policy.ts";
 import { userPolicy } from "../users/policy.ts";
 import { listMemberships } from "../users/store.ts";
@@ -82,6 +83,7 @@ export function networkAbilities(actor: Actor): NetworkAbilities {
     readRecordsOfProcessing: retentionPolicy.viewRecords(actor),
     readAuditLog: auditPolicy.readLog(actor),
     changeSecuritySettings: mfaPolicy.changeSecuritySettings(actor),
+    configureSingleSignOn: ssoPolicy.manageProviders(actor),
   };
 }
 

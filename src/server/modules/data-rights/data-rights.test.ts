@@ -16,6 +16,7 @@ import type { PupilExport } from "../../../contracts/data-rights.ts";
 import { makeUpn } from "../../../domain/upn.ts";
 import { verifyAuditChain } from "../../audit/chain.ts";
 import { ensurePseudonyms } from "../cohort/pseudonyms.ts";
+import { insertPasskey, passkeysOf } from "../passkeys/store.ts";
 
 const tablesHolding = (t: TestApp, needles: string[]) => tablesHoldingIn(t.deps.db, needles);
 
@@ -407,6 +408,17 @@ describe(`a member of staff's own data, and erasing them [${testEngine()}]`, () 
     });
     const strategy = await makeStrategy(t, { schoolId: school.id, createdBy: leaver.id });
     const theirs = await signIn(t, leaver);
+    // A passkey of theirs (added after signing in, so the sign-in needs no second step):
+    // it must not outlive the account it signs in to.
+    await insertPasskey(t.deps.db, {
+      userId: leaver.id,
+      credentialId: "leaver-credential",
+      publicKey: new Uint8Array([1, 2, 3]),
+      counter: 0,
+      transports: ["internal"],
+      name: "Ignatius's laptop",
+      now: t.clock.now(),
+    });
     const admin = await signIn(t, await makeUser(t));
     expect(
       (await admin.post(`/api/users/${leaver.id}/erase`, { confirmEmail: "wrong@school.test" }))
@@ -432,6 +444,7 @@ describe(`a member of staff's own data, and erasing them [${testEngine()}]`, () 
       .where("id", "=", strategy.id)
       .executeTakeFirstOrThrow();
     expect(authored.created_by).toBe(leaver.id);
+    expect(await passkeysOf(t.deps.db, leaver.id)).toEqual([]);
     expect(await tablesHolding(t, [leaver.email, "Ignatius", "Fairweather"])).toEqual([]);
     expect((await verifyAuditChain(t.deps.db)).ok).toBe(true);
     const self = await admin.post(

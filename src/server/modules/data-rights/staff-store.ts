@@ -165,6 +165,9 @@ export async function anonymiseUser(
     "sign_in_links",
     "password_resets",
     "second_factor_challenges",
+    "sso_identities",
+    "passkeys",
+    "passkey_challenges",
   ] as const) {
     await trx.deleteFrom(table).where("user_id", "=", user.id).execute();
   }

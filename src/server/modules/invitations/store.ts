@@ -155,3 +155,15 @@ export async function joinTeam(
     .onConflict((oc) => oc.columns(["enrolment_id", "user_id"]).doNothing())
     .execute();
 }
+
+/** The invitation with this id while it is still usable (single sign-on keeps the id, not the token). */
+export async function findUsableInvitationById(db: Kysely<DB>, id: string, now: Date) {
+  const row = await db
+    .selectFrom("invitations")
+    .select(columns)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!row || row.accepted_at !== null || row.revoked_at !== null) return undefined;
+  if (row.expires_at.getTime() <= now.getTime()) return undefined;
+  return row;
+}

@@ -35,6 +35,11 @@ const EvidencePage = lazyRouteComponent(
   "EvidencePage",
 );
 
+const SsoProvidersPage = lazyRouteComponent(
+  () => import("../../features/sso/sso-providers-page.tsx"),
+  "SsoProvidersPage",
+);
+
 const OutboxPage = lazyRouteComponent(
   () => import("../../features/outbox/outbox-page.tsx"),
   "OutboxPage",
@@ -170,6 +175,13 @@ export const recordsOfProcessingRoute = createRoute({
   component: RecordsOfProcessingPage,
 });
 
+export const ssoProvidersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/admin/single-sign-on",
+  beforeLoad: requireAbility("configure single sign-on", administrators("configureSingleSignOn")),
+  component: SsoProvidersPage,
+});
+
 export const auditRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/audit",
@@ -191,5 +203,6 @@ export const networkRoutes = [
   outboxRoute,
   retentionRoute,
   recordsOfProcessingRoute,
+  ssoProvidersRoute,
   auditRoute,
 ] as const;

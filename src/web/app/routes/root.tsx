@@ -54,15 +54,18 @@ export const rootRoute = createRootRouteWithContext<RouterContext>()({
 export const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/sign-in",
-  validateSearch: z.object({ redirect: z.string().optional() }),
+  validateSearch: z.object({
+    redirect: z.string().optional(),
+    sso_error: z.string().max(40).optional(),
+  }),
   beforeLoad: async ({ context }) => {
     if ((await context.queryClient.fetchQuery(setupStatusQueryOptions)).needed)
       throw redirect({ to: "/setup" });
     if (await context.queryClient.ensureQueryData(meQueryOptions)) throw redirect({ to: "/" });
   },
   component: function SignInRoute() {
-    const { redirect: to } = signInRoute.useSearch();
-    return <SignInPage redirectTo={to} />;
+    const { redirect: to, sso_error: ssoError } = signInRoute.useSearch();
+    return <SignInPage redirectTo={to} ssoError={ssoError} />;
   },
 });
 

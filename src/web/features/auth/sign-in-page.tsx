@@ -10,12 +10,15 @@ import {
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { Link, useNavigate } from "@tanstack/react-router";
+import { ssoErrorMessage } from "../../../contracts/sso.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { PublicCard } from "../../components/public-card.tsx";
+import { SsoButtons } from "../../components/sso-buttons.tsx";
 import { ApiProblem, isProblem } from "../../lib/api-client.ts";
 import { usePasskeySignIn, useRequestSignInLink, useSignIn } from "./api/sign-in.ts";
 
-export function SignInPage({ redirectTo }: { redirectTo?: string }) {
+export function SignInPage({ redirectTo, ssoError }: { redirectTo?: string; ssoError?: string }) {
+  const ssoProblem = ssoErrorMessage(ssoError);
   const navigate = useNavigate();
   const signIn = useSignIn();
   const requestLink = useRequestSignInLink();
@@ -53,6 +56,17 @@ export function SignInPage({ redirectTo }: { redirectTo?: string }) {
         })}
       >
         <Stack>
+          {ssoProblem ? (
+            <Alert
+              color="red"
+              variant="light"
+              title="Single sign-on did not sign you in"
+              role="alert"
+            >
+              {ssoProblem}
+            </Alert>
+          ) : null}
+          <SsoButtons />
           {isProblem(signIn.error, 429) ? (
             <ProblemAlert error={signIn.error} title="Signing in is paused" />
           ) : (

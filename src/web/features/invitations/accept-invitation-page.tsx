@@ -18,6 +18,7 @@ import type { InvitationPreview } from "../../../contracts/invitations.ts";
 import { ROLE_LABELS } from "../../../contracts/roles.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { PublicCard } from "../../components/public-card.tsx";
+import { SsoButtons } from "../../components/sso-buttons.tsx";
 import {
   useAcceptInvitation,
   useInvitationPreview,
@@ -164,6 +165,7 @@ function SignedOut({ token, invitation }: { token: string; invitation: Invitatio
   }
   return (
     <Stack>
+      <SsoButtons invitationToken={token} />
       <form
         noValidate
         onSubmit={form.onSubmit((values) =>
