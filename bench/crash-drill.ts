@@ -4,6 +4,7 @@
 //   npm run drill:crash -- [--seed N] [--kills N] [--writes N] [--engine pglite|postgres]
 // Exits 1 when any acknowledged write is lost or any import half-applied.
 import { parseArgs } from "node:util";
+// @ts-expect-error: a plain JavaScript build script, without type declarations
 import { buildServerBundle, bundleIsFresh } from "../scripts/server-bundle.mjs";
 import { type DrillEngine, type DrillResult, describeDrill, runCrashDrill } from "./crash/drill.ts";
 
