@@ -403,6 +403,7 @@ export async function runCrashDrill(options: DrillOptions): Promise<DrillResult>
     );
 
     let nextId = 0;
+    let importsInFlight = 0;
     const nextWrite = async (): Promise<{
       write: Write;
       send: () => ReturnType<Http["send"]>;
@@ -417,7 +418,8 @@ export async function runCrashDrill(options: DrillOptions): Promise<DrillResult>
           send: () => leader.send("PUT", "/api/observations", { observations: batch }),
         };
       }
-      if (roll < 0.9) {
+      // One import at a time: the server reads at most two files at once and says 503 to a third.
+      if (roll < 0.9 || importsInFlight > 0) {
         const done = `Drill review ${options.seed}-${id}`;
         return {
           write: { kind: "review", id, done },
@@ -444,6 +446,7 @@ export async function runCrashDrill(options: DrillOptions): Promise<DrillResult>
         upns: rows.map((r) => r[0] as string),
       };
       imports.push(write);
+      importsInFlight++;
       const body = multipartBody(
         {
           filename: fileName,
@@ -456,7 +459,10 @@ export async function runCrashDrill(options: DrillOptions): Promise<DrillResult>
       );
       return {
         write,
-        send: () => leader.send("POST", `/api/schools/${school.id}/imports`, undefined, body),
+        send: () =>
+          leader.send("POST", `/api/schools/${school.id}/imports`, undefined, body).finally(() => {
+            importsInFlight--;
+          }),
       };
     };
 
