@@ -15,8 +15,8 @@ const { values } = parseArgs({
     writes: { type: "string", default: "1000" },
     engine: { type: "string", multiple: true },
     quiet: { type: "boolean", default: false },
-    "up-min": { type: "string", default: "3000" },
-    "up-max": { type: "string", default: "9000" },
+    "up-min": { type: "string", default: "10000" },
+    "up-max": { type: "string", default: "25000" },
     concurrency: { type: "string", default: "8" },
   },
 });
