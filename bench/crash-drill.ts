@@ -33,6 +33,13 @@ if (!bundleIsFresh()) {
   await buildServerBundle();
 }
 
+// Ctrl-C stops driving at the next kill and still checks what was acknowledged.
+const stop = new AbortController();
+process.once("SIGINT", () => {
+  console.log("Stopping at the next kill; the check still runs.");
+  stop.abort();
+});
+
 const results: DrillResult[] = [];
 for (const engine of engines) {
   const result = await runCrashDrill({
@@ -43,6 +50,7 @@ for (const engine of engines) {
     upMs: [Number(values["up-min"]), Number(values["up-max"])],
     concurrency: Number(values.concurrency),
     postgresUrl,
+    stop: stop.signal,
     log: values.quiet ? undefined : (line) => console.log(line),
   });
   results.push(result);

@@ -33,6 +33,8 @@ export interface DrillOptions {
   /** PostgreSQL: a URL of an existing database to connect to and create the drill's database from. */
   postgresUrl?: string;
   log?: (line: string) => void;
+  /** Aborted: stop driving at the next kill, and check what was written so far. */
+  stop?: AbortSignal;
 }
 
 export interface DrillResult {
@@ -501,6 +503,7 @@ export async function runCrashDrill(options: DrillOptions): Promise<DrillResult>
 
     while (
       driving &&
+      !options.stop?.aborted &&
       (result.kills < options.kills || result.acknowledged.total < options.minAcknowledged)
     ) {
       await sleep(random.int(options.upMs[0], options.upMs[1]));
