@@ -342,7 +342,7 @@ export async function runCrashDrill(options: DrillOptions): Promise<DrillResult>
       defaults: true,
     });
     let pupilCounter = 0;
-    const seedRows = pupilRows(pupilCounter, 60, random);
+    const seedRows = pupilRows(pupilCounter, 150, random);
     pupilCounter += seedRows.length;
     const seedImport = await leader.send(
       "POST",
