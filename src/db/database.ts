@@ -6,6 +6,7 @@ import type pg from "pg";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
 import type { DB } from "./schema.ts";
+import { walFlusher } from "./wal-sync.ts";
 
 export type Engine = "pglite" | "postgres";
 
@@ -74,6 +75,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
   let lock: DataDirLock | undefined;
   let pglite: PGlite;
+  let afterCommit: (() => Promise<void>) | undefined;
   if (options.engine === "pglite") {
     lock = acquireDataDirLock(options.dataDir);
     const pgdata = path.join(options.dataDir, "pgdata");
@@ -90,6 +92,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
           : `The embedded database could not be created in ${pgdata}: ${(error as Error).message}`,
       );
     }
+    afterCommit = walFlusher(pglite, pgdata);
   } else {
     pglite = await PGlite.create({
       parsers: pgliteParsers,
@@ -97,7 +100,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     });
   }
 
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite, afterCommit) });
   let closed = false;
   return {
     db,

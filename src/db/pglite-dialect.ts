@@ -19,12 +19,16 @@ import {
  * and no other request's statement can slip into the middle of it.
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    /** Run after each COMMIT, before it is reported: on a data directory, `walFlusher`. */
+    private readonly afterCommit?: () => Promise<void>,
+  ) {}
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite);
+    return new PGliteDriver(this.pglite, this.afterCommit);
   }
   createQueryCompiler() {
     return new PostgresQueryCompiler();
@@ -68,7 +72,10 @@ class PGliteDriver implements Driver {
   private busy = false;
   private readonly waiting: Array<() => void> = [];
 
-  constructor(private readonly pglite: PGlite) {
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly afterCommit?: () => Promise<void>,
+  ) {
     this.connection = new PGliteConnection(pglite);
   }
 
@@ -98,8 +105,11 @@ class PGliteDriver implements Driver {
   async commitTransaction(conn: DatabaseConnection): Promise<void> {
     await conn.executeQuery(CompiledQuery.raw("commit"));
     // PGlite can acknowledge a COMMIT before its files reach the disk
-    // (electric-sql/pglite#1065); a commit is only reported once they have.
+    // (electric-sql/pglite#1065); a commit is only reported once they have. On Node,
+    // syncToFs() does nothing and nothing is ever fsynced: afterCommit forces the WAL
+    // to the disk (wal-sync.ts, docs/crash-drill.md).
     await this.pglite.syncToFs();
+    await this.afterCommit?.();
   }
 
   async rollbackTransaction(conn: DatabaseConnection): Promise<void> {
