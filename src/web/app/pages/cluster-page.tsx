@@ -25,7 +25,7 @@ export function ClusterPage({ clusterId }: { clusterId: string }) {
   const led = me?.clusters.find((c) => c.id === clusterId)?.abilities;
   const opensMatrix = led?.openMatrix ?? false;
 
-  if (cluster.isPending) return <Loader size="sm" aria-label="Loading the cluster" />;
+  if (cluster.isPending) return <Loader role="status" size="sm" aria-label="Loading the cluster" />;
   if (cluster.error) {
     return (
       <>

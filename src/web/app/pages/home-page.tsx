@@ -28,7 +28,7 @@ export function HomePage() {
       <Stack gap="xl">
         <ProblemAlert error={dashboard.error} title="Your overview could not be loaded" />
         {dashboard.isPending && me.memberships.length > 0 ? (
-          <Loader size="sm" aria-label="Loading your overview" />
+          <Loader role="status" size="sm" aria-label="Loading your overview" />
         ) : null}
         {me.memberships.length > 0 ? (
           <SimpleGrid cols={{ base: 1, lg: teamEnrolments.length > 0 ? 2 : 1 }} spacing="md">

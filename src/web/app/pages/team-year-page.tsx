@@ -36,7 +36,7 @@ export function TeamYearPage() {
 
 function YearView({ school }: { school: CurrentSchool }) {
   const { enrolment, isPending, error, notEnrolled } = useSchoolEnrolment(school.id);
-  if (isPending) return <Loader size="sm" aria-label="Loading the programme year" />;
+  if (isPending) return <Loader role="status" size="sm" aria-label="Loading the programme year" />;
   if (error) return <ProblemAlert error={error} title="The programme year could not be loaded" />;
   if (notEnrolled || !enrolment)
     return (
@@ -73,7 +73,9 @@ function TeamWorkshops({ enrolment }: { enrolment: Enrolment }) {
           Workshops
         </Title>
         <ProblemAlert error={workshops.error} title="The workshops could not be loaded" />
-        {workshops.isPending ? <Loader size="sm" aria-label="Loading the workshops" /> : null}
+        {workshops.isPending ? (
+          <Loader role="status" size="sm" aria-label="Loading the workshops" />
+        ) : null}
         {workshops.isSuccess && items.length === 0 ? (
           <Text size="sm">No workshops are scheduled yet. Your programme lead schedules them.</Text>
         ) : null}
@@ -141,7 +143,7 @@ function TeamAtWorkshop({
   held: boolean;
 }) {
   if (!held) return <Text size="sm">Coming up · {formatDate(workshop.startsAt)}</Text>;
-  if (!register) return <Loader size="xs" aria-label="Loading attendance" />;
+  if (!register) return <Loader role="status" size="xs" aria-label="Loading attendance" />;
   const members = register.schools.flatMap((s) => s.members);
   const marked = members.filter((m) => m.status !== null);
   if (marked.length === 0) return <Text size="sm">Register not taken</Text>;

@@ -51,7 +51,7 @@ function ActionsView({
   taskId?: string;
 }) {
   const { enrolment, isPending, error, notEnrolled } = useSchoolEnrolment(school.id);
-  if (isPending) return <Loader size="sm" aria-label="Loading the team's actions" />;
+  if (isPending) return <Loader role="status" size="sm" aria-label="Loading the team's actions" />;
   if (error) return <ProblemAlert error={error} title="The team's actions could not be loaded" />;
   if (notEnrolled || !enrolment)
     return (
@@ -121,7 +121,9 @@ function TeamActions({
         </Button>
       </Group>
       <ProblemAlert error={actions.error} title="The actions could not be loaded" />
-      {actions.isPending ? <Loader size="sm" aria-label="Loading the actions" /> : null}
+      {actions.isPending ? (
+        <Loader role="status" size="sm" aria-label="Loading the actions" />
+      ) : null}
       {actions.isSuccess && items.length === 0 ? (
         <EmptyNote
           action={

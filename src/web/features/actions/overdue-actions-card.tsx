@@ -39,7 +39,9 @@ export function OverdueActionsCard({
                 </Text>
               ) : null}
               <ProblemAlert error={result.error} title="The actions could not be loaded" />
-              {result.isPending ? <Loader size="xs" aria-label="Loading actions" /> : null}
+              {result.isPending ? (
+                <Loader role="status" size="xs" aria-label="Loading actions" />
+              ) : null}
               {result.isSuccess && overdue.length === 0 ? (
                 <Text size="sm">
                   <StatusMark ok label={null} />

@@ -57,7 +57,9 @@ export function AuditPage() {
       />
       <Stack gap="md">
         <ProblemAlert error={chain.error} title="The audit chain could not be checked" />
-        {chain.isPending ? <Loader size="sm" aria-label="Checking the audit chain" /> : null}
+        {chain.isPending ? (
+          <Loader role="status" size="sm" aria-label="Checking the audit chain" />
+        ) : null}
         {chain.data ? (
           <Alert
             variant="light"
@@ -135,7 +137,9 @@ export function AuditPage() {
         </form>
 
         <ProblemAlert error={log.error} title="The audit log could not be loaded" />
-        {log.isPending ? <Loader size="sm" aria-label="Loading the audit log" /> : null}
+        {log.isPending ? (
+          <Loader role="status" size="sm" aria-label="Loading the audit log" />
+        ) : null}
         {log.data && log.data.items.length === 0 ? (
           <EmptyNote>
             Nothing in the log matches these filters. Clear a filter or widen the dates.

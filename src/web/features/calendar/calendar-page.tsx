@@ -68,7 +68,9 @@ export function CalendarPage() {
         }
       />
       <ProblemAlert error={calendar.error} title="The calendar could not be loaded" />
-      {calendar.isPending ? <Loader size="sm" aria-label="Loading the calendar" /> : null}
+      {calendar.isPending ? (
+        <Loader role="status" size="sm" aria-label="Loading the calendar" />
+      ) : null}
       {data && data.events.length > 0 ? (
         <SegmentedControl
           className="no-print"

@@ -31,7 +31,9 @@ export function WhatsNextCard() {
           </AnchorLink>
         </Group>
         <ProblemAlert error={upcoming.error} title="What's next could not be loaded" />
-        {upcoming.isPending ? <Loader size="sm" aria-label="Loading what's next" /> : null}
+        {upcoming.isPending ? (
+          <Loader role="status" size="sm" aria-label="Loading what's next" />
+        ) : null}
         {upcoming.isSuccess && events.length === 0 ? (
           <Text size="sm">
             Nothing else is coming up for you this programme year. Workshops appear here when your

@@ -60,7 +60,9 @@ export function ClustersPage() {
               />
             ) : null}
           </Group>
-          {clusters.isPending ? <Loader size="sm" aria-label="Loading clusters" /> : null}
+          {clusters.isPending ? (
+            <Loader role="status" size="sm" aria-label="Loading clusters" />
+          ) : null}
           {clusters.data?.items.length === 0 && yearItems.length > 0 ? (
             <EmptyNote>
               No clusters {yearId ? "in this programme year" : "yet"}. Create one above: give it a
@@ -83,7 +85,7 @@ export function MyClustersPage() {
     <>
       <PageHeader title="My clusters" intro="The clusters you lead as programme lead." />
       <ProblemAlert error={clusters.error} />
-      {clusters.isPending ? <Loader size="sm" aria-label="Loading clusters" /> : null}
+      {clusters.isPending ? <Loader role="status" size="sm" aria-label="Loading clusters" /> : null}
       {clusters.data?.items.length === 0 ? (
         <EmptyNote>
           You lead no cluster at the moment. A network administrator makes programme leads when

@@ -56,7 +56,9 @@ export function ProgressTable({ clusterId }: { clusterId: string }) {
         Progress of the year
       </Title>
       <ProblemAlert error={progress.error} title="The progress could not be loaded" />
-      {progress.isPending ? <Loader size="sm" aria-label="Loading the progress" /> : null}
+      {progress.isPending ? (
+        <Loader role="status" size="sm" aria-label="Loading the progress" />
+      ) : null}
       {data && data.schools.length === 0 ? (
         <Text size="sm">No schools are enrolled yet.</Text>
       ) : null}

@@ -50,7 +50,9 @@ function Finder({ school }: { school: CurrentSchool }) {
   return (
     <Stack gap="lg">
       <ProblemAlert error={candidates.error} title="The candidates could not be loaded" />
-      {candidates.isPending ? <Loader size="sm" aria-label="Loading the candidates" /> : null}
+      {candidates.isPending ? (
+        <Loader role="status" size="sm" aria-label="Loading the candidates" />
+      ) : null}
       {candidates.data ? (
         <FinderBody school={school} data={candidates.data} onPoint={setPointId} />
       ) : null}

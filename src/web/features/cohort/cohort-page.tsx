@@ -43,7 +43,7 @@ function CohortView({ school }: { school: CurrentSchool }) {
   return (
     <Stack gap="xl">
       <ProblemAlert error={cohort.error} title="The cohort could not be loaded" />
-      {cohort.isPending ? <Loader size="sm" aria-label="Loading the cohort" /> : null}
+      {cohort.isPending ? <Loader role="status" size="sm" aria-label="Loading the cohort" /> : null}
       {data ? <CohortBody cohort={data} finder={finder} schoolName={school.name} /> : null}
     </Stack>
   );

@@ -41,7 +41,8 @@ function DataEntry({ school }: { school: CurrentSchool }) {
   const points = useAssessmentPoints(school.id);
   const [chosen, setChosen] = useState<string | null>(null);
   const [yearGroup, setYearGroup] = useState<string | null>(null);
-  if (points.isPending) return <Loader size="sm" aria-label="Loading assessment points" />;
+  if (points.isPending)
+    return <Loader role="status" size="sm" aria-label="Loading assessment points" />;
   if (points.error)
     return <ProblemAlert error={points.error} title="The points could not be loaded" />;
   const items = points.data;
@@ -106,7 +107,7 @@ function GridForPoint(props: {
   label: string;
 }) {
   const grid = useGrid(props.schoolId, props.pointId, props.yearGroup);
-  if (grid.isPending) return <Loader size="sm" aria-label="Loading the grid" />;
+  if (grid.isPending) return <Loader role="status" size="sm" aria-label="Loading the grid" />;
   if (grid.error) return <ProblemAlert error={grid.error} title="The grid could not be loaded" />;
   if (grid.data.pupils.length === 0) {
     return (

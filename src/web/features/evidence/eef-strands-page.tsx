@@ -103,7 +103,9 @@ export function EefStrandsPage() {
           </Text>
         </Alert>
         <ProblemAlert error={strands.error} title="The strands could not be loaded" />
-        {strands.isPending ? <Loader size="sm" aria-label="Loading the strands" /> : null}
+        {strands.isPending ? (
+          <Loader role="status" size="sm" aria-label="Loading the strands" />
+        ) : null}
         {items.length > 0 ? (
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
           <section className="data-table-region" aria-label="EEF Toolkit strands" tabIndex={0}>

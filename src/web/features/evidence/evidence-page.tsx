@@ -79,7 +79,9 @@ export function EvidencePage({ filter }: { filter: EvidenceFilter }) {
           error={filtered.error ?? all.error}
           title="The network's evidence could not be loaded"
         />
-        {filtered.isPending ? <Loader size="sm" aria-label="Loading the evidence" /> : null}
+        {filtered.isPending ? (
+          <Loader role="status" size="sm" aria-label="Loading the evidence" />
+        ) : null}
         {filtered.data === null ? <NothingForFilter filter={filter} /> : null}
         {filtered.data && narrowed ? <Narrowed evidence={filtered.data} /> : null}
         {filtered.data && !narrowed ? <Everything evidence={filtered.data} /> : null}

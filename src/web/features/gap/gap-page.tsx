@@ -80,7 +80,7 @@ function GapDashboard({ school }: { school: CurrentSchool }) {
         {yearGroup ? yearLabel(yearGroup) : "All year groups"}
       </Text>
       <ProblemAlert error={overview.error} title="The gap could not be worked out" />
-      {overview.isPending ? <Loader size="sm" aria-label="Loading the gap" /> : null}
+      {overview.isPending ? <Loader role="status" size="sm" aria-label="Loading the gap" /> : null}
       {overview.data ? (
         <GapOverviewTable
           overview={overview.data}

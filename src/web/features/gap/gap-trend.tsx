@@ -63,7 +63,7 @@ export function GapTrend({
           />
         </Group>
         <ProblemAlert error={gap.error} title="The trend could not be worked out" />
-        {gap.isPending ? <Loader size="sm" aria-label="Loading the trend" /> : null}
+        {gap.isPending ? <Loader role="status" size="sm" aria-label="Loading the trend" /> : null}
         {data && trend.length === 0 ? <Text size="sm">No values for this measure yet.</Text> : null}
         {data && options && trend.length > 0 ? (
           <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">

@@ -53,7 +53,9 @@ export function NationalFiguresPage() {
       />
       <Stack gap="md">
         <ProblemAlert error={national.error} title="The national figures could not be loaded" />
-        {national.isPending ? <Loader size="sm" aria-label="Loading the national figures" /> : null}
+        {national.isPending ? (
+          <Loader role="status" size="sm" aria-label="Loading the national figures" />
+        ) : null}
         {figures.length > 0 ? (
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
           <section className="data-table-region" aria-label="National figures" tabIndex={0}>

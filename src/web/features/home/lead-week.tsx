@@ -91,7 +91,7 @@ export function LeadWeekSection() {
           Your week across your clusters
         </Title>
         <ProblemAlert error={week.error} title="Your week could not be loaded" />
-        {week.isPending ? <Loader size="sm" aria-label="Loading your week" /> : null}
+        {week.isPending ? <Loader role="status" size="sm" aria-label="Loading your week" /> : null}
         {week.data ? <WeekBody week={week.data} /> : null}
       </Stack>
     </Card>

@@ -43,7 +43,9 @@ export function ImportHistory({ schoolId }: { schoolId: string }) {
         Import history
       </Title>
       <ProblemAlert error={imports.error} title="The history could not be loaded" />
-      {imports.isPending ? <Loader size="sm" aria-label="Loading the import history" /> : null}
+      {imports.isPending ? (
+        <Loader role="status" size="sm" aria-label="Loading the import history" />
+      ) : null}
       {undo.data && !undoing ? (
         <Alert
           color="teal"

@@ -52,7 +52,7 @@ export function AcceptInvitationPage() {
   if (preview.isPending) {
     return (
       <PublicCard title="Checking your invitation">
-        <Loader aria-label="Checking your invitation" />
+        <Loader role="status" aria-label="Checking your invitation" />
       </PublicCard>
     );
   }

@@ -24,7 +24,7 @@ export function MatrixPage({ search }: { search: MatrixQuery }) {
   const views = useViewOptions();
   const { school } = useCurrentSchool();
   const nav = school ? <MySchoolNav /> : null;
-  if (views.isPending) return <Loader size="sm" aria-label="Loading the matrix" />;
+  if (views.isPending) return <Loader role="status" size="sm" aria-label="Loading the matrix" />;
   const current = chooseOption(views.options, { schoolId: school?.id, ...search });
   if (!current) {
     return (
@@ -101,7 +101,7 @@ function MatrixView({
         />
         <ProblemAlert error={matrix.error} title="The matrix could not be drawn" />
         {matrix.isPending || matrix.isPlaceholderData ? (
-          <Loader size="sm" aria-label="Loading the matrix" />
+          <Loader role="status" size="sm" aria-label="Loading the matrix" />
         ) : null}
         {data ? <MatrixBody matrix={data} query={query} /> : null}
       </Stack>

@@ -56,7 +56,9 @@ export function AssessmentPointsSection({ school }: { school: CurrentSchool }) {
         against a point.
       </Text>
       <ProblemAlert error={points.error} title="The assessment points could not be loaded" />
-      {points.isPending ? <Loader size="sm" aria-label="Loading assessment points" /> : null}
+      {points.isPending ? (
+        <Loader role="status" size="sm" aria-label="Loading assessment points" />
+      ) : null}
       {points.data?.length === 0 ? (
         <Text size="sm">
           No assessment points yet.

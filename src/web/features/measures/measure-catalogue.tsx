@@ -49,7 +49,7 @@ export function MeasureCatalogue({ school }: { school: CurrentSchool }) {
       </Text>
       <ProblemAlert error={measures.error} title="The measures could not be loaded" />
       <ProblemAlert error={update.error} title="The measure was not changed" />
-      {measures.isPending ? <Loader size="sm" aria-label="Loading measures" /> : null}
+      {measures.isPending ? <Loader role="status" size="sm" aria-label="Loading measures" /> : null}
       <Table.ScrollContainer minWidth={980}>
         <Table striped stickyHeader>
           <Table.Thead>

@@ -178,7 +178,7 @@ export function PasskeysCard() {
             The passkey “{removed}” is removed.
           </Text>
         ) : null}
-        {list.isPending ? <Loader size="sm" aria-label="Loading" /> : null}
+        {list.isPending ? <Loader role="status" size="sm" aria-label="Loading" /> : null}
         {list.data && passkeys.length === 0 && !adding ? (
           <EmptyNote action={addButton}>You have no passkeys yet.</EmptyNote>
         ) : null}

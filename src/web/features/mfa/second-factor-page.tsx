@@ -64,7 +64,7 @@ export function SecondFactorPage({
   if (!methods) {
     return (
       <PublicCard title="Second step">
-        <Loader size="sm" aria-label="Loading" />
+        <Loader role="status" size="sm" aria-label="Loading" />
       </PublicCard>
     );
   }

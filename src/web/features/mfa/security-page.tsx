@@ -48,7 +48,7 @@ function MyFactorCard() {
   const renew = useRenewRecoveryCodes();
   const disable = useDisableTotp();
   const [password, setPassword] = useState("");
-  if (status.isPending) return <Loader size="sm" aria-label="Loading" />;
+  if (status.isPending) return <Loader role="status" size="sm" aria-label="Loading" />;
   if (!status.data) return <ProblemAlert error={status.error} />;
   const s = status.data;
   return (
@@ -138,7 +138,7 @@ function PolicyCard() {
             </Text>
           </>
         ) : (
-          <Loader size="sm" aria-label="Loading" />
+          <Loader role="status" size="sm" aria-label="Loading" />
         )}
       </Stack>
     </Card>

@@ -86,7 +86,9 @@ function AccessHistory({ school }: { school: CurrentSchool }) {
         />
       </Group>
       <ProblemAlert error={history.error} title="The access history could not be loaded" />
-      {history.isPending ? <Loader size="sm" aria-label="Loading the access history" /> : null}
+      {history.isPending ? (
+        <Loader role="status" size="sm" aria-label="Loading the access history" />
+      ) : null}
       {history.data && history.data.items.length === 0 ? (
         <EmptyNote>
           No one has used {school.name}'s pupil data {from || to ? "in these dates" : "yet"}. Each

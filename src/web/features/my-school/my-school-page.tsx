@@ -14,7 +14,8 @@ import { TeamSection } from "./team-section.tsx";
 /** My school: straight to the school's enrolment, or a choice when there are several. */
 export function MySchoolPage() {
   const enrolments = useMyEnrolments();
-  if (enrolments.isPending) return <Loader size="sm" aria-label="Loading your school" />;
+  if (enrolments.isPending)
+    return <Loader role="status" size="sm" aria-label="Loading your school" />;
   const items = enrolments.data ?? [];
   if (items.length === 1 && items[0]) return <EnrolmentPage enrolmentId={items[0].id} />;
   return (
@@ -62,7 +63,8 @@ export function MySchoolPage() {
 export function EnrolmentPage({ enrolmentId }: { enrolmentId: string }) {
   const enrolment = useEnrolment(enrolmentId);
   const team = useTeam(enrolmentId);
-  if (enrolment.isPending) return <Loader size="sm" aria-label="Loading your school" />;
+  if (enrolment.isPending)
+    return <Loader role="status" size="sm" aria-label="Loading your school" />;
   if (enrolment.error) {
     return (
       <>
@@ -82,7 +84,7 @@ export function EnrolmentPage({ enrolmentId }: { enrolmentId: string }) {
       <Stack gap="xl">
         <SchoolContext enrolment={e} />
         <ProblemAlert error={team.error} title="The team could not be loaded" />
-        {team.isPending ? <Loader size="sm" aria-label="Loading the team" /> : null}
+        {team.isPending ? <Loader role="status" size="sm" aria-label="Loading the team" /> : null}
         {team.data ? (
           <TeamSection
             team={team.data}

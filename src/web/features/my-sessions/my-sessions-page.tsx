@@ -46,7 +46,9 @@ export function MySessionsPage() {
               : `${endOthers.data.sessionsEnded} other sessions were signed out.`}
           </Alert>
         ) : null}
-        {sessions.isPending ? <Loader size="sm" aria-label="Loading your sessions" /> : null}
+        {sessions.isPending ? (
+          <Loader role="status" size="sm" aria-label="Loading your sessions" />
+        ) : null}
         {sessions.data ? (
           <Table striped>
             <Table.Caption>Sessions end by themselves after a while unused.</Table.Caption>

@@ -35,7 +35,9 @@ export function OutboxPage() {
         ) : null}
         <ProblemAlert error={send.error} title="The reminders were not sent" />
         <ProblemAlert error={outbox.error} title="The outbox could not be loaded" />
-        {outbox.isPending ? <Loader size="sm" aria-label="Loading the outbox" /> : null}
+        {outbox.isPending ? (
+          <Loader role="status" size="sm" aria-label="Loading the outbox" />
+        ) : null}
         {data ? (
           <Alert
             variant="light"

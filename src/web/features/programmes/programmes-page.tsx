@@ -28,7 +28,9 @@ export function ProgrammesPage() {
       <Stack gap="xl">
         <ProblemAlert error={programmes.error ?? templates.error} />
         <ProblemAlert error={create.error} title="The programme was not created" />
-        {programmes.isPending ? <Loader size="sm" aria-label="Loading programmes" /> : null}
+        {programmes.isPending ? (
+          <Loader role="status" size="sm" aria-label="Loading programmes" />
+        ) : null}
         {missing.map((template) => (
           <Card key={template.key} withBorder padding="lg" className="empty-note">
             <Stack gap="xs" align="flex-start">

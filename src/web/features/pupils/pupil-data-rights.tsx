@@ -127,7 +127,9 @@ function ChangeHistory({ pupilId }: { pupilId: string }) {
       <Title order={3} size="h4">
         History of changes
       </Title>
-      {history.isPending ? <Loader size="sm" aria-label="Loading the history of changes" /> : null}
+      {history.isPending ? (
+        <Loader role="status" size="sm" aria-label="Loading the history of changes" />
+      ) : null}
       <ProblemAlert error={history.error} title="The history of changes could not be loaded" />
       {history.data?.items.length === 0 ? (
         <EmptyNote>

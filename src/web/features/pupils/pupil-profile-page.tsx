@@ -22,7 +22,7 @@ export function PupilProfilePage({ pupilId }: { pupilId: string }) {
   const profile = usePupil(pupilId);
   const { school } = useCurrentSchool();
   const [editing, setEditing] = useState(false);
-  if (profile.isPending) return <Loader size="sm" aria-label="Loading the pupil" />;
+  if (profile.isPending) return <Loader role="status" size="sm" aria-label="Loading the pupil" />;
   if (profile.error) {
     return (
       <>

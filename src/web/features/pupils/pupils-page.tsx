@@ -89,7 +89,8 @@ function PupilList({ school }: { school: CurrentSchool }) {
       setPage(1);
     };
 
-  if (pupils.isPending || access.isPending) return <Loader size="sm" aria-label="Loading pupils" />;
+  if (pupils.isPending || access.isPending)
+    return <Loader role="status" size="sm" aria-label="Loading pupils" />;
   if (!filtered && pupils.data?.total === 0 && access.data && !access.data.reader.allPupils) {
     return (
       <EmptyNote>

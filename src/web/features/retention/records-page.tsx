@@ -17,7 +17,7 @@ export function RecordsOfProcessingPage() {
       />
       <ProblemAlert error={records.error} title="The records of processing could not be loaded" />
       {records.isPending ? (
-        <Loader size="sm" aria-label="Loading the records of processing" />
+        <Loader role="status" size="sm" aria-label="Loading the records of processing" />
       ) : null}
       {records.data ? (
         <Stack gap="lg" maw={1000}>

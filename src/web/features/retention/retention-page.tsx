@@ -40,7 +40,9 @@ export function RetentionPage() {
         intro="How long Cascade keeps pupil-level data and the audit log. A daily job deletes what is past retention, except what a legal hold keeps, and reports what it deleted."
       />
       <ProblemAlert error={settings.error} title="The retention settings could not be loaded" />
-      {settings.isPending ? <Loader size="sm" aria-label="Loading the retention settings" /> : null}
+      {settings.isPending ? (
+        <Loader role="status" size="sm" aria-label="Loading the retention settings" />
+      ) : null}
       {settings.data ? (
         <Stack gap="lg" maw={960}>
           <SettingsCard settings={settings.data} />

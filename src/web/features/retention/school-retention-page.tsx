@@ -32,7 +32,8 @@ export function SchoolRetentionPage() {
 
 function Schedule({ school }: { school: CurrentSchool }) {
   const schedule = useRetentionSchedule(school.id);
-  if (schedule.isPending) return <Loader size="sm" aria-label="Loading the schedule" />;
+  if (schedule.isPending)
+    return <Loader role="status" size="sm" aria-label="Loading the schedule" />;
   if (!schedule.data)
     return <ProblemAlert error={schedule.error} title="The schedule could not be loaded" />;
   const s = schedule.data;

@@ -164,7 +164,7 @@ function SchoolForm({ school, onDone }: { school: School | null; onDone: () => v
             autoComplete="off"
             rightSection={
               !codeEdited && proposal.isFetching ? (
-                <Loader size="xs" aria-label="Proposing a short code" />
+                <Loader role="status" size="xs" aria-label="Proposing a short code" />
               ) : null
             }
             value={shortCode}

@@ -34,7 +34,9 @@ export function SettingsPage() {
         intro="Reminder emails, and your programme calendar in your own calendar app."
       />
       <ProblemAlert error={settings.error} title="Your settings could not be loaded" />
-      {settings.isPending ? <Loader size="sm" aria-label="Loading your settings" /> : null}
+      {settings.isPending ? (
+        <Loader role="status" size="sm" aria-label="Loading your settings" />
+      ) : null}
       {settings.data ? (
         <Stack gap="lg" maw={820}>
           <RemindersCard settings={settings.data} />

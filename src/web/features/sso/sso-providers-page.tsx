@@ -54,7 +54,9 @@ export function SsoProvidersPage() {
       <Stack gap="md">
         <ProblemAlert error={list.error} title="The providers could not be loaded" />
         <ProblemAlert error={change.error} title="The provider was not changed" />
-        {list.isPending ? <Loader size="sm" aria-label="Loading the providers" /> : null}
+        {list.isPending ? (
+          <Loader role="status" size="sm" aria-label="Loading the providers" />
+        ) : null}
         {data ? (
           <Text size="sm">
             Register this redirect URI at the provider: <Code>{data.redirectUri}</Code>

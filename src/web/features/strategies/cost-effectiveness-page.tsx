@@ -38,7 +38,9 @@ function CostView({ school }: { school: CurrentSchool }) {
   return (
     <Stack gap="lg">
       <ProblemAlert error={data.error} title="The comparison could not be made" />
-      {data.isPending ? <Loader size="sm" aria-label="Working out costs and effects" /> : null}
+      {data.isPending ? (
+        <Loader role="status" size="sm" aria-label="Working out costs and effects" />
+      ) : null}
       {result ? <RateSection school={school} rate={result.rate} /> : null}
       {result && result.strategies.length === 0 ? (
         <EmptyNote

@@ -137,7 +137,7 @@ export function EvaluationSection({
           </Radio.Group>
           <ProblemAlert error={evaluation.error} title="The evaluation could not be made" />
           {evaluation.isFetching && !evaluation.data ? (
-            <Loader size="sm" aria-label="Working out the evaluation" />
+            <Loader role="status" size="sm" aria-label="Working out the evaluation" />
           ) : null}
           {evaluation.data && !evaluation.isError && choice && measure ? (
             <div aria-busy={evaluation.isFetching}>

@@ -120,7 +120,9 @@ export function ParticipantsPicker({
           ]}
         />
         <ProblemAlert error={pupils.error} title="The pupils could not be loaded" />
-        {pupils.isPending ? <Loader size="sm" aria-label="Loading the pupils" /> : null}
+        {pupils.isPending ? (
+          <Loader role="status" size="sm" aria-label="Loading the pupils" />
+        ) : null}
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard */}
         <section className="scroll-region" aria-label="Pupils to choose from" tabIndex={0}>
           <Table stickyHeader verticalSpacing={4} fz="sm" highlightOnHover>

@@ -34,7 +34,9 @@ function StrategiesView({ school }: { school: CurrentSchool }) {
   return (
     <Stack gap="md">
       <ProblemAlert error={strategies.error} title="The strategies could not be loaded" />
-      {strategies.isPending ? <Loader size="sm" aria-label="Loading the strategies" /> : null}
+      {strategies.isPending ? (
+        <Loader role="status" size="sm" aria-label="Loading the strategies" />
+      ) : null}
       {items && items.length === 0 ? (
         <EmptyNote action={school.abilities.planStrategy ? <NewStrategyButton /> : undefined}>
           {school.abilities.planStrategy

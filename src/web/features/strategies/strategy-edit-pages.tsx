@@ -73,7 +73,9 @@ export function EditStrategyPage({ strategyId }: { strategyId: string }) {
       {() => (
         <Stack gap="md">
           <ProblemAlert error={strategy.error} title="The strategy could not be loaded" />
-          {strategy.isPending ? <Loader size="sm" aria-label="Loading the strategy" /> : null}
+          {strategy.isPending ? (
+            <Loader role="status" size="sm" aria-label="Loading the strategy" />
+          ) : null}
           {data && !data.abilities.edit ? (
             <EmptyNote action={toList}>
               Only the school's leaders change a strategy's plan.

@@ -39,7 +39,9 @@ export function StrategyPage({ strategyId }: { strategyId: string }) {
   return (
     <>
       <MySchoolNav />
-      {strategy.isPending ? <Loader size="sm" aria-label="Loading the strategy" /> : null}
+      {strategy.isPending ? (
+        <Loader role="status" size="sm" aria-label="Loading the strategy" />
+      ) : null}
       {isProblem(strategy.error, 404) ? (
         <>
           <PageHeader title="Strategy not found" />

@@ -62,7 +62,11 @@ export function ClusterVisits({ schools }: { schools: School[] }) {
                     <Table.Td fw={600}>{school.schoolName}</Table.Td>
                     <Table.Td>
                       {result?.isPending ? (
-                        <Loader size="xs" aria-label={`Loading visits to ${school.schoolName}`} />
+                        <Loader
+                          role="status"
+                          size="xs"
+                          aria-label={`Loading visits to ${school.schoolName}`}
+                        />
                       ) : null}
                       <ProblemAlert error={result?.error} title="The visits could not be loaded" />
                       {result?.isSuccess && visits.length === 0 ? (

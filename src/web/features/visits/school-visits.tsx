@@ -16,7 +16,7 @@ export function SchoolVisits({ enrolmentId }: { enrolmentId: string }) {
         Visits from the programme lead
       </Title>
       <ProblemAlert error={visits.error} title="The visits could not be loaded" />
-      {visits.isPending ? <Loader size="sm" aria-label="Loading the visits" /> : null}
+      {visits.isPending ? <Loader role="status" size="sm" aria-label="Loading the visits" /> : null}
       {visits.data?.length === 0 ? (
         <Text size="sm">
           No visits yet. Your programme lead books a visit to the team during the year.

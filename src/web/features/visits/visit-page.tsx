@@ -14,7 +14,7 @@ const STATUS_WORDS = { open: "Open", in_progress: "In progress", done: "Done" } 
 /** A school visit: what was seen, the questions posed, the actions agreed and the school's response. */
 export function VisitPage({ visitId }: { visitId: string }) {
   const visit = useVisit(visitId);
-  if (visit.isPending) return <Loader size="sm" aria-label="Loading the visit" />;
+  if (visit.isPending) return <Loader role="status" size="sm" aria-label="Loading the visit" />;
   if (visit.error)
     return (
       <>

@@ -35,7 +35,9 @@ export function ClusterWorkshops({
         ) : null}
       </Group>
       <ProblemAlert error={workshops.error} title="The workshops could not be loaded" />
-      {workshops.isPending ? <Loader size="sm" aria-label="Loading the workshops" /> : null}
+      {workshops.isPending ? (
+        <Loader role="status" size="sm" aria-label="Loading the workshops" />
+      ) : null}
       {data && data.items.length === 0 ? (
         <EmptyNote
           action={

@@ -49,7 +49,9 @@ export function RegisterSection({
         Register
       </Title>
       <ProblemAlert error={register.error} title="The register could not be loaded" />
-      {register.isPending ? <Loader size="sm" aria-label="Loading the register" /> : null}
+      {register.isPending ? (
+        <Loader role="status" size="sm" aria-label="Loading the register" />
+      ) : null}
       {register.data ? (
         workshop.canManage ? (
           <TakeRegister

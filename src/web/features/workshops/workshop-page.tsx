@@ -18,7 +18,8 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
   const workshop = useWorkshop(workshopId);
   const { data: me } = useMe();
   const [editing, setEditing] = useState(false);
-  if (workshop.isPending) return <Loader size="sm" aria-label="Loading the workshop" />;
+  if (workshop.isPending)
+    return <Loader role="status" size="sm" aria-label="Loading the workshop" />;
   if (workshop.error)
     return (
       <>
