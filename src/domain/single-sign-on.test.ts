@@ -4,6 +4,7 @@ import {
   emailDomain,
   emailDomainAllowed,
   emailVerified,
+  emailVerifiedClaim,
   invitationMatchesEmail,
   judgeClaims,
   matchAccount,
@@ -52,6 +53,16 @@ describe("emailVerified", () => {
     [1, false],
   ])("%s → %s", (claim, expected) => {
     expect(emailVerified(claim)).toBe(expected);
+  });
+});
+
+describe("emailVerifiedClaim", () => {
+  it("prefers email_verified, and takes Entra's xms_edov only in its absence", () => {
+    expect(emailVerifiedClaim({ email_verified: true })).toBe(true);
+    expect(emailVerifiedClaim({ email_verified: false, xms_edov: true })).toBe(false);
+    expect(emailVerifiedClaim({ xms_edov: true })).toBe(true);
+    expect(emailVerifiedClaim({ xms_edov: false })).toBe(false);
+    expect(emailVerifiedClaim({})).toBeUndefined();
   });
 });
 

@@ -61,6 +61,17 @@ export function emailVerified(claim: unknown): boolean {
   return claim === true || claim === "true";
 }
 
+/**
+ * The email-verified claim of an ID token or user info: `email_verified` where the
+ * provider sends it; else Microsoft Entra ID's optional claim `xms_edov` ("email
+ * domain owner verified": the tenant owns the address's domain), which Entra sends
+ * in place of `email_verified`; else nothing (unverified).
+ */
+export function emailVerifiedClaim(claims: Readonly<Record<string, unknown>>): unknown {
+  if (claims.email_verified !== undefined) return claims.email_verified;
+  return claims.xms_edov;
+}
+
 /** Whether the `amr` claim shows the provider checked a second factor. */
 export function amrShowsMfa(amr: unknown): boolean {
   if (!Array.isArray(amr)) return false;

@@ -14,6 +14,8 @@ import Provider, { type KoaContext } from "oidc-provider";
 export interface TestAccount {
   email?: string;
   email_verified?: boolean;
+  /** Microsoft Entra ID's "email domain owner verified", sent instead of email_verified. */
+  xms_edov?: boolean;
   name?: string;
 }
 
@@ -63,7 +65,7 @@ export async function startLoopbackProvider(options: {
       sid: null,
       // Like Microsoft Entra ID, the ID token carries amr without being asked.
       openid: ["sub", "amr", "auth_time"],
-      email: ["email", "email_verified"],
+      email: ["email", "email_verified", "xms_edov"],
       profile: ["name"],
     },
     features: { devInteractions: { enabled: false } },

@@ -1,4 +1,5 @@
 import * as client from "openid-client";
+import { emailVerifiedClaim } from "../../../domain/single-sign-on.ts";
 import type { AppDeps } from "../../context.ts";
 import { isLoopbackHost } from "../../origin.ts";
 import { open, seal } from "../../secrets/keyring.ts";
@@ -120,12 +121,12 @@ export async function exchangeCode(
   const idToken = tokens.claims();
   if (!idToken) throw new Error("no ID token");
   let email = typeof idToken.email === "string" ? idToken.email : undefined;
-  let emailVerified: unknown = idToken.email_verified;
+  let emailVerified: unknown = emailVerifiedClaim(idToken);
   let name = typeof idToken.name === "string" ? idToken.name : undefined;
   if (email === undefined || emailVerified === undefined) {
     const info = await client.fetchUserInfo(config, tokens.access_token, idToken.sub);
     email = typeof info.email === "string" ? info.email : email;
-    emailVerified = info.email_verified ?? emailVerified;
+    emailVerified = emailVerifiedClaim(info) ?? emailVerified;
     name = name ?? (typeof info.name === "string" ? info.name : undefined);
   }
   return { subject: idToken.sub, email, emailVerified, amr: idToken.amr, name };

@@ -5,6 +5,7 @@ import { makeUser, signIn } from "../../../../test/support/factories.ts";
 import {
   type LoopbackProvider,
   startLoopbackProvider,
+  type TestAccount,
 } from "../../../../test/support/oidc-provider.ts";
 import {
   callback,
@@ -45,10 +46,7 @@ describe(`single sign-on with a real OpenID Connect provider [${testEngine()}]`,
   });
 
   /** A provider account with these claims, signed in at the next interaction. */
-  function atProvider(
-    claims: { email?: string; email_verified?: boolean; name?: string },
-    amr = ["pwd"],
-  ) {
+  function atProvider(claims: TestAccount, amr = ["pwd"]) {
     const subject = `sub-${++n}`;
     idp.accounts.set(subject, { email_verified: true, name: "From Provider", ...claims });
     idp.nextLogin.subject = subject;
@@ -242,6 +240,17 @@ describe(`single sign-on with a real OpenID Connect provider [${testEngine()}]`,
     const { response } = await signInBySso(t.app, providerId, REDIRECT_URI);
     expect(response.headers.location).toBe("/sign-in?sso_error=email_unverified");
     expect(await lastFailure()).toMatchObject({ reason: "email_unverified" });
+  });
+
+  it("takes Entra ID's xms_edov in place of email_verified, and refuses when it is false", async () => {
+    const user = await makeUser(t, { email: `entra-${n}@school.test` });
+    atProvider({ email: user.email, email_verified: undefined, xms_edov: true });
+    const { response } = await signInBySso(t.app, providerId, REDIRECT_URI);
+    expect(response.headers.location).toBe("/");
+    const other = await makeUser(t, { email: `entra-no-${n}@school.test` });
+    atProvider({ email: other.email, email_verified: undefined, xms_edov: false });
+    const refused = await signInBySso(t.app, providerId, REDIRECT_URI);
+    expect(refused.response.headers.location).toBe("/sign-in?sso_error=email_unverified");
   });
 
   it("refuses an email outside the allowed domains, even when an account has it", async () => {
