@@ -46,9 +46,9 @@ class HttpClient {
     if (this.cookies.size > 0) {
       headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     }
-    let payload: string | Uint8Array | undefined;
+    let payload: string | Blob | undefined;
     if (Buffer.isBuffer(body)) {
-      payload = new Uint8Array(body);
+      payload = new Blob([new Uint8Array(body)]);
       headers["content-type"] = contentType ?? "application/octet-stream";
     } else if (body !== undefined) {
       payload = JSON.stringify(body);
