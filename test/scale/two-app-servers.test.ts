@@ -124,8 +124,14 @@ describe("two app servers on one PostgreSQL", () => {
   }, 120_000);
 
   afterAll(async () => {
+    // A server stops once its requests in flight have finished; one stuck (a failed
+    // run holding a lock) is killed rather than left behind.
     for (const server of servers) server.child.kill("SIGTERM");
+    const stuck = setTimeout(() => {
+      for (const server of servers) server.child.kill("SIGKILL");
+    }, 10_000);
     await Promise.all(servers.map((s) => s.exited));
+    clearTimeout(stuck);
     for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
     await t?.close();
   });
@@ -259,7 +265,11 @@ describe("two app servers on one PostgreSQL", () => {
       const observer = new pg.Client({ connectionString: databaseUrl });
       await observer.connect();
       try {
+        const giveUpAt = Date.now() + 20_000;
         for (;;) {
+          if (Date.now() > giveUpAt) {
+            throw new Error("A's import never held the school's import claim while waiting");
+          }
           const { rows } = await observer.query<{ waiting: number; claimed: number }>(
             `select
                (select count(*)::int from pg_stat_activity
