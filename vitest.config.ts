@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 const integration = [
   "src/server/**/*.test.ts",
@@ -6,6 +6,8 @@ const integration = [
   "src/cli/**/*.test.ts",
   "test/**/*.test.ts",
 ];
+/** Tests of several app processes on one database server: PostgreSQL only. */
+const postgresOnly = ["test/scale/**/*.test.ts"];
 
 /**
  * Three projects: pure unit tests, and the same integration tests once on PGlite
@@ -30,6 +32,7 @@ export default defineConfig({
         test: {
           name: "integration-pglite",
           include: integration,
+          exclude: [...configDefaults.exclude, ...postgresOnly],
           globalSetup: ["test/support/global-setup-pglite.ts"],
           env: { CASCADE_TEST_ENGINE: "pglite" },
           testTimeout: 30_000,

@@ -19,6 +19,7 @@ import { type PointOpenness, refuseClosedPoints } from "./closed-points.ts";
 import { checkLeaversRequest, findLeavers, markLeavers, presentLeavers } from "./leavers.ts";
 import { type PointRef, parseObservationTable } from "./parse-observations.ts";
 import { parsePupilTable } from "./parse-pupils.ts";
+import { claimSchoolImports } from "./store.ts";
 
 export type ImportKind = "pupils" | "observations";
 
@@ -210,6 +211,8 @@ export async function runImport(
   request: ImportRequest,
   context: { userId: string | null; now: Date },
 ): Promise<{ importId: string; rows: number; markedLeft: number } & ImportCounts> {
+  // One import at a time per school, across every app server: the claim comes first.
+  await claimSchoolImports(trx, request.schoolId);
   const today = toLondon(context.now).date;
   const prepared = await prepare(trx, request, today);
   const { errors } = prepared.parse;

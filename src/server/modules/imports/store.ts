@@ -1,10 +1,10 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { ImportSummary } from "../../../contracts/pupil-data.ts";
 import { inIds } from "../../../db/in-ids.ts";
 import type { DB } from "../../../db/schema.ts";
 import { schoolIdsOf } from "../../access/scope.ts";
 import type { Actor } from "../../context.ts";
-import { NotFound } from "../../errors.ts";
+import { Conflict, NotFound } from "../../errors.ts";
 
 /** The school's imports with who made them, newest first (the last 200). */
 export async function importsOfSchool(db: Kysely<DB>, schoolId: string) {
@@ -66,4 +66,24 @@ export async function importToUndo(trx: Kysely<DB>, actor: Actor, importId: stri
     .executeTakeFirst();
   if (!row) throw new NotFound("import");
   return { id: row.id, schoolId: row.school_id, seq: row.seq, undoneAt: row.undone_at };
+}
+
+/** The first key of the imports' advisory locks: "CIMP", so no other lock shares it. */
+export const IMPORT_LOCK_CLASS = 0x43494d50;
+
+export const IMPORT_RUNNING =
+  "Another import into this school is running. Nothing was imported: try again when it has finished.";
+
+/**
+ * Claims the school's imports for the caller's transaction, or refuses at once with 409
+ * when another transaction (on any app server sharing the database) holds the claim. A
+ * PostgreSQL advisory lock, released by the commit or rollback, or by the database when
+ * the holder's connection dies: a crashed server leaves nothing to clear up.
+ */
+export async function claimSchoolImports(trx: Kysely<DB>, schoolId: string): Promise<void> {
+  const { rows } = await sql<{ claimed: boolean }>`
+    select pg_try_advisory_xact_lock(${IMPORT_LOCK_CLASS}, hashtext(${schoolId})) as claimed`.execute(
+    trx,
+  );
+  if (rows[0]?.claimed !== true) throw new Conflict(IMPORT_RUNNING);
 }

@@ -10,6 +10,7 @@ import {
   deleteExpiredPupilData,
   insertRun,
   latestRun,
+  lockRetention,
   pruneAuditLog,
   readRetentionSettings,
 } from "./store.ts";
@@ -20,6 +21,9 @@ export interface RetentionRunOptions {
   actorUserId?: string | null;
   ip?: string | null;
 }
+
+/** Thrown inside the daily run's transaction when another server has run retention today. */
+class AlreadyRanToday extends Error {}
 
 /** Thrown inside a dry run's transaction so that everything it did rolls back. */
 class DryRunRollback extends Error {
@@ -47,10 +51,23 @@ export async function runRetention(
   deps: { db: Kysely<DB>; clock: Clock },
   options: RetentionRunOptions,
 ): Promise<RetentionReport> {
+  return (await applyRetention(deps, options, false)) as RetentionReport;
+}
+
+/** The run; with `onceToday`, none (null) when a run is recorded today, checked under the lock. */
+async function applyRetention(
+  deps: { db: Kysely<DB>; clock: Clock },
+  options: RetentionRunOptions,
+  onceToday: boolean,
+): Promise<RetentionReport | null> {
   const now = deps.clock.now();
   const day = today(deps.clock);
   try {
     return await deps.db.transaction().execute(async (trx) => {
+      // One run at a time across app servers; the daily job looks again under the lock,
+      // so two servers checking in the same moment do not both run it.
+      await lockRetention(trx);
+      if (onceToday && ranToday(await latestRun(trx), deps.clock)) throw new AlreadyRanToday();
       const settings = await readRetentionSettings(trx);
       const pupilCutoff = pupilDataCutoff(day, settings.pupilDataYears);
       const auditCutoff = yearsBefore(now, settings.auditLogYears);
@@ -88,6 +105,7 @@ export async function runRetention(
       return report;
     });
   } catch (error) {
+    if (error instanceof AlreadyRanToday) return null;
     if (!(error instanceof DryRunRollback)) throw error;
     // The preview changed nothing; that it was asked for is still recorded.
     await recordAudit(deps.db, now, {
@@ -106,9 +124,12 @@ export async function runRetentionIfDue(deps: {
   db: Kysely<DB>;
   clock: Clock;
 }): Promise<RetentionReport | null> {
-  const last = await latestRun(deps.db);
-  if (last && today({ now: () => last.ranAt }) === today(deps.clock)) return null;
-  return runRetention(deps, { dryRun: false, trigger: "schedule" });
+  if (ranToday(await latestRun(deps.db), deps.clock)) return null;
+  return applyRetention(deps, { dryRun: false, trigger: "schedule" }, true);
+}
+
+function ranToday(last: { ranAt: Date } | null, clock: Clock): boolean {
+  return last !== null && today({ now: () => last.ranAt }) === today(clock);
 }
 
 /** The report in words, for the command line. */

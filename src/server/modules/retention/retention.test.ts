@@ -423,6 +423,16 @@ describe(`retention, clock-driven [${testEngine()}]`, () => {
     expect(runs).toEqual([{ trigger: "schedule" }, { trigger: "schedule" }]);
   });
 
+  it("the daily job runs once when several app servers check at the same moment", async () => {
+    moveTo(t, "2026-11-25");
+    const before = (await t.deps.db.selectFrom("retention_runs").select("id").execute()).length;
+    // Each call stands for a server: all see no run today before any has run.
+    const reports = await Promise.all([1, 2, 3].map(() => runRetentionIfDue(t.deps)));
+    expect(reports.filter((r) => r !== null)).toHaveLength(1);
+    const after = (await t.deps.db.selectFrom("retention_runs").select("id").execute()).length;
+    expect(after - before).toBe(1);
+  });
+
   it("refuses a plain delete of audit rows outside the prune", async () => {
     await expect(
       t.deps.db.deleteFrom("audit_events").where("chain_seq", "=", 1).execute(),

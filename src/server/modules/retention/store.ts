@@ -177,6 +177,17 @@ export async function scheduleYearsOfSchool(
 
 // ---------------------------------------------------------------- runs
 
+/** The first key of retention's advisory lock: "CRET", so no other lock shares it. */
+const RETENTION_LOCK_CLASS = 0x43524554;
+
+/**
+ * Holds retention's lock for the caller's transaction, waiting for a run on another
+ * app server to commit first: retention runs one at a time across the network.
+ */
+export async function lockRetention(trx: Kysely<DB>): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${RETENTION_LOCK_CLASS}, 0)`.execute(trx);
+}
+
 export async function latestRun(db: Kysely<DB>) {
   const row = await db
     .selectFrom("retention_runs")
