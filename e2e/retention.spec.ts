@@ -116,6 +116,9 @@ test("an administrator sets retention, holds a school and runs retention; a lead
   const pupilYears = rules.getByRole("textbox", { name: /^Pupil-level data: years after/ });
   await expect(pupilYears).toHaveValue(/^\d+$/);
   const before = await pupilYears.inputValue();
+  const auditBefore = await rules
+    .getByRole("textbox", { name: /^Audit log: years kept/ })
+    .inputValue();
   await expectAccessible(page, "retention page");
   await screenshot(page, "retention");
   await page.screenshot({ path: "/tmp/retention-admin.png", fullPage: true });
@@ -258,4 +261,12 @@ test("an administrator sets retention, holds a school and runs retention; a lead
   const refused = await teaching.request.get(`/api/schools/${school.id}/retention`);
   expect(refused.status()).toBe(403);
   await teacherContext.close();
+
+  // The network's rules as they were, for the journeys that follow.
+  const origin = new URL(page.url()).origin;
+  const restored = await page.request.put(`${origin}/api/retention/settings`, {
+    data: { pupilDataYears: Number(before), auditLogYears: Number(auditBefore) },
+    headers: { origin },
+  });
+  expect(restored.ok(), await restored.text()).toBe(true);
 });
