@@ -49,6 +49,13 @@ export interface DrillResult {
   halfApplied: string[];
   /** Writes the server never answered (killed in flight): applied or not, both are allowed. */
   unanswered: number;
+  /**
+   * Imports refused with 409 because another import into the school still ran: the
+   * killed server's database session can hold the school's import lock until
+   * PostgreSQL notices it is gone. Refused, so never acknowledged (and the check
+   * still finds none of their rows half-applied).
+   */
+  importsRefusedBusy: number;
   seconds: number;
 }
 
@@ -308,10 +315,13 @@ export async function runCrashDrill(options: DrillOptions): Promise<DrillResult>
     lost: [],
     halfApplied: [],
     unanswered: 0,
+    importsRefusedBusy: 0,
     seconds: 0,
   };
   const acknowledged: Write[] = [];
   const imports: ImportWrite[] = [];
+  /** The imports refused as busy (409), by file name: none of their rows may be stored. */
+  const refusedBusy = new Set<string>();
 
   try {
     await start();
@@ -485,6 +495,9 @@ export async function runCrashDrill(options: DrillOptions): Promise<DrillResult>
             if (next.write.kind === "observation") result.acknowledged.observations++;
             else if (next.write.kind === "review") result.acknowledged.reviews++;
             else result.acknowledged.imports++;
+          } else if (next.write.kind === "import" && response.status === 409) {
+            result.importsRefusedBusy++;
+            refusedBusy.add(next.write.fileName);
           } else if (response.status >= 500 && !up) {
             // Answered while the server was going down: not acknowledged.
             result.unanswered++;
@@ -525,7 +538,7 @@ export async function runCrashDrill(options: DrillOptions): Promise<DrillResult>
 
     const database = await open();
     try {
-      await verify(database, acknowledged, imports, result);
+      await verify(database, acknowledged, imports, refusedBusy, result);
     } finally {
       await database.close();
     }
@@ -542,6 +555,7 @@ async function verify(
   database: Database,
   acknowledged: Write[],
   imports: ImportWrite[],
+  refusedBusy: ReadonlySet<string>,
   result: DrillResult,
 ): Promise<void> {
   const { db } = database;
@@ -582,7 +596,12 @@ async function verify(
   for (const write of imports) {
     const present = write.upns.filter((u) => pupils.has(u)).length;
     const recorded = importRows.has(write.fileName);
-    const whole = recorded ? present === write.upns.length : present === 0;
+    // A refused import must have stored nothing at all; any other, all or nothing.
+    const whole = refusedBusy.has(write.fileName)
+      ? present === 0 && !recorded
+      : recorded
+        ? present === write.upns.length
+        : present === 0;
     if (!whole)
       result.halfApplied.push(
         `${write.fileName}: ${present} of ${write.upns.length} pupils, import ${recorded ? "recorded" : "not recorded"}`,
@@ -594,6 +613,6 @@ export function describeDrill(r: DrillResult): string {
   return (
     `engine ${r.engine} | seed ${r.seed} | kills ${r.kills} | acknowledged writes ${r.acknowledged.total} ` +
     `(observations ${r.acknowledged.observations}, strategy reviews ${r.acknowledged.reviews}, imports ${r.acknowledged.imports}) | ` +
-    `unanswered ${r.unanswered} | writes lost ${r.lost.length} | half-applied imports ${r.halfApplied.length} | ${r.seconds.toFixed(1)} s`
+    `unanswered ${r.unanswered} | imports refused as busy ${r.importsRefusedBusy} | writes lost ${r.lost.length} | half-applied imports ${r.halfApplied.length} | ${r.seconds.toFixed(1)} s`
   );
 }
