@@ -73,7 +73,7 @@ async function signInToEnrolment(page: Page) {
   await page.goto("/sign-in");
   await page.getByLabel("Email address").fill(ife.email);
   await page.getByRole("textbox", { name: "Password", exact: true }).fill(ife.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Set up an authenticator app" })).toBeVisible();
 }
 
@@ -196,7 +196,7 @@ test.describe
       // Mo signs in with his code: with the requirement on, he is never stopped.
       await passwordStep(page);
       await page.getByLabel("Code from your authenticator app").fill(await freshCode());
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect(page.getByRole("heading", { name: "Welcome, Mo" })).toBeVisible();
       const origin = new URL(page.url()).origin;
       const invited = await page.request.post(`${origin}/api/invitations`, {
