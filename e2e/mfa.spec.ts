@@ -74,7 +74,7 @@ async function signInToEnrolment(page: Page) {
   await page.getByLabel("Email address").fill(ife.email);
   await page.getByRole("textbox", { name: "Password", exact: true }).fill(ife.password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Set up an authenticator app" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Set up a second factor" })).toBeVisible();
 }
 
 async function passwordStep(page: Page) {
@@ -220,7 +220,7 @@ test.describe
         for (const path of ["/my-school", "/admin/users", "/"]) {
           await ifePage.goto(path);
           await expect(
-            ifePage.getByRole("heading", { name: "Set up an authenticator app" }),
+            ifePage.getByRole("heading", { name: "Set up a second factor" }),
           ).toBeVisible();
           await expect(ifePage).toHaveURL(/\/second-factor\/setup$/);
         }

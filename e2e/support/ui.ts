@@ -26,6 +26,9 @@ export async function choose(
   const input = scope.getByRole("combobox", { name: label, exact: true });
   const name = typeof option === "string" ? new RegExp(`^${option}$`) : option;
   await expect(async () => {
+    // An open dropdown whose input has scrolled out of view is hidden (Mantine
+    // hides a detached dropdown), so bring the input back into view each try.
+    await input.scrollIntoViewIfNeeded();
     if ((await input.getAttribute("aria-expanded")) !== "true") await input.click();
     if (search !== undefined && (await input.inputValue()) !== search) await input.fill(search);
     await page.getByRole("option", { name }).first().click({ timeout: 5_000 });
