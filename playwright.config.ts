@@ -17,7 +17,10 @@ export default defineConfig({
   globalSetup: "./e2e/support/global-setup.ts",
   // Who needs what, declared: the first run makes the administrator, the network
   // journeys build the schools and teams on the main Cascade, and the demo set-up
-  // fills the second Cascade. Every other journey needs both and runs after them.
+  // fills the second Cascade. Every other journey builds what it needs on the main
+  // Cascade through the API (e2e/support/new-school.ts) or reads the demo network;
+  // none uses what the network journeys made. They wait for those only because the
+  // network journeys check an empty network's pages first.
   projects: [
     { name: "first-run", testMatch: "foundation.spec.ts" },
     { name: "network-admin", testMatch: "network-admin.spec.ts", dependencies: ["first-run"] },

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 import { makeUpn } from "../src/domain/upn.ts";
 import { expectAccessible, watchForBrowserErrors } from "./support/checks.ts";
+import { makeSchool, signedInLeader } from "./support/new-school.ts";
 import { dialogSettled } from "./support/pupil-data.ts";
-import { signInWithForm } from "./support/sessions.ts";
-import { acceptInvitation, admin, choose, screenshot, signIn } from "./support/ui.ts";
+import { admin, choose, screenshot, signIn } from "./support/ui.ts";
 
 /**
  * Data rights (issue #15): on the main Cascade, after foundation.spec.ts made its
@@ -42,44 +42,15 @@ test("a leader answers a pupil's data rights, downloads their own data, and is e
   page,
 }) => {
   test.setTimeout(180_000);
-  // The administrator builds a school and invites its leader.
+  // The administrator builds a school and gives it a leader.
   await signIn(page, admin.email, admin.password);
-  const school = await post(page, "/api/schools", {
-    data: {
-      urn: String(900000 + Math.floor(Math.random() * 99999)),
-      name: `Rightsfield Primary ${suffix}`,
-      phase: "primary",
-      localAuthority: "Fictionshire",
-      postcode: "ZZ1 1ZZ",
-    },
+  const school = await makeSchool(page, `Rightsfield Primary ${suffix}`);
+  const { lead, context } = await signedInLeader(page, browser, {
+    schoolId: school.id,
+    leader,
+    approver,
   });
-  const invitation = await post(page, "/api/invitations", {
-    data: { email: leader.email, role: "school_leader", scopeType: "school", scopeId: school.id },
-  });
-  const context = await browser.newContext();
-  const lead = await context.newPage();
   const errors = watchForBrowserErrors(lead);
-  await acceptInvitation(lead, invitation.url, leader);
-
-  // An administrator's grant of a school role waits for a second administrator's approval.
-  const second = await post(page, "/api/invitations", {
-    data: { email: approver.email, role: "network_admin", scopeType: "network" },
-  });
-  const approverContext = await browser.newContext();
-  const approving = await approverContext.newPage();
-  await acceptInvitation(approving, second.url, approver);
-  const waiting = await approving.request.get("/api/memberships/pending");
-  const pending = (await waiting.json()).items.find(
-    (m: { userEmail: string }) => m.userEmail === leader.email,
-  );
-  const approved = await approving.request.post(`/api/memberships/${pending.id}/approve`, {
-    data: {},
-    headers: { origin: new URL(approving.url()).origin },
-  });
-  expect(approved.status(), await approved.text()).toBe(204);
-  await approverContext.close();
-  await context.clearCookies();
-  await signInWithForm(lead, "", leader.email, leader.password);
 
   // The leader's pupil list holds one pupil, imported through the API.
   const upn = makeUpn(882, 5000 + Math.floor(Math.random() * 4000), 2019, 7);

@@ -1,7 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { expectAccessible, watchForBrowserErrors } from "./support/checks.ts";
+import { makeSchool, signedInLeader } from "./support/new-school.ts";
 import { dialogSettled } from "./support/pupil-data.ts";
-import { signInWithForm } from "./support/sessions.ts";
 import { acceptInvitation, admin, choose, screenshot, signIn } from "./support/ui.ts";
 
 /**
@@ -48,13 +48,7 @@ test("an administrator sets retention, holds a school and runs retention; a lead
 
   // The administrator builds a school, enrolled in a programme year that ended on 31 August 2026.
   await signIn(page, admin.email, admin.password);
-  const school = await post(page, "/api/schools", {
-    urn: String(900000 + Math.floor(Math.random() * 99999)),
-    name: schoolName,
-    phase: "primary",
-    localAuthority: "Fictionshire",
-    postcode: "ZZ1 1ZZ",
-  });
+  const school = await makeSchool(page, schoolName);
   const programme = await post(page, "/api/programmes", {
     name: `Retention Programme ${suffix}`,
     themes: [{ name: "Reading" }],
@@ -75,34 +69,13 @@ test("an administrator sets retention, holds a school and runs retention; a lead
     clusterId: cluster.id,
   });
 
-  // Its leader: an administrator's grant of a school role waits for a second administrator.
-  const invitation = await post(page, "/api/invitations", {
-    email: leader.email,
-    role: "school_leader",
-    scopeType: "school",
-    scopeId: school.id,
+  // Its leader (an administrator's grant of a school role waits for a second administrator).
+  const { lead, context: leaderContext } = await signedInLeader(page, browser, {
+    schoolId: school.id,
+    leader,
+    approver,
   });
-  const second = await post(page, "/api/invitations", {
-    email: approver.email,
-    role: "network_admin",
-    scopeType: "network",
-  });
-  const leaderContext = await browser.newContext();
-  const lead = await leaderContext.newPage();
   const leadErrors = watchForBrowserErrors(lead);
-  await acceptInvitation(lead, invitation.url, leader);
-  const approverContext = await browser.newContext();
-  const approving = await approverContext.newPage();
-  await acceptInvitation(approving, second.url, approver);
-  const waiting = await approving.request.get("/api/memberships/pending");
-  const pending = (await waiting.json()).items.find(
-    (m: { userEmail: string }) => m.userEmail === leader.email,
-  );
-  await post(approving, `/api/memberships/${pending.id}/approve`, {});
-  await approverContext.close();
-
-  await leaderContext.clearCookies();
-  await signInWithForm(lead, "", leader.email, leader.password);
   // The leader invites a teacher to the school's team.
   const teacherInvitation = await post(lead, `/api/enrolments/${enrolment.id}/team`, {
     email: teacher.email,

@@ -1,11 +1,13 @@
 import { expect, type Page, test } from "@playwright/test";
 import { expectAccessible, expectNothingStored, watchForBrowserErrors } from "./support/checks.ts";
 import { DEMO_BASE_URL } from "./support/demo.ts";
+import { makeSchool, signedInLeader } from "./support/new-school.ts";
 import { dialogSettled, openSchoolTab, signInAs } from "./support/pupil-data.ts";
-import { choose, screenshot, signIn } from "./support/ui.ts";
+import { admin, choose, screenshot, signIn } from "./support/ui.ts";
 
-// Runs after setup-demo.spec.ts (the demo network) and network-teams.spec.ts (Sam leads Riverside).
-const sam = { email: "sam@riverside.test", password: "lantern meadow ochre 19" };
+// Runs on the demo network (setup-demo.spec.ts), but for the new school's empty
+// states, which builds its own school and leader on the main Cascade.
+const suffix = Math.random().toString(16).slice(2, 8);
 
 const focusedCell = (page: Page) => page.locator("input.entry-cell:focus");
 
@@ -222,9 +224,26 @@ test("a teacher finds a pupil by full name, in either order", async ({ page }) =
   expect(errors).toEqual([]);
 });
 
-test("a new school starts from empty states that say what to do next", async ({ page }) => {
+test("a new school starts from empty states that say what to do next", async ({
+  page: adminPage,
+  browser,
+}) => {
+  await signIn(adminPage, admin.email, admin.password);
+  const school = await makeSchool(adminPage, `Newbrook Primary ${suffix}`);
+  const { lead: page, context } = await signedInLeader(adminPage, browser, {
+    schoolId: school.id,
+    leader: {
+      name: "Nia Newbrook",
+      email: `nia-${suffix}@network.test`,
+      password: "pebble orchard violet 27",
+    },
+    approver: {
+      name: "Ari Approver",
+      email: `ari-${suffix}@network.test`,
+      password: "copper meadow thistle 83",
+    },
+  });
   const errors = watchForBrowserErrors(page);
-  await signIn(page, sam.email, sam.password);
   await openSchoolTab(page, "Pupils", "Pupils");
   await expect(page.getByText(/^No pupils yet\. Import the pupil list/)).toBeVisible();
   await expect(page.getByRole("link", { name: "Import the pupil list" })).toBeVisible();
@@ -241,6 +260,7 @@ test("a new school starts from empty states that say what to do next", async ({ 
   await openSchoolTab(page, "Gap", "The disadvantage gap");
   await expect(page.getByText("No data at this point").first()).toBeVisible();
   await expectAccessible(page, "gap dashboard without data");
+  await context.close();
   expect(errors).toEqual([]);
 });
 
