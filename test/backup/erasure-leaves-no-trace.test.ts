@@ -8,7 +8,12 @@ import { writeBackupFile } from "../../src/server/backup/backup.ts";
 import { ensurePseudonyms } from "../../src/server/modules/cohort/pseudonyms.ts";
 import { runRetention } from "../../src/server/modules/retention/job.ts";
 import { testEngine } from "../support/engines.ts";
-import { makeEnrolment, makeStrategy } from "../support/factories.ts";
+import {
+  makeEnrolment,
+  makeParticipants,
+  makeSharedAggregate,
+  makeStrategy,
+} from "../support/factories.ts";
 import { tablesHolding } from "../support/named-traces.ts";
 import { importFile, schoolWithStaff } from "../support/school-fixture.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
@@ -103,50 +108,17 @@ describe(`erasure leaves no trace, in the tables or a later backup [${testEngine
     });
     const strategy = await makeStrategy(t, { schoolId: s.schoolId, title: "Reading club" });
     strategyId = strategy.id;
-    await t.deps.db
-      .insertInto("strategy_participants")
-      .values(
-        [pupilA, pupilB].map((pupil_id) => ({
-          strategy_id: strategy.id,
-          pupil_id,
-          added_on: "2026-09-10",
-        })),
-      )
-      .execute();
+    await makeParticipants(t, {
+      strategyId: strategy.id,
+      pupilIds: [pupilA, pupilB],
+      addedOn: "2026-09-10",
+    });
     // An aggregate already shared from that strategy: it holds no pupil rows, and must stay.
-    await t.deps.db
-      .insertInto("shared_results")
-      .values({
-        strategy_id: strategy.id,
-        school_id: s.schoolId,
-        strand_key: null,
-        theme_key: null,
-        title: "Reading club",
-        measure_name: "Resilient",
-        from_label: "Autumn 1 2026/27",
-        to_label: "Autumn 2 2026/27",
-        comparison: "disadvantaged",
-        n_t: 12,
-        mean_before_t: 2,
-        sd_before_t: 1,
-        mean_after_t: 3,
-        sd_after_t: 1,
-        n_c: null,
-        mean_before_c: null,
-        sd_before_c: null,
-        mean_after_c: null,
-        sd_after_c: null,
-        g: 0.5,
-        v: 0.1,
-        ci_low: -0.1,
-        ci_high: 1.1,
-        months: 4,
-        named: false,
-        shared_by: null,
-        shared_at: t.clock.now(),
-        withdrawn_at: null,
-      })
-      .execute();
+    await makeSharedAggregate(t, {
+      strategyId: strategy.id,
+      schoolId: s.schoolId,
+      title: "Reading club",
+    });
   }, 120_000);
   afterAll(async () => {
     await t.close();

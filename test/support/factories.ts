@@ -697,3 +697,47 @@ export async function makeSharedStrategy(
   );
   return { strategyId };
 }
+
+/**
+ * An aggregate shared from a strategy, written straight into `shared_results`
+ * with fixed figures (n = 12, g = 0.5): it holds no pupil rows, so tests of
+ * erasure and retention can check it stays as it was.
+ */
+export async function makeSharedAggregate(
+  t: TestApp,
+  options: { strategyId: string; schoolId: string; title: string },
+): Promise<void> {
+  await t.deps.db
+    .insertInto("shared_results")
+    .values({
+      strategy_id: options.strategyId,
+      school_id: options.schoolId,
+      strand_key: null,
+      theme_key: null,
+      title: options.title,
+      measure_name: "Resilient",
+      from_label: "Autumn 1 2026/27",
+      to_label: "Autumn 2 2026/27",
+      comparison: "disadvantaged",
+      n_t: 12,
+      mean_before_t: 2,
+      sd_before_t: 1,
+      mean_after_t: 3,
+      sd_after_t: 1,
+      n_c: null,
+      mean_before_c: null,
+      sd_before_c: null,
+      mean_after_c: null,
+      sd_after_c: null,
+      g: 0.5,
+      v: 0.1,
+      ci_low: -0.1,
+      ci_high: 1.1,
+      months: 4,
+      named: false,
+      shared_by: null,
+      shared_at: t.clock.now(),
+      withdrawn_at: null,
+    })
+    .execute();
+}

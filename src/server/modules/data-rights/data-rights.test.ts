@@ -3,7 +3,9 @@ import { json, TestClient } from "../../../../test/support/client.ts";
 import { testEngine } from "../../../../test/support/engines.ts";
 import {
   makeEnrolment,
+  makeParticipants,
   makeSchool,
+  makeSharedAggregate,
   makeStaff,
   makeStrategy,
   makeUser,
@@ -114,50 +116,17 @@ describe(`subject access, rectification history and erasure [${testEngine()}]`, 
       }
     });
     const strategy = await makeStrategy(t, { schoolId: s.schoolId, title: "Reading club" });
-    await t.deps.db
-      .insertInto("strategy_participants")
-      .values(
-        [pupilA, pupilB].map((pupil_id) => ({
-          strategy_id: strategy.id,
-          pupil_id,
-          added_on: "2026-09-10",
-        })),
-      )
-      .execute();
+    await makeParticipants(t, {
+      strategyId: strategy.id,
+      pupilIds: [pupilA, pupilB],
+      addedOn: "2026-09-10",
+    });
     // An aggregate already shared from that strategy: it holds no pupil rows, and must stay.
-    await t.deps.db
-      .insertInto("shared_results")
-      .values({
-        strategy_id: strategy.id,
-        school_id: s.schoolId,
-        strand_key: null,
-        theme_key: null,
-        title: "Reading club",
-        measure_name: "Resilient",
-        from_label: "Autumn 1 2026/27",
-        to_label: "Autumn 2 2026/27",
-        comparison: "disadvantaged",
-        n_t: 12,
-        mean_before_t: 2,
-        sd_before_t: 1,
-        mean_after_t: 3,
-        sd_after_t: 1,
-        n_c: null,
-        mean_before_c: null,
-        sd_before_c: null,
-        mean_after_c: null,
-        sd_after_c: null,
-        g: 0.5,
-        v: 0.1,
-        ci_low: -0.1,
-        ci_high: 1.1,
-        months: 4,
-        named: false,
-        shared_by: null,
-        shared_at: t.clock.now(),
-        withdrawn_at: null,
-      })
-      .execute();
+    await makeSharedAggregate(t, {
+      strategyId: strategy.id,
+      schoolId: s.schoolId,
+      title: "Reading club",
+    });
   });
   afterAll(async () => t.close());
 
