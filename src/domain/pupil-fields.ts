@@ -1,3 +1,5 @@
+import { formatCalendarDate } from "./calendar.ts";
+
 /**
  * Parsers for single cells of pupil exports from school MIS (SIMS, Arbor,
  * Bromcom), read from CSV or Excel. Surrounding whitespace never matters.
@@ -312,29 +314,8 @@ export function parseDateOfBirth(raw: string | number, today: string): ParseResu
   if (!date.ok) return date;
   if (date.value > today) {
     return fail(
-      `${formatIsoDate(date.value)} is in the future: a date of birth is on or before today.`,
+      `${formatCalendarDate(date.value)} is in the future: a date of birth is on or before today.`,
     );
   }
   return date;
-}
-
-const MONTHS_SHORT = [
-  "Jan",
-  "Feb",
-  "Mar",
-  "Apr",
-  "May",
-  "Jun",
-  "Jul",
-  "Aug",
-  "Sep",
-  "Oct",
-  "Nov",
-  "Dec",
-];
-
-/** 2027-03-09 → "9 Mar 2027". */
-function formatIsoDate(iso: string): string {
-  const [year, month, day] = iso.split("-").map(Number);
-  return `${day} ${MONTHS_SHORT[(month ?? 1) - 1]} ${year}`;
 }
