@@ -12,19 +12,30 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 60_000,
+  // A safety limit, not a wait: journeys wait on the page's own signals. Long journeys
+  // on a loaded 2-CPU machine (many sign-ins, each an argon2 hash) pass 60 s.
+  timeout: 120_000,
   reporter: [["list"]],
   globalSetup: "./e2e/support/global-setup.ts",
-  // Who needs what, declared: the first run makes the administrator, the network
-  // journeys build the schools and teams on the main Cascade, and the demo set-up
-  // fills the second Cascade. Every other journey builds what it needs on the main
-  // Cascade through the API (e2e/support/new-school.ts) or reads the demo network;
-  // none uses what the network journeys made. They wait for those only because the
-  // network journeys check an empty network's pages first.
+  // Who needs what, declared. The first run makes the administrator of the main
+  // Cascade; the demo set-up fills the second. Every other journey builds what it
+  // needs on the main Cascade through the API (e2e/support/new-school.ts) or reads
+  // the demo network, so it needs only those two. The network journeys check an
+  // empty network's pages, then build schools and teams on it, so they have a third
+  // Cascade of their own: a failure there stops nothing else.
   projects: [
     { name: "first-run", testMatch: "foundation.spec.ts" },
-    { name: "network-admin", testMatch: "network-admin.spec.ts", dependencies: ["first-run"] },
-    { name: "network-teams", testMatch: "network-teams.spec.ts", dependencies: ["network-admin"] },
+    {
+      name: "network-admin",
+      testMatch: "network-admin.spec.ts",
+      use: { baseURL: `http://127.0.0.1:${port + 2}` },
+    },
+    {
+      name: "network-teams",
+      testMatch: "network-teams.spec.ts",
+      dependencies: ["network-admin"],
+      use: { baseURL: `http://127.0.0.1:${port + 2}` },
+    },
     { name: "demo", testMatch: "setup-demo.spec.ts" },
     {
       name: "journeys",
@@ -34,7 +45,7 @@ export default defineConfig({
         "network-teams.spec.ts",
         "setup-demo.spec.ts",
       ],
-      dependencies: ["network-teams", "demo"],
+      dependencies: ["first-run", "demo"],
     },
   ],
   outputDir: ".tmp/e2e-results",
@@ -79,6 +90,19 @@ export default defineConfig({
         PORT: String(port + 1),
         HOST: "127.0.0.1",
         CASCADE_DATA_DIR: `${dataDir}-demo`,
+        LOG_LEVEL: "warn",
+      },
+    },
+    {
+      // A third, for the network journeys: an empty network they set up and fill.
+      command: `rm -rf "${dataDir}-network" && node bin/cascade.mjs serve`,
+      url: `http://127.0.0.1:${port + 2}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        PORT: String(port + 2),
+        HOST: "127.0.0.1",
+        CASCADE_DATA_DIR: `${dataDir}-network`,
         LOG_LEVEL: "warn",
       },
     },

@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type Locator, type Page, test } from "@playwright/test";
 import { signInSaved } from "./sessions.ts";
 
 /** The first administrator, created by foundation.spec.ts on the empty database. */
@@ -8,8 +8,9 @@ export const admin = {
   password: "copper kettle moorland 7",
 };
 
+/** Signs in on the Cascade of the journey's project (its baseURL), reusing the run's saved session. */
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await signInSaved(page, "", email, password);
+  await signInSaved(page, test.info().project.use.baseURL ?? "", email, password);
 }
 
 /**
