@@ -319,6 +319,7 @@ export interface DB {
   retired_pseudonyms: RetiredPseudonymsTable;
   record_changes: RecordChangesTable;
   matrix_settings: MatrixSettingsTable;
+  data_versions: DataVersionsTable;
   eef_strands: EefStrandsTable;
   strategies: StrategiesTable;
   strategy_participants: StrategyParticipantsTable;
@@ -599,6 +600,13 @@ export interface MatrixSettingsTable {
   y_axis: string;
   updated_by: string | null;
   updated_at: Timestamp;
+}
+
+/** A token per school or cluster, changed by triggers in every write to what its matrix shows. */
+export interface DataVersionsTable {
+  scope_kind: "school" | "cluster";
+  scope_id: string;
+  version: string;
 }
 
 export interface EefStrandsTable {

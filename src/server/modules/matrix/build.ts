@@ -30,7 +30,7 @@ import type { Actor } from "../../context.ts";
 import { ValidationProblem } from "../../errors.ts";
 import { cohortPupilIds } from "../cohort/store.ts";
 import { indexValues, pointsWithValues, valuesOfPupils } from "../cohort/values.ts";
-import { definitionOf } from "../measures/store.ts";
+import { measureDefinitionsOf } from "../measures/store.ts";
 import type { ResolvedView } from "./view.ts";
 
 /** How far apart dots that share a position are spread: 2% of each axis's span. */
@@ -98,24 +98,17 @@ export async function buildMatrix(
   // Named only where the viewer sees the pupil: their own school's, and of those, for a
   // para-professional, the pupils they work with. Everyone else is a pseudonym.
   const named = await pupilsSeenByActor(db, actor, pupils);
-  const measureRows = await db
-    .selectFrom("measures")
-    .selectAll()
-    .where(
-      "school_id",
-      "in",
-      view.schools.map((s) => s.schoolId),
-    )
-    .where("archived_at", "is", null)
-    .orderBy("position")
-    .execute();
+  const measureRows = await measureDefinitionsOf(
+    db,
+    view.schools.map((s) => s.schoolId),
+  );
   const measuresBySchool = new Map<string, Map<string, MeasureDefinition>>();
-  for (const m of measureRows) {
-    const map = measuresBySchool.get(m.school_id) ?? new Map<string, MeasureDefinition>();
-    measuresBySchool.set(m.school_id, map);
-    map.set(m.key, definitionOf(m));
+  for (const { schoolId, definition } of measureRows) {
+    const map = measuresBySchool.get(schoolId) ?? new Map<string, MeasureDefinition>();
+    measuresBySchool.set(schoolId, map);
+    map.set(definition.key, definition);
   }
-  const knownKeys = new Set(measureRows.map((m) => m.key));
+  const knownKeys = new Set(measureRows.map((m) => m.definition.key));
   const saved = await db
     .selectFrom("matrix_settings")
     .select(["scope_type", "x_axis", "y_axis"])
@@ -180,7 +173,7 @@ export async function buildMatrix(
       ? [axis.key]
       : axis.name === "learning-behaviours"
         ? [...THEME_KEYS]
-        : measureRows.filter((m) => m.core).map((m) => m.key);
+        : measureRows.filter((m) => m.definition.core).map((m) => m.definition.key);
   const index = indexValues(
     await valuesOfPupils(db, pupilIds, {
       points: [from, to].filter((p): p is string => p !== null),
@@ -252,10 +245,12 @@ export async function buildMatrix(
   const axisOptions = [
     { spec: DEFAULT_X, label: "Attainment against expected (core subjects)" },
     { spec: DEFAULT_Y, label: "Learning behaviours (the three themes)" },
-    ...[...new Map(measureRows.map((m) => [m.key, m.name])).entries()].map(([key, name]) => ({
-      spec: `measure:${key}`,
-      label: name,
-    })),
+    ...[...new Map(measureRows.map((m) => [m.definition.key, m.definition.name])).entries()].map(
+      ([key, name]) => ({
+        spec: `measure:${key}`,
+        label: name,
+      }),
+    ),
   ];
   const pointLabel = (key: string) => {
     const [year, name] = key.split("|");

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
@@ -17,13 +17,15 @@ import { NotFound, ValidationProblem } from "../../errors.ts";
 import { toCsv } from "../../exports/csv.ts";
 import { actorOf } from "../../request-info.ts";
 import { buildMatrix } from "./build.ts";
+import { matchesEtag, matrixCache, visibilityClassOf } from "./cache.ts";
 import { matrixPolicy } from "./policy.ts";
-import { clusterHasAnyOf, saveAxes } from "./store.ts";
+import { clusterHasAnyOf, dataVersionsOf, saveAxes } from "./store.ts";
 import { resolveView } from "./view.ts";
 
 export async function matrixRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const today = () => londonToday(deps.clock);
+  const cache = matrixCache();
 
   r.get(
     "/api/matrix",
@@ -41,22 +43,55 @@ export async function matrixRoutes(app: FastifyInstance, deps: AppDeps): Promise
         response: { 200: matrixSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = actorOf(request);
       const view = await resolveView(deps.db, actor, request.query, today());
-      const matrix = await buildMatrix(deps.db, view, request.query, actor);
-      const named = matrix.dots.filter((d) => d.own).length;
-      if (named > 0) {
+      const auditRead = async (namedPupils: number, notModified: boolean) => {
+        // A read of named data, served or confirmed (304: the browser shows the names
+        // again), is acknowledged only once its audit row is committed.
+        if (namedPupils === 0) return;
         await recordAudit(deps.db, deps.clock.now(), {
           action: "matrix.read",
           actorUserId: actor.userId,
           targetType: view.view,
           targetId: view.settingsScope.scopeId,
           ip: request.ip,
-          details: { namedPupils: named },
+          details: notModified ? { namedPupils, notModified } : { namedPupils },
         });
+      };
+      const visibility = visibilityClassOf(actor, view);
+      if (visibility === null) {
+        const matrix = await buildMatrix(deps.db, view, request.query, actor);
+        await auditRead(matrix.dots.filter((d) => d.own).length, false);
+        return matrix;
       }
-      return matrix;
+      // The versions are read before the build: whatever the build then reads is at
+      // least as new as what they name, so an entry is never older than its versions.
+      const versions = await dataVersionsOf(deps.db, {
+        schoolIds: view.schools.map((s) => s.schoolId),
+        clusterId: view.clusterId,
+      });
+      const { from, to, x, y } = request.query;
+      const key = JSON.stringify([view, from, to, x, y, visibility]);
+      const etag = cache.etagFor(key, versions);
+      let entry = cache.get(key, etag);
+      if (!entry) {
+        const matrix = await buildMatrix(deps.db, view, request.query, actor);
+        entry = {
+          etag,
+          body: JSON.stringify(z.encode(matrixSchema, matrix)),
+          namedPupils: matrix.dots.filter((d) => d.own).length,
+        };
+        cache.set(key, entry);
+      }
+      const notModified = matchesEtag(request.headers["if-none-match"], etag);
+      await auditRead(entry.namedPupils, notModified);
+      // The body is already serialised (as the schema's serializer writes it), so it goes
+      // out as it is; a 304 carries none.
+      const raw = reply as unknown as FastifyReply;
+      raw.header("etag", etag);
+      if (notModified) return raw.code(304).send();
+      return raw.type("application/json; charset=utf-8").send(entry.body);
     },
   );
 

@@ -42,3 +42,28 @@ export async function saveAxes(
     )
     .execute();
 }
+
+/**
+ * The data versions of a view's schools and its cluster, read now: tokens the
+ * triggers change with every write to what the matrix shows (see the
+ * data-versions migration). One indexed lookup; a scope never written has none.
+ */
+export async function dataVersionsOf(
+  db: Kysely<DB>,
+  scopes: { schoolIds: string[]; clusterId: string },
+): Promise<string> {
+  const rows = await db
+    .selectFrom("data_versions")
+    .select(["scope_kind", "scope_id", "version"])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("scope_kind", "=", "school"), eb("scope_id", "in", inIds(scopes.schoolIds))]),
+        eb.and([eb("scope_kind", "=", "cluster"), eb("scope_id", "=", scopes.clusterId)]),
+      ]),
+    )
+    .execute();
+  return rows
+    .map((r) => `${r.scope_kind}:${r.scope_id}:${r.version}`)
+    .sort()
+    .join(",");
+}

@@ -5,6 +5,7 @@ import type {
   Measure,
   updateMeasureSchema,
 } from "../../../contracts/pupil-data.ts";
+import { inIds } from "../../../db/in-ids.ts";
 import type { DB, MeasuresTable } from "../../../db/schema.ts";
 import type { MeasureDefinition } from "../../../domain/measures.ts";
 import { schoolForPupilData } from "../../access/pupil-data.ts";
@@ -37,23 +38,75 @@ export function presentMeasure(row: MeasureRow): Measure {
   };
 }
 
+/** The columns a measure's definition is made of. */
+const DEFINITION_COLUMNS = [
+  "key",
+  "name",
+  "kind",
+  "scale",
+  "min",
+  "max",
+  "expected",
+  "higher_is_better",
+  "levels",
+  "subject",
+  "core",
+  "decimals",
+] as const;
+type DefinitionColumns = Pick<MeasureRow, (typeof DEFINITION_COLUMNS)[number]>;
+
+function definitionOfColumns(row: DefinitionColumns): MeasureDefinition {
+  return {
+    key: row.key,
+    name: row.name,
+    kind: row.kind as MeasureDefinition["kind"],
+    scale: row.scale as MeasureDefinition["scale"],
+    min: Number(row.min),
+    max: Number(row.max),
+    expected: row.expected === null ? null : Number(row.expected),
+    higherIsBetter: row.higher_is_better,
+    levels: row.levels,
+    subject: row.subject,
+    core: row.core,
+    decimals: row.decimals,
+  };
+}
+
 /** A stored measure as the domain's definition, for parsing and judging values. */
 export function definitionOf(row: MeasureRow | Measure): MeasureDefinition {
-  const m = "higherIsBetter" in row ? row : presentMeasure(row);
+  if (!("higherIsBetter" in row)) return definitionOfColumns(row);
   return {
-    key: m.key,
-    name: m.name,
-    kind: m.kind,
-    scale: m.scale,
-    min: m.min,
-    max: m.max,
-    expected: m.expected,
-    higherIsBetter: m.higherIsBetter,
-    levels: m.levels,
-    subject: m.subject,
-    core: m.core,
-    decimals: m.decimals,
+    key: row.key,
+    name: row.name,
+    kind: row.kind,
+    scale: row.scale,
+    min: row.min,
+    max: row.max,
+    expected: row.expected,
+    higherIsBetter: row.higherIsBetter,
+    levels: row.levels,
+    subject: row.subject,
+    core: row.core,
+    decimals: row.decimals,
   };
+}
+
+/**
+ * The current (unarchived) measures of these schools as definitions, in each
+ * school's order: only the columns a definition reads.
+ */
+export async function measureDefinitionsOf(
+  db: Kysely<DB>,
+  schoolIds: string[],
+): Promise<Array<{ schoolId: string; definition: MeasureDefinition }>> {
+  const rows = await db
+    .selectFrom("measures")
+    .select(["school_id", ...DEFINITION_COLUMNS])
+    .where("school_id", "in", inIds(schoolIds))
+    .where("archived_at", "is", null)
+    .orderBy("position")
+    .execute();
+  return rows.map((row) => ({ schoolId: row.school_id, definition: definitionOfColumns(row) }));
 }
 
 export async function measuresOfSchool(
