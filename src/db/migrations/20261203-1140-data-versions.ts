@@ -16,14 +16,20 @@ import { type Kysely, sql } from "kysely";
 
 /** Each table's rows → the (kind, id) scopes they belong to; `rows` is the transition table. */
 const SCOPES_OF: Record<string, (rows: string) => string> = {
+  // An import writes tens of thousands of observations in one statement: take the
+  // few distinct pupils and measures first, then look their schools up by key.
   observations: (rows) => `
-    select 'school'::text as kind, p.school_id as id from ${rows} r join pupils p on p.id = r.pupil_id
-    union select 'school', m.school_id from ${rows} r join measures m on m.id = r.measure_id`,
+    select 'school'::text as kind, p.school_id as id from pupils p
+      where p.id in (select distinct pupil_id from ${rows})
+    union select 'school', m.school_id from measures m
+      where m.id in (select distinct measure_id from ${rows})`,
   pupils: (rows) => `select 'school'::text as kind, r.school_id as id from ${rows} r`,
   cohort_members: (rows) => `
-    select 'school'::text as kind, e.school_id as id from ${rows} r join enrolments e on e.id = r.enrolment_id`,
+    select 'school'::text as kind, e.school_id as id from enrolments e
+      where e.id in (select distinct enrolment_id from ${rows})`,
   pseudonyms: (rows) => `
-    select 'school'::text as kind, p.school_id as id from ${rows} r join pupils p on p.id = r.pupil_id`,
+    select 'school'::text as kind, p.school_id as id from pupils p
+      where p.id in (select distinct pupil_id from ${rows})`,
   measures: (rows) => `select 'school'::text as kind, r.school_id as id from ${rows} r`,
   assessment_points: (rows) => `select 'school'::text as kind, r.school_id as id from ${rows} r`,
   matrix_settings: (rows) => `select r.scope_type as kind, r.scope_id as id from ${rows} r`,
