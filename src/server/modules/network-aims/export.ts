@@ -155,7 +155,8 @@ function attainmentChart(aims: NetworkAims): PdfContent[] {
     height: 200,
     marginLeft: 48,
     x: { label: "Academic year", type: "point" },
-    y: { label: "At expected (%)", domain: [0, 100], grid: true },
+    // No axis label in the chart (a PDF draws Plot's label turned over): the caption says it.
+    y: { label: null, domain: [0, 100], grid: true },
     color: {
       domain: ["Network disadvantaged", "National disadvantaged"],
       range: ["#1c5d99", "#b5651d"],
@@ -168,7 +169,7 @@ function attainmentChart(aims: NetworkAims): PdfContent[] {
   return [
     pdfChart(svg),
     {
-      text: "Blue: the network's disadvantaged pupils. Brown: disadvantaged pupils nationally.",
+      text: "Disadvantaged pupils at the expected standard (%), by year. Blue: the network's. Brown: nationally.",
       style: "small",
     },
   ];
