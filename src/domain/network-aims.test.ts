@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   attainmentByYear,
+  capacityByYear,
   gapChange,
   improvingByYear,
   nationalFor,
@@ -196,5 +197,36 @@ describe("the trend of a gap and the national figure of a year", () => {
     });
     expect(nationalFor(figures, "2024/25")?.disadvantaged).toBe(48);
     expect(nationalFor(figures, "2025/26")).toBeNull();
+  });
+});
+
+describe("workshop attendance and leadership roles side by side", () => {
+  it("gives one row a year that has either, with nothing recorded as 0", () => {
+    expect(
+      capacityByYear(
+        [{ academicYear: "2026/27", recorded: 4, present: 3, attendancePct: 75 }],
+        [
+          { academicYear: "2025/26", teamLeaders: 2, trioLeads: 1 },
+          { academicYear: "2026/27", teamLeaders: 3, trioLeads: 1 },
+        ],
+      ),
+    ).toEqual([
+      {
+        academicYear: "2025/26",
+        recorded: 0,
+        present: 0,
+        attendancePct: null,
+        teamLeaders: 2,
+        trioLeads: 1,
+      },
+      {
+        academicYear: "2026/27",
+        recorded: 4,
+        present: 3,
+        attendancePct: 75,
+        teamLeaders: 3,
+        trioLeads: 1,
+      },
+    ]);
   });
 });

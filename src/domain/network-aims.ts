@@ -268,3 +268,39 @@ export function shareOf(part: number, whole: number): number | null {
 export function oneDecimal(value: number | null): number | null {
   return value === null ? null : Math.round(value * 10) / 10;
 }
+
+/** A school's gap trend in words, for the page and the downloads. */
+export const GAP_TREND_WORDS = {
+  narrowing: "Narrowing",
+  widening: "Widening",
+  stable: "Stable",
+  unknown: "Not known",
+} as const;
+
+/**
+ * The years of workshop attendance and of leadership roles side by side: one
+ * row a year that has either, oldest first, with nothing recorded as 0.
+ */
+export function capacityByYear(
+  workshops: readonly {
+    academicYear: string;
+    recorded: number;
+    present: number;
+    attendancePct: number | null;
+  }[],
+  leadership: readonly { academicYear: string; teamLeaders: number; trioLeads: number }[],
+) {
+  const years = [...new Set([...workshops, ...leadership].map((y) => y.academicYear))].sort();
+  return years.map((academicYear) => {
+    const w = workshops.find((y) => y.academicYear === academicYear);
+    const l = leadership.find((y) => y.academicYear === academicYear);
+    return {
+      academicYear,
+      recorded: w?.recorded ?? 0,
+      present: w?.present ?? 0,
+      attendancePct: w?.attendancePct ?? null,
+      teamLeaders: l?.teamLeaders ?? 0,
+      trioLeads: l?.trioLeads ?? 0,
+    };
+  });
+}

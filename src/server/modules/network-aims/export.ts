@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import type { NetworkAims } from "../../../contracts/network-aims.ts";
+import { capacityByYear, GAP_TREND_WORDS } from "../../../domain/network-aims.ts";
 import { SUPPRESSION_MARK } from "../../../domain/suppression.ts";
 import { toCsv } from "../../exports/csv.ts";
 import { chartSvg, type PdfContent, pdfChart, pdfTable, renderPdf } from "../../exports/pdf.ts";
@@ -9,13 +10,6 @@ type Cell = string | number | null;
 /** A figure as written in a table: the suppression mark where hidden, a dash where unknown. */
 const shown = (value: number | null, suppressed: boolean): Cell =>
   suppressed ? SUPPRESSION_MARK : value;
-
-const TREND_WORDS = {
-  narrowing: "Narrowing",
-  widening: "Widening",
-  stable: "Stable",
-  unknown: "Not known",
-} as const;
 
 /** Each table of the dashboard, with its headings: the one layout the CSV and the PDF share. */
 export function aimsTables(aims: NetworkAims) {
@@ -67,20 +61,14 @@ export function aimsTables(aims: NetworkAims) {
         "Team leader places",
         "Schools leading a trio",
       ],
-      rows: [...new Set([...aims.workshops, ...aims.leadership].map((y) => y.academicYear))]
-        .sort()
-        .map((year): Cell[] => {
-          const w = aims.workshops.find((y) => y.academicYear === year);
-          const l = aims.leadership.find((y) => y.academicYear === year);
-          return [
-            year,
-            w?.recorded ?? 0,
-            w?.present ?? 0,
-            w?.attendancePct ?? null,
-            l?.teamLeaders ?? 0,
-            l?.trioLeads ?? 0,
-          ];
-        }),
+      rows: capacityByYear(aims.workshops, aims.leadership).map((y): Cell[] => [
+        y.academicYear,
+        y.recorded,
+        y.present,
+        y.attendancePct,
+        y.teamLeaders,
+        y.trioLeads,
+      ]),
     },
     {
       title: "Aim 4: strategies evaluated and cascaded",
@@ -112,7 +100,7 @@ export function aimsTables(aims: NetworkAims) {
         shown(s.disadvantagedPct, s.suppressed),
         shown(s.gap, s.suppressed),
         s.previousGap,
-        TREND_WORDS[s.trend],
+        GAP_TREND_WORDS[s.trend],
         s.strategiesEvaluated,
         s.strategiesCascaded,
         s.attendancePct,

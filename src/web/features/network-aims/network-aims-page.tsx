@@ -13,6 +13,7 @@ import {
 import * as Plot from "@observablehq/plot";
 import { type ReactNode, useMemo, useState } from "react";
 import type { NetworkAims } from "../../../contracts/network-aims.ts";
+import { capacityByYear, GAP_TREND_WORDS } from "../../../domain/network-aims.ts";
 import { PageHeader } from "../../components/page-header.tsx";
 import { GROUP_COLOURS, PlotFigure } from "../../components/plot-figure.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
@@ -202,9 +203,7 @@ function Aims({ aims }: { aims: NetworkAims }) {
       ? "No results yet on the measures mapped to this national measure."
       : null
     : "No school has mapped a measure to a national measure yet. School leaders do this on their gap dashboard.";
-  const yearsOf = [
-    ...new Set([...aims.workshops, ...aims.leadership].map((y) => y.academicYear)),
-  ].sort();
+  const capacity = capacityByYear(aims.workshops, aims.leadership);
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
@@ -304,7 +303,7 @@ function Aims({ aims }: { aims: NetworkAims }) {
         </AimCard>
         <AimCard
           title="Leadership and improvement capacity"
-          empty={yearsOf.length === 0 ? "No workshop registers or programme teams yet." : null}
+          empty={capacity.length === 0 ? "No workshop registers or programme teams yet." : null}
           headline={
             <>
               {workshops ? (
@@ -334,18 +333,14 @@ function Aims({ aims }: { aims: NetworkAims }) {
               "Team leaders",
               "Trio leads",
             ]}
-            rows={yearsOf.map((year) => {
-              const w = aims.workshops.find((y) => y.academicYear === year);
-              const l = aims.leadership.find((y) => y.academicYear === year);
-              return [
-                year,
-                w?.recorded ?? 0,
-                w?.present ?? 0,
-                <Figure key="a" value={w?.attendancePct ?? null} />,
-                l?.teamLeaders ?? 0,
-                l?.trioLeads ?? 0,
-              ];
-            })}
+            rows={capacity.map((y) => [
+              y.academicYear,
+              y.recorded,
+              y.present,
+              <Figure key="a" value={y.attendancePct} />,
+              y.teamLeaders,
+              y.trioLeads,
+            ])}
           />
         </AimCard>
         <AimCard
@@ -375,13 +370,6 @@ function Aims({ aims }: { aims: NetworkAims }) {
     </Stack>
   );
 }
-
-const TREND_TEXT = {
-  narrowing: "Narrowing",
-  widening: "Widening",
-  stable: "Stable",
-  unknown: "Not known",
-};
 
 function SchoolsTable({ aims }: { aims: NetworkAims }) {
   return (
@@ -438,7 +426,7 @@ function SchoolsTable({ aims }: { aims: NetworkAims }) {
                     <Table.Td className="num">
                       <Figure value={s.previousGap} />
                     </Table.Td>
-                    <Table.Td>{TREND_TEXT[s.trend]}</Table.Td>
+                    <Table.Td>{GAP_TREND_WORDS[s.trend]}</Table.Td>
                     <Table.Td className="num">{s.strategiesEvaluated}</Table.Td>
                     <Table.Td className="num">{s.strategiesCascaded}</Table.Td>
                     <Table.Td className="num">
