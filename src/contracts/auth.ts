@@ -108,6 +108,8 @@ export const networkAbilitiesSchema = z.object({
   manageEefStrands: z.boolean(),
   /** Add the national comparison figures (national). */
   addNationalFigures: z.boolean(),
+  /** Read the network's aims dashboard and download it (network aims). */
+  readNetworkAims: z.boolean(),
   /** Read every message Cascade sent (reminders). */
   readOutbox: z.boolean(),
   /** Set retention rules, run them and place legal holds (retention). */

@@ -48,6 +48,7 @@ import { securitySettingsRoutes } from "./modules/mfa/settings-routes.ts";
 import { secondFactorSignInRoutes } from "./modules/mfa/sign-in-routes.ts";
 import { mySessionRoutes } from "./modules/my-sessions/routes.ts";
 import { nationalRoutes } from "./modules/national/routes.ts";
+import { networkAimsRoutes } from "./modules/network-aims/routes.ts";
 import { observationRoutes } from "./modules/observations/routes.ts";
 import { passkeySignInRoutes } from "./modules/passkeys/passwordless-routes.ts";
 import { passkeyRegistrationRoutes } from "./modules/passkeys/registration-routes.ts";
@@ -134,6 +135,7 @@ const FEATURES = [
   importRoutes,
   gapRoutes,
   nationalRoutes,
+  networkAimsRoutes,
   cohortCandidateRoutes,
   cohortRoutes,
   matrixRoutes,

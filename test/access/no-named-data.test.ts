@@ -1,3 +1,4 @@
+import { PDFParse } from "pdf-parse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cohortPupilIds } from "../../src/server/modules/cohort/store.ts";
 import { testEngine } from "../support/engines.ts";
@@ -32,6 +33,17 @@ function findLeaks(value: unknown, path: string, leaks: string[]): void {
     return;
   }
   if (typeof value === "string" && UPN_SHAPE.test(value)) leaks.push(`${path} = ${value}`);
+}
+
+/** A response's text as a reader sees it: a PDF's text drawn out of its streams, line breaks as spaces. */
+async function readableText(response: {
+  headers: Record<string, unknown>;
+  body: string;
+  rawPayload: Buffer;
+}): Promise<string> {
+  if (!String(response.headers["content-type"]).includes("application/pdf")) return response.body;
+  const parsed = await new PDFParse({ data: response.rawPayload }).getText();
+  return parsed.text.replaceAll(/\s+/g, " ");
 }
 
 /** Keys that carry a pupil's poverty flags: a para-professional, by default, sees none of them. */
@@ -93,6 +105,9 @@ describe(`no named pupil data outside the pupil's school [${testEngine()}]`, () 
           `${p.legal_first_name} ${p.last_name}`,
           `${p.preferred_first_name ?? p.legal_first_name} ${p.last_name}`,
         ]);
+    const schoolNames = (await t.deps.db.selectFrom("schools").select("name").execute()).map(
+      (s) => s.name,
+    );
     // The OpenAPI document names the fields (as schema), it holds no data.
     for (const route of t.routes.filter(
       (r) => r.method === "GET" && r.url !== "/api/openapi.json",
@@ -123,10 +138,15 @@ describe(`no named pupil data outside the pupil's school [${testEngine()}]`, () 
           checked.push(`${key} as ${actor.key} (${target})`);
           const isJson = String(response.headers["content-type"]).includes("json");
           if (isJson) findLeaks(response.json(), key, leaks);
+          const text = await readableText(response);
           for (const identifier of forbidden) {
-            if (response.body.includes(identifier))
+            if (text.includes(identifier))
               leaks.push(`${key} as ${actor.key} (${target}) contains ${identifier}`);
           }
+          // The network's aims show each school by its pseudonym only.
+          if (key.startsWith("GET /api/network-aims"))
+            for (const name of schoolNames)
+              if (text.includes(name)) leaks.push(`${key} as ${actor.key} names ${name}`);
         }
       }
     }
@@ -135,6 +155,9 @@ describe(`no named pupil data outside the pupil's school [${testEngine()}]`, () 
     expect(checked.some((c) => c.startsWith("GET /api/schools/:id/gap as programme_lead"))).toBe(
       true,
     );
+    // ... and the network's aims with both downloads, as an administrator.
+    for (const url of ["", "/export.csv", "/export.pdf"])
+      expect(checked).toContain(`GET /api/network-aims${url} as network_admin (in_scope)`);
     expect(checked.length).toBeGreaterThan(40);
     // Every GET as every actor: the shared test machine needs more than the default 30 s.
   }, 180_000);

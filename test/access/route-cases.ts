@@ -18,6 +18,7 @@ import { auditCases } from "./audit-cases.ts";
 import { cohortMatrixCases } from "./cohort-matrix-cases.ts";
 import { dataRightsCases } from "./data-rights-cases.ts";
 import { nationalCases } from "./national-cases.ts";
+import { networkAimsCases } from "./network-aims-cases.ts";
 import { passkeyCases } from "./passkey-cases.ts";
 import { programmeYearCases } from "./programme-year-cases.ts";
 import { pupilDataCases } from "./pupil-data-cases.ts";
@@ -402,6 +403,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   ...programmeYearCases,
   ...auditCases,
   ...nationalCases,
+  ...networkAimsCases,
   ...retentionCases,
   ...passkeyCases,
   ...dataRightsCases,

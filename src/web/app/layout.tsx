@@ -77,6 +77,11 @@ const NAV: NavItem[] = [
     target: adminTool("manageEefStrands", "/admin/eef-strands"),
   },
   {
+    key: "network-aims",
+    label: "Admin · Network aims",
+    target: adminTool("readNetworkAims", "/admin/network-aims"),
+  },
+  {
     key: "national-figures",
     label: "Admin · National figures",
     target: adminTool("addNationalFigures", "/admin/national-figures"),

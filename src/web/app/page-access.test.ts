@@ -17,6 +17,7 @@ const NONE: Me["abilities"] = {
   enrolSchools: false,
   manageEefStrands: false,
   addNationalFigures: false,
+  readNetworkAims: false,
   readOutbox: false,
   manageRetention: false,
   readRecordsOfProcessing: false,

@@ -147,6 +147,7 @@ describe(`/api/me: network and cluster abilities agree with the routes [${testEn
     manageRetention: "/api/retention/settings",
     readRecordsOfProcessing: "/api/records-of-processing",
     readAuditLog: "/api/audit",
+    readNetworkAims: "/api/network-aims",
     changeSecuritySettings: "/api/security-settings",
     configureSingleSignOn: "/api/sso/providers",
   };

@@ -21,6 +21,7 @@ import { matrixPolicy } from "../matrix/policy.ts";
 import { measurePolicy } from "../measures/policy.ts";
 import { mfaPolicy } from "../mfa/policy.ts";
 import { nationalPolicy } from "../national/policy.ts";
+import { networkAimsPolicy } from "../network-aims/policy.ts";
 import { programmePolicy } from "../programmes/policy.ts";
 import { pupilPolicy } from "../pupils/policy.ts";
 import { reminderPolicy } from "../reminders/policy.ts";
@@ -78,6 +79,7 @@ export function networkAbilities(actor: Actor): NetworkAbilities {
     enrolSchools: enrolmentPolicy.enrol(actor),
     manageEefStrands: eefStrandPolicy.correct(actor),
     addNationalFigures: nationalPolicy.addFigures(actor),
+    readNetworkAims: networkAimsPolicy.read(actor),
     readOutbox: reminderPolicy.readOutbox(actor),
     manageRetention: retentionPolicy.viewSettings(actor),
     readRecordsOfProcessing: retentionPolicy.viewRecords(actor),

@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { z } from "zod";
 import type {
@@ -225,4 +226,46 @@ export async function updateSchool(
     .executeTakeFirst();
   if (!updated) throw new NotFound("school");
   if (body.phase !== undefined) await ensureCatalogueMeasures(trx, id, body.phase);
+}
+
+const LABEL_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+/**
+ * Gives each school that has none its random label (two letters and a digit,
+ * e.g. "KP4"), the pseudonym a school goes by outside itself: on the evidence
+ * page and the network's aims. Locks the schools' rows it reads, so two
+ * requests never hand out one label twice.
+ */
+export async function ensureEvidenceLabels(trx: Kysely<DB>, schoolIds: string[]): Promise<void> {
+  if (schoolIds.length === 0) return;
+  const unlabelled = await trx
+    .selectFrom("schools")
+    .select("id")
+    .where("id", "in", schoolIds)
+    .where("evidence_label", "is", null)
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+  if (unlabelled.length === 0) return;
+  const taken = new Set(
+    (
+      await trx
+        .selectFrom("schools")
+        .select("evidence_label")
+        .where("evidence_label", "is not", null)
+        .execute()
+    ).map((s) => s.evidence_label),
+  );
+  const letter = () => LABEL_LETTERS[randomInt(LABEL_LETTERS.length)];
+  for (const school of unlabelled) {
+    let label = "";
+    do label = `${letter()}${letter()}${randomInt(10)}`;
+    while (taken.has(label));
+    taken.add(label);
+    await trx
+      .updateTable("schools")
+      .set({ evidence_label: label })
+      .where("id", "=", school.id)
+      .execute();
+  }
 }

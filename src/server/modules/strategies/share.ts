@@ -1,12 +1,10 @@
-import { randomInt } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { COMPARISONS } from "../../../contracts/strategies.ts";
 import type { DB } from "../../../db/schema.ts";
 import { Conflict, ValidationProblem } from "../../errors.ts";
+import { ensureEvidenceLabels } from "../schools/store.ts";
 import type { evaluate } from "./evaluate.ts";
 import type { StrategyRow } from "./store.ts";
-
-const LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ";
 
 /**
  * Refuses an evaluation that cannot stand as evidence: one without a usable
@@ -52,7 +50,7 @@ export async function storeSharedResult(
   assertUsableEvidence(evaluation);
   const effect = evaluation.raw.effect;
   if (!effect) throw new Conflict("This evaluation has no effect size to share.");
-  const [strand, theme, school] = await Promise.all([
+  const [strand, theme] = await Promise.all([
     row.eef_strand_id
       ? trx
           .selectFrom("eef_strands")
@@ -67,33 +65,8 @@ export async function storeSharedResult(
           .where("id", "=", row.theme_id)
           .executeTakeFirst()
       : undefined,
-    trx
-      .selectFrom("schools")
-      .select("evidence_label")
-      .where("id", "=", row.school_id)
-      .forUpdate()
-      .executeTakeFirstOrThrow(),
+    ensureEvidenceLabels(trx, [row.school_id]),
   ]);
-  if (!school.evidence_label) {
-    const taken = new Set(
-      (
-        await trx
-          .selectFrom("schools")
-          .select("evidence_label")
-          .where("evidence_label", "is not", null)
-          .execute()
-      ).map((s) => s.evidence_label),
-    );
-    let label = "";
-    do
-      label = `${LETTERS[randomInt(LETTERS.length)]}${LETTERS[randomInt(LETTERS.length)]}${randomInt(10)}`;
-    while (taken.has(label));
-    await trx
-      .updateTable("schools")
-      .set({ evidence_label: label })
-      .where("id", "=", row.school_id)
-      .execute();
-  }
   const t = evaluation.raw.participants;
   const c = evaluation.raw.comparison;
   const values = {

@@ -13,6 +13,11 @@ const NationalFiguresPage = lazyRouteComponent(
   "NationalFiguresPage",
 );
 
+const NetworkAimsPage = lazyRouteComponent(
+  () => import("../../features/network-aims/network-aims-page.tsx"),
+  "NetworkAimsPage",
+);
+
 const ClusterPage = lazyRouteComponent(() => import("../pages/cluster-page.tsx"), "ClusterPage");
 
 const ClustersPage = lazyRouteComponent(
@@ -151,6 +156,13 @@ export const nationalFiguresRoute = createRoute({
   component: NationalFiguresPage,
 });
 
+export const networkAimsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/admin/network-aims",
+  beforeLoad: requireAbility("read the network's aims", administrators("readNetworkAims")),
+  component: NetworkAimsPage,
+});
+
 export const outboxRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/outbox",
@@ -200,6 +212,7 @@ export const networkRoutes = [
   evidenceRoute,
   eefStrandsRoute,
   nationalFiguresRoute,
+  networkAimsRoute,
   outboxRoute,
   retentionRoute,
   recordsOfProcessingRoute,
