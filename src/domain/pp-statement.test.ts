@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import template from "../server/modules/pp-statement/template.json" with { type: "json" };
+import template from "./data/pp-statement-template.json" with { type: "json" };
 import {
   activityTables,
   type Block,

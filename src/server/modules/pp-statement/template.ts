@@ -1,11 +1,11 @@
 import { z } from "zod";
+import shipped from "../../../domain/data/pp-statement-template.json" with { type: "json" };
 import type { PpTemplate } from "../../../domain/pp-statement.ts";
-import shipped from "./template.json" with { type: "json" };
 
 /**
  * The words of the DfE pupil premium strategy statement template: headings,
  * column labels, the introduction and the evidence cell's sentences. They live
- * in template.json, not in code, because the DfE revises them; the file is
+ * in src/domain/data/pp-statement-template.json, not in code, because the DfE revises them; the file is
  * checked here when the app starts, so a broken edit stops it starting.
  */
 const text = z.string().trim().min(1);
