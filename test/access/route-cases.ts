@@ -19,6 +19,7 @@ import { cohortMatrixCases } from "./cohort-matrix-cases.ts";
 import { dataRightsCases } from "./data-rights-cases.ts";
 import { nationalCases } from "./national-cases.ts";
 import { passkeyCases } from "./passkey-cases.ts";
+import { ppStatementCases } from "./pp-statement-cases.ts";
 import { programmeYearCases } from "./programme-year-cases.ts";
 import { pupilDataCases } from "./pupil-data-cases.ts";
 import { retentionCases } from "./retention-cases.ts";
@@ -406,4 +407,5 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   ...passkeyCases,
   ...dataRightsCases,
   ...ssoCases,
+  ...ppStatementCases,
 };

@@ -170,7 +170,7 @@ export async function ppStatementRoutes(app: FastifyInstance, deps: AppDeps): Pr
             now,
           }),
         (change) =>
-          change.from === change.to
+          change.from === change.to || change.id === null
             ? []
             : {
                 action: "pp_statement.published_changed",

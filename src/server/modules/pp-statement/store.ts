@@ -69,9 +69,12 @@ export async function setPublished(
     userId: string;
     now: Date;
   },
-): Promise<{ id: string; from: string | null; to: string | null }> {
+): Promise<{ id: string | null; from: string | null; to: string | null }> {
+  const found = await statementOf(db, input.schoolId, input.academicYear);
+  // Nothing entered and not published: nothing to store.
+  if (!found && !input.published) return { id: null, from: null, to: null };
   const existing =
-    (await statementOf(db, input.schoolId, input.academicYear)) ??
+    found ??
     (await db
       .insertInto("pp_statements")
       .values({
