@@ -377,11 +377,13 @@ export interface GapFact {
 }
 
 /**
- * Challenges to suggest from the gap dashboard: each measure on which
- * disadvantaged pupils are behind (a gap of at least a tenth of an SD), widest
- * first, in words with no figures (the team decides what the statement says).
+ * Challenges to suggest from the gap dashboard: the (at most five) measures on
+ * which disadvantaged pupils are furthest behind (a gap of at least a tenth of
+ * an SD), widest first, in words with no figures (the team decides what the statement says).
  * Groups too small to draw conclusions from suggest nothing.
  */
+export const MAX_SUGGESTIONS = 5;
+
 export function suggestChallenges(gaps: readonly GapFact[]): string[] {
   return gaps
     .filter(
@@ -389,6 +391,7 @@ export function suggestChallenges(gaps: readonly GapFact[]): string[] {
         g.gapInSd !== null && g.gapInSd >= 0.1 && !anyGroupTooSmall(g.disadvantagedN, g.otherN),
     )
     .sort((x, y) => (y.gapInSd ?? 0) - (x.gapInSd ?? 0))
+    .slice(0, MAX_SUGGESTIONS)
     .map(
       (g) =>
         `Disadvantaged pupils are behind their peers in ${g.measureName}: the gap is ${
