@@ -44,7 +44,7 @@ function StatementView({ school }: { school: CurrentSchool }) {
     return <Loader role="status" size="sm" aria-label="Drafting the statement" />;
   if (!draft.data)
     return <ProblemAlert error={draft.error} title="The statement could not be drafted" />;
-  return <StatementForm key={draft.data.updatedAt ?? "new"} school={school} draft={draft.data} />;
+  return <StatementForm school={school} draft={draft.data} />;
 }
 
 type Form = Omit<PpEnteredInput, "allocation" | "carriedForward"> & {
