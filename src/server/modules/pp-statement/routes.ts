@@ -56,10 +56,18 @@ export async function ppStatementRoutes(app: FastifyInstance, deps: AppDeps): Pr
     return { actor, school, academicYear, day };
   }
 
-  const abilities = (actor: ReturnType<typeof actorOf>, school: { id: string }) => ({
-    edit: ppStatementPolicy.edit(actor, school),
-    download: ppStatementPolicy.read(actor, school),
-  });
+  /** The draft as the API answers it, with what this reader may do with it. */
+  const draftFor = (ctx: Awaited<ReturnType<typeof context>>) =>
+    presentDraft(
+      deps.db,
+      template,
+      ctx.school,
+      { academicYear: ctx.academicYear, today: ctx.day },
+      {
+        edit: ppStatementPolicy.edit(ctx.actor, ctx.school),
+        download: ppStatementPolicy.read(ctx.actor, ctx.school),
+      },
+    );
 
   r.get(
     "/api/schools/:id/pp-statement",
@@ -80,13 +88,7 @@ export async function ppStatementRoutes(app: FastifyInstance, deps: AppDeps): Pr
         ppStatementPolicy.read(actor, school),
         "Only the school's leaders and teachers read its statement.",
       );
-      return presentDraft(
-        deps.db,
-        template,
-        school,
-        { academicYear, today: day },
-        abilities(actor, school),
-      );
+      return draftFor({ actor, school, academicYear, day });
     },
   );
 
@@ -130,13 +132,7 @@ export async function ppStatementRoutes(app: FastifyInstance, deps: AppDeps): Pr
           },
         }),
       );
-      return presentDraft(
-        deps.db,
-        template,
-        school,
-        { academicYear, today: day },
-        abilities(actor, school),
-      );
+      return draftFor({ actor, school, academicYear, day });
     },
   );
 
@@ -179,13 +175,7 @@ export async function ppStatementRoutes(app: FastifyInstance, deps: AppDeps): Pr
                 details: { academicYear, from: change.from, to: change.to },
               },
       );
-      return presentDraft(
-        deps.db,
-        template,
-        school,
-        { academicYear, today: day },
-        abilities(actor, school),
-      );
+      return draftFor({ actor, school, academicYear, day });
     },
   );
 
