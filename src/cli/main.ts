@@ -107,7 +107,7 @@ program
         new Date(),
       );
       console.log(
-        `Reminders: ${sent.workshops} for workshops, ${sent.actions} for overdue actions.`,
+        `Reminders: ${sent.workshops} for workshops, ${sent.actions} for overdue actions, ${sent.ppStatements} for pupil premium statements.`,
       );
     } finally {
       await database.close();

@@ -78,6 +78,10 @@ export const schoolAbilitiesSchema = z.object({
   readPupilHistory: z.boolean(),
   /** Erase one of the school's pupils (data rights: erasure). */
   erasePupils: z.boolean(),
+  /** Read the year's pupil premium strategy statement and download it (pupil premium statement). */
+  readPupilPremiumStatement: z.boolean(),
+  /** Enter and save the year's pupil premium strategy statement (pupil premium statement). */
+  editPupilPremiumStatement: z.boolean(),
 });
 export type SchoolAbilities = z.infer<typeof schoolAbilitiesSchema>;
 

@@ -8,6 +8,7 @@ export const OUTBOX_KINDS = [
   "membership-approval",
   "password-reset",
   "account-security",
+  "pp-statement-due",
   "other",
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
@@ -18,6 +19,7 @@ export const OUTBOX_KIND_LABELS: Record<(typeof OUTBOX_KINDS)[number], string> =
   "membership-approval": "Role waiting for approval",
   "password-reset": "Password reset link",
   "account-security": "Account security notice",
+  "pp-statement-due": "Pupil premium statement due",
   other: "Other",
 };
 

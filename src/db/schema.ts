@@ -334,6 +334,7 @@ export interface DB {
   actions: ActionsTable;
   outbox: OutboxTable;
   reminders_sent: RemindersSentTable;
+  pp_statements: PpStatementsTable;
   national_measures: NationalMeasuresTable;
   national_figures: NationalFiguresTable;
   measure_national_links: MeasureNationalLinksTable;
@@ -853,6 +854,17 @@ export interface OutboxTable {
   kind: ColumnType<string, string | undefined, string>;
   /** The user it is addressed to, when it went to one. */
   user_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface PpStatementsTable {
+  id: Generated<string>;
+  school_id: string;
+  academic_year: string;
+  /** What the team entered (the contract's ppEnteredSchema), as JSON. */
+  entered: ColumnType<unknown, string, string>;
+  published_at: Timestamp | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
 }
 
 export interface RemindersSentTable {

@@ -55,6 +55,7 @@ import { passkeyRegistrationRoutes } from "./modules/passkeys/registration-route
 import { passkeySecondStepRoutes } from "./modules/passkeys/second-step-routes.ts";
 import { changePasswordRoutes } from "./modules/password-reset/change-password-routes.ts";
 import { passwordResetRoutes } from "./modules/password-reset/routes.ts";
+import { ppStatementRoutes } from "./modules/pp-statement/routes.ts";
 import { programmeRoutes } from "./modules/programmes/routes.ts";
 import { paraAccessRoutes } from "./modules/pupils/para-access-routes.ts";
 import { pupilRoutes } from "./modules/pupils/routes.ts";
@@ -143,6 +144,7 @@ const FEATURES = [
   strategyShareRoutes,
   strategyOptionsRoutes,
   costEffectivenessRoutes,
+  ppStatementRoutes,
   evidenceRoutes,
   eefStrandRoutes,
   workshopRoutes,

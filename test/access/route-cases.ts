@@ -20,6 +20,7 @@ import { dataRightsCases } from "./data-rights-cases.ts";
 import { nationalCases } from "./national-cases.ts";
 import { networkAimsCases } from "./network-aims-cases.ts";
 import { passkeyCases } from "./passkey-cases.ts";
+import { ppStatementCases } from "./pp-statement-cases.ts";
 import { programmeYearCases } from "./programme-year-cases.ts";
 import { pupilDataCases } from "./pupil-data-cases.ts";
 import { retentionCases } from "./retention-cases.ts";
@@ -408,4 +409,5 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   ...passkeyCases,
   ...dataRightsCases,
   ...ssoCases,
+  ...ppStatementCases,
 };

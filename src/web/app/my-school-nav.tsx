@@ -36,6 +36,11 @@ export const MY_SCHOOL_TABS: MySchoolTab[] = [
   { to: "/my-school/cohort", label: "Cohort" },
   { to: "/matrix", label: "Matrix" },
   { to: "/my-school/strategies", label: "Strategies" },
+  {
+    to: "/my-school/pupil-premium-statement",
+    label: "Pupil premium statement",
+    needs: "readPupilPremiumStatement",
+  },
   { to: "/my-school/actions", label: "Actions" },
   { to: "/my-school/year", label: "Programme year" },
   { to: "/my-school/imports", label: "Imports", needs: "importData" },

@@ -37,6 +37,8 @@ const SCHOOL_NONE: Me["schools"][number]["abilities"] = {
   exportPupilData: false,
   readPupilHistory: false,
   erasePupils: false,
+  readPupilPremiumStatement: false,
+  editPupilPremiumStatement: false,
 };
 const SCHOOL = "00000000-0000-4000-8000-000000000001";
 const CLUSTER = "00000000-0000-4000-8000-000000000002";

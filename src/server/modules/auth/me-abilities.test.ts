@@ -14,6 +14,7 @@ import { createTestApp, type TestApp } from "../../../../test/support/test-app.t
 import type { Me, NetworkAbilities, SchoolAbilities } from "../../../contracts/auth.ts";
 import { academicYearOf } from "../../../domain/academic-year.ts";
 import { today } from "../../../domain/calendar.ts";
+import { EMPTY_ENTERED } from "../../../domain/pp-statement.ts";
 import { measuresOfSchool } from "../measures/store.ts";
 
 /**
@@ -45,8 +46,11 @@ describe(`/api/me: each school's abilities agree with the routes [${testEngine()
   });
   afterAll(() => t.close());
 
+  /** Abilities a teacher holds too, checked on their own below. */
+  type LeaderOnly = Exclude<keyof SchoolAbilities, "readPupilPremiumStatement">;
+
   /** The route each ability stands for, called with a body it would accept (or, for an upload, none). */
-  const routes: Record<keyof SchoolAbilities, (c: TestClient) => ReturnType<TestClient["get"]>> = {
+  const routes: Record<LeaderOnly, (c: TestClient) => ReturnType<TestClient["get"]>> = {
     importData: (c) => c.post(`/api/schools/${school}/imports/preview`, {}),
     readAccessHistory: (c) => c.get(`/api/schools/${school}/access-history`),
     planStrategy: (c) => c.post(`/api/schools/${school}/strategies`, { title: "Reading buddies" }),
@@ -73,6 +77,7 @@ describe(`/api/me: each school's abilities agree with the routes [${testEngine()
       });
       return c.post(`/api/pupils/${erasable.id}/erase`, { confirmName: "Ada Erasable" });
     },
+    editPupilPremiumStatement: (c) => c.put(`/api/schools/${school}/pp-statement`, EMPTY_ENTERED),
   };
 
   const abilitiesOf = async (who: "leader" | "teacher") => {
@@ -99,6 +104,23 @@ describe(`/api/me: each school's abilities agree with the routes [${testEngine()
     for (const [name, call] of Object.entries(routes)) {
       expect(abilities[name as keyof SchoolAbilities], name).toBe(false);
       expect((await call(clients.teacher)).statusCode, name).toBe(403);
+    }
+  });
+
+  it("the pupil premium statement is read by leaders and teachers, not para-professionals", async () => {
+    const para = await signIn(
+      t,
+      await makeStaff(t, { role: "para_professional", schoolId: school }),
+    );
+    const url = `/api/schools/${school}/pp-statement`;
+    for (const [client, may] of [
+      [clients.leader, true],
+      [clients.teacher, true],
+      [para, false],
+    ] as const) {
+      const me = json<Me>(await client.get("/api/me"));
+      expect(me.schools[0]?.abilities.readPupilPremiumStatement).toBe(may);
+      expect((await client.get(url)).statusCode).toBe(may ? 200 : 403);
     }
   });
 

@@ -22,6 +22,7 @@ import { measurePolicy } from "../measures/policy.ts";
 import { mfaPolicy } from "../mfa/policy.ts";
 import { nationalPolicy } from "../national/policy.ts";
 import { networkAimsPolicy } from "../network-aims/policy.ts";
+import { ppStatementPolicy } from "../pp-statement/policy.ts";
 import { programmePolicy } from "../programmes/policy.ts";
 import { pupilPolicy } from "../pupils/policy.ts";
 import { reminderPolicy } from "../reminders/policy.ts";
@@ -51,6 +52,8 @@ export function schoolAbilities(actor: Actor, school: { id: string }): SchoolAbi
     exportPupilData: dataRightsPolicy.exportPupil(actor, { school_id: school.id }),
     readPupilHistory: dataRightsPolicy.readHistory(actor, { school_id: school.id }),
     erasePupils: dataRightsPolicy.erasePupil(actor, { school_id: school.id }),
+    readPupilPremiumStatement: ppStatementPolicy.read(actor, school),
+    editPupilPremiumStatement: ppStatementPolicy.edit(actor, school),
   };
 }
 

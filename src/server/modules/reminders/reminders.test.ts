@@ -258,7 +258,7 @@ describe(`reminders [${testEngine()}]`, () => {
     const again = json<{ workshops: number; actions: number }>(
       await as("network_admin").post("/api/outbox/send-due"),
     );
-    expect(again).toEqual({ workshops: 0, actions: 0 });
+    expect(again).toEqual({ workshops: 0, actions: 0, ppStatements: 0 });
   });
 
   it("writes the due date as people read it and links to the page, built from the public URL", async () => {

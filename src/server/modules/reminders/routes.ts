@@ -20,7 +20,11 @@ export async function outboxRoutes(app: FastifyInstance, deps: AppDeps): Promise
         summary:
           "Send the reminders due now without waiting for the quarter-hourly run (each still goes once)",
         response: {
-          200: z.object({ workshops: z.number().int(), actions: z.number().int() }),
+          200: z.object({
+            workshops: z.number().int(),
+            actions: z.number().int(),
+            ppStatements: z.number().int(),
+          }),
         },
       },
     },

@@ -1,7 +1,10 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema.ts";
+import { academicYearOf } from "../../../domain/academic-year.ts";
 import { formatCalendarDate, toLondon } from "../../../domain/calendar.ts";
+import { statementReminderDue } from "../../../domain/pp-statement.ts";
 import type { Mailer } from "../../mail/mailer.ts";
+import { leadersToRemind } from "../pp-statement/store.ts";
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 const format = new Intl.DateTimeFormat("en-GB", {
@@ -33,7 +36,14 @@ function whereToLook(publicUrl: string | undefined, path: string, place: string)
  */
 async function deliver(
   deps: Deps,
-  claim: { kind: string; refId: string; userId: string; email: string },
+  claim: {
+    kind: string;
+    refId: string;
+    userId: string;
+    email: string;
+    /** The outbox's kind, when the claim's kind is finer (one per year). */
+    outboxKind?: string;
+  },
   message: { subject: string; text: string },
   now: Date,
 ): Promise<boolean> {
@@ -50,7 +60,7 @@ async function deliver(
       .values({
         to_email: claim.email,
         user_id: claim.userId,
-        kind: claim.kind,
+        kind: claim.outboxKind ?? claim.kind,
         subject: message.subject,
         body: message.text,
         created_at: now,
@@ -66,7 +76,7 @@ async function deliver(
       .values({
         to_email: claim.email,
         user_id: claim.userId,
-        kind: claim.kind,
+        kind: claim.outboxKind ?? claim.kind,
         subject: message.subject,
         body: message.text,
         created_at: now,
@@ -77,12 +87,47 @@ async function deliver(
   return true;
 }
 
-/** Reminders due now: workshops within the next week, and actions that have become overdue. */
+/**
+ * In December, once a year for each leader: the school's pupil premium
+ * strategy statement is due on its website by 31 December, and has not been
+ * marked published in Cascade. Claimed per academic year, so next December
+ * reminds again.
+ */
+async function remindPupilPremiumStatements(deps: Deps, now: Date): Promise<number> {
+  const day = toLondon(now).date;
+  if (!statementReminderDue(day)) return 0;
+  const year = academicYearOf(day);
+  let sent = 0;
+  for (const person of await leadersToRemind(deps.db, year)) {
+    const done = await deliver(
+      deps,
+      {
+        kind: `pp-statement-due:${year}`,
+        refId: person.school_id,
+        userId: person.id,
+        email: person.email,
+        outboxKind: "pp-statement-due",
+      },
+      {
+        subject: `Pupil premium statement due by 31 December: ${person.school_name}`,
+        text: `Dear ${person.name},\n\nSchools publish their pupil premium strategy statement for ${year} on their website by 31 December. Cascade has a draft for ${person.school_name}: check it, download it for Word, and mark it published once it is on the website.\n\n${whereToLook(deps.publicUrl, "my-school/pupil-premium-statement", "My school, Pupil premium statement")}\n\nYou can turn reminders off in Cascade, under Settings.`,
+      },
+      now,
+    );
+    if (done) sent++;
+  }
+  return sent;
+}
+
+/**
+ * Reminders due now: workshops within the next week, actions that have become
+ * overdue, and in December the pupil premium statements not yet published.
+ */
 export async function sendDueReminders(
   deps: Deps,
   now: Date,
-): Promise<{ workshops: number; actions: number }> {
-  const sent = { workshops: 0, actions: 0 };
+): Promise<{ workshops: number; actions: number; ppStatements: number }> {
+  const sent = { workshops: 0, actions: 0, ppStatements: 0 };
   const workshops = await deps.db
     .selectFrom("workshops")
     .select(["id", "cluster_id", "title", "starts_at", "venue", "online_link"])
@@ -162,5 +207,6 @@ export async function sendDueReminders(
       if (done) sent.actions++;
     }
   }
+  sent.ppStatements = await remindPupilPremiumStatements(deps, now);
   return sent;
 }

@@ -80,6 +80,11 @@ const CostEffectivenessPage = lazyRouteComponent(
   "CostEffectivenessPage",
 );
 
+const PpStatementPage = lazyRouteComponent(
+  () => import("../../features/pp-statement/pp-statement-page.tsx"),
+  "PpStatementPage",
+);
+
 const StrategyPage = lazyRouteComponent(
   () => import("../../features/strategies/strategy-page.tsx"),
   "StrategyPage",
@@ -214,6 +219,17 @@ export const costEffectivenessRoute = createRoute({
   component: CostEffectivenessPage,
 });
 
+/** The pupil premium strategy statement (issue 17): read by leaders and teachers, edited by leaders. */
+export const ppStatementRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/my-school/pupil-premium-statement",
+  beforeLoad: requireAbility("read the pupil premium statement", {
+    who: "the school's leaders and teachers",
+    may: (me) => me.schools.some((s) => s.abilities.readPupilPremiumStatement),
+  }),
+  component: PpStatementPage,
+});
+
 export const strategyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/strategies/$strategyId",
@@ -281,6 +297,7 @@ export const mySchoolRoutes = [
   strategiesRoute,
   newStrategyRoute,
   costEffectivenessRoute,
+  ppStatementRoute,
   strategyRoute,
   editStrategyRoute,
   accessHistoryRoute,
