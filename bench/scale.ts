@@ -419,14 +419,34 @@ class QueryRecorder implements KyselyPlugin {
   }
 }
 
-function cannon(url: string, cookie: string, connections: number): Promise<autocannon.Result> {
+/**
+ * One connection runs for DURATION seconds. More connections send a fixed number of
+ * requests and wait for every answer, so no request is left running into the next
+ * measurement: enough for about DURATION seconds at the route's one-connection rate,
+ * and at least four per connection.
+ */
+function cannon(
+  url: string,
+  cookie: string,
+  connections: number,
+  amount?: number,
+): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(
-      { url, connections, duration: DURATION, headers: cookie ? { cookie } : {} },
+      {
+        url,
+        connections,
+        timeout: 120,
+        headers: cookie ? { cookie } : {},
+        ...(amount ? { amount } : { duration: DURATION }),
+      },
       (error, result) => (error ? reject(error) : resolve(result)),
     );
   });
 }
+
+/** Answers per second over the whole run (autocannon's duration is in seconds). */
+const throughput = (r: autocannon.Result) => r.requests.total / Math.max(r.duration, 0.001);
 
 interface Row {
   size: number;
@@ -636,13 +656,33 @@ async function serveAndMeasure(database: Database, pool: pg.Pool, size: number):
 
   const rows: Row[] = [];
   await cannon(`${base}/api/me`, leader, 10); // warm up
-  for (const connections of CONNECTIONS) {
-    const floor = await cannon(`${base}/api/me`, leader, connections);
+  const oneConnectionRate = new Map<string, number>();
+  const amountFor = (url: string, connections: number) =>
+    connections === 1
+      ? undefined
+      : Math.min(
+          3000,
+          Math.max(connections * 4, Math.round((oneConnectionRate.get(url) ?? 10) * DURATION)),
+        );
+  for (const connections of [1, ...CONNECTIONS.filter((c) => c !== 1)]) {
+    const floor = await cannon(
+      `${base}/api/me`,
+      leader,
+      connections,
+      amountFor("/api/me", connections),
+    );
+    if (connections === 1) oneConnectionRate.set("/api/me", throughput(floor));
     for (const route of routes) {
       const result =
         route.url === "/api/me"
           ? floor
-          : await cannon(`${base}${route.url}`, route.cookie, connections);
+          : await cannon(
+              `${base}${route.url}`,
+              route.cookie,
+              connections,
+              amountFor(route.url, connections),
+            );
+      if (connections === 1) oneConnectionRate.set(route.url, throughput(result));
       rows.push({
         size,
         route: route.name,
@@ -650,9 +690,9 @@ async function serveAndMeasure(database: Database, pool: pg.Pool, size: number):
         p50: result.latency.p50,
         p97_5: result.latency.p97_5,
         p99: result.latency.p99,
-        rps: result.requests.average,
-        ratio: result.requests.average / floor.requests.average,
-        errors: result.non2xx + result.errors,
+        rps: throughput(result),
+        ratio: throughput(result) / throughput(floor),
+        errors: result.non2xx + result.errors + result.timeouts,
       });
     }
   }
