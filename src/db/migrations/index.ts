@@ -25,6 +25,7 @@ import * as retention from "./20261202-0800-retention.ts";
 import * as passkeys from "./20261202-0900-passkeys.ts";
 import * as erasure from "./20261202-1500-erasure.ts";
 import * as singleSignOn from "./20261202-1500-single-sign-on.ts";
+import * as impactWhatNext from "./20261203-1110-impact-what-next.ts";
 
 /**
  * Every migration, in the order it runs (Kysely runs them sorted by name). Names are timestamped and never change
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   "20261202-0900-passkeys": passkeys,
   "20261202-1500-erasure": erasure,
   "20261202-1500-single-sign-on": singleSignOn,
+  "20261203-1110-impact-what-next": impactWhatNext,
 };
