@@ -23,12 +23,13 @@ function gapChart(gap: SchoolImpactReport["gaps"][number]): PdfContent | null {
       width: 460,
       height: 160,
       marginLeft: 50,
+      marginRight: 50,
       x: {
         label: null,
         ticks: data.map((d) => d.i),
         tickFormat: (i: number) => data.find((d) => d.i === i)?.label ?? "",
       },
-      y: { label: "Gap", grid: true },
+      y: { label: "Gap", labelArrow: "none", grid: true, nice: true },
       marks: [
         Plot.ruleY([0], { stroke: "#888888" }),
         Plot.line(data, { x: "i", y: "gap", stroke: "#0b5ca8", strokeWidth: 2 }),
@@ -50,7 +51,7 @@ function movementChart(movement: SchoolImpactReport["movement"]): PdfContent | n
       width: 460,
       height: 140,
       marginLeft: 110,
-      x: { label: "Pupils now", grid: true },
+      x: { label: "Pupils now", labelArrow: "none", grid: true },
       y: { label: null },
       marks: [Plot.barX(data, { y: "label", x: "now", fill: "#0b7a5a" }), Plot.ruleX([0])],
     }),
