@@ -78,6 +78,10 @@ export const schoolAbilitiesSchema = z.object({
   readPupilHistory: z.boolean(),
   /** Erase one of the school's pupils (data rights: erasure). */
   erasePupils: z.boolean(),
+  /** Read the school's impact report and download it as a PDF (impact). */
+  readImpactReport: z.boolean(),
+  /** Write the team's "what next" in the impact report (impact). */
+  writeWhatNext: z.boolean(),
 });
 export type SchoolAbilities = z.infer<typeof schoolAbilitiesSchema>;
 
@@ -131,6 +135,8 @@ export const clusterAbilitiesSchema = z.object({
   bookVisits: z.boolean(),
   /** Open the matrix of the whole cluster and its trios (matrix). */
   openMatrix: z.boolean(),
+  /** Read the cluster's impact report and download it as a PDF (impact). */
+  readClusterReport: z.boolean(),
 });
 export type ClusterAbilities = z.infer<typeof clusterAbilitiesSchema>;
 

@@ -61,6 +61,8 @@ const groupChangeSchema = z.object({
 export const schoolImpactReportSchema = z.object({
   school: z.object({ id: z.uuid(), name: z.string() }),
   programmeYear: z.object({ id: z.uuid(), academicYear: z.string() }),
+  /** Every programme year the school was enrolled in, newest first: the years a report can cover. */
+  programmeYears: z.array(z.object({ id: z.uuid(), academicYear: z.string() })),
   /** The first and latest points with data in the period. */
   period: z.object({ first: z.string().nullable(), latest: z.string().nullable() }),
   generatedOn: isoDate,

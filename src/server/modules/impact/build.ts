@@ -258,6 +258,7 @@ export async function buildSchoolReport(
   return {
     school: { id: schoolId, name: enrolment.schoolName },
     programmeYear: { id: enrolment.programmeYearId, academicYear: enrolment.academicYear },
+    programmeYears: enrolment.years,
     period: {
       first: first ? pointLabel(first) : null,
       latest: latest ? pointLabel(latest) : null,
@@ -314,6 +315,18 @@ export async function buildClusterReport(
   today: string,
 ): Promise<ClusterImpactReport> {
   const progress = await progressOfCluster(db, actor, cluster, today);
+  // No school enrolled yet: an empty report (the cluster's matrix has nothing to show).
+  if (progress.schools.length === 0) {
+    return {
+      cluster: { id: cluster.id, name: cluster.name },
+      generatedOn: today,
+      cohortSize: 0,
+      movement: { from: null, to: null, xLabel: "", yLabel: "", rows: [], missing: 0 },
+      schools: [],
+      stages: CASCADE_STAGES.map((cascadeStage) => ({ cascadeStage, strategies: 0 })),
+      suppressedReason: SUPPRESSION_REASON,
+    };
+  }
   const view = await resolveView(db, actor, { view: "cluster", clusterId: cluster.id }, today);
   const matrix = await buildMatrix(db, view, {}, actor);
   const labels = await schoolLabels(db, view.schools);

@@ -13,6 +13,8 @@ export interface ReportEnrolment {
   academicYear: string;
   clusterId: string;
   trioId: string | null;
+  /** Every programme year the school was enrolled in, newest first (the report's choice of year). */
+  years: Array<{ id: string; academicYear: string }>;
 }
 
 /**
@@ -58,6 +60,7 @@ export async function reportEnrolment(
     academicYear: row.academic_year,
     clusterId: row.cluster_id,
     trioId: row.trio_id,
+    years: rows.map((r) => ({ id: r.programme_year_id, academicYear: r.academic_year })),
   };
 }
 
