@@ -1,4 +1,4 @@
-import { Badge, Loader, Stack, Table, Text } from "@mantine/core";
+import { Loader, Stack, Table, Text } from "@mantine/core";
 import type { ClusterImpactReport } from "../../../contracts/impact.ts";
 import { STAGE_LABELS } from "../../../contracts/strategies.ts";
 import { AnchorLink } from "../../components/anchor-link.tsx";
@@ -6,11 +6,12 @@ import { EmptyNote } from "../../components/empty-note.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { ReportDownloads } from "../../components/pdf-download.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { SectionCard } from "../../components/section-card.tsx";
 import { SuppressedMark, SuppressionKey } from "../../components/suppressed-mark.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { DIRECTION_TEXT } from "../../lib/gap-format.ts";
 import { clusterReportUrl, useClusterReport } from "./api/impact.ts";
-import { Count, figureText, MovementView, ReportSection, WideTable } from "./report-parts.tsx";
+import { Count, figureText, MovementView, WideTable } from "./report-parts.tsx";
 
 /**
  * The cluster's impact report for its programme lead: each school by its name
@@ -64,15 +65,15 @@ function ClusterReport({ report }: { report: ClusterImpactReport }) {
   ];
   return (
     <Stack gap="lg">
-      <ReportSection id="cluster-cohort" title="The cohort across the cluster">
+      <SectionCard id="cluster-cohort" title="The cohort across the cluster">
         <Text size="sm" data-testid="cluster-cohort-size">
           Cohort pupils across the cluster: <Count value={report.cohortSize} reason={reason} />.
         </Text>
-      </ReportSection>
-      <ReportSection id="movement" title="Movement across the cluster's matrix">
+      </SectionCard>
+      <SectionCard id="movement" title="Movement across the cluster's matrix">
         <MovementView movement={report.movement} reason={reason} />
-      </ReportSection>
-      <ReportSection id="schools" title="Schools">
+      </SectionCard>
+      <SectionCard id="schools" title="Schools">
         <WideTable label="Schools">
           <Table withTableBorder verticalSpacing={4} fz="sm" data-testid="schools-table">
             <caption className="visually-hidden">Each school's year at a glance</caption>
@@ -104,9 +105,9 @@ function ClusterReport({ report }: { report: ClusterImpactReport }) {
                   <Table.Th scope="row" fw={500}>
                     {s.label}{" "}
                     {s.named ? null : (
-                      <Badge size="xs" variant="light" color="gray">
-                        pseudonym
-                      </Badge>
+                      <Text span size="xs" c="dimmed">
+                        (pseudonym)
+                      </Text>
                     )}
                   </Table.Th>
                   <Table.Td className="num">
@@ -142,8 +143,8 @@ function ClusterReport({ report }: { report: ClusterImpactReport }) {
           </Table>
         </WideTable>
         <SuppressionKey />
-      </ReportSection>
-      <ReportSection id="stages" title="Strategies by cascade stage">
+      </SectionCard>
+      <SectionCard id="stages" title="Strategies by cascade stage">
         <Table withTableBorder verticalSpacing={4} fz="sm" maw={420}>
           <caption className="visually-hidden">
             Strategies across the cluster by cascade stage
@@ -167,7 +168,7 @@ function ClusterReport({ report }: { report: ClusterImpactReport }) {
             ))}
           </Table.Tbody>
         </Table>
-      </ReportSection>
+      </SectionCard>
     </Stack>
   );
 }

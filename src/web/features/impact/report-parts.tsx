@@ -1,4 +1,4 @@
-import { Card, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Group, Stack, Table, Text } from "@mantine/core";
 import * as Plot from "@observablehq/plot";
 import type { ReactNode } from "react";
 import type { SchoolImpactReport } from "../../../contracts/impact.ts";
@@ -7,35 +7,6 @@ import { SuppressedMark, SuppressionKey } from "../../components/suppressed-mark
 import "./impact-report.css";
 
 type Movement = SchoolImpactReport["movement"];
-
-/** One section of a report: a card with its heading, kept whole on a printed page. */
-export function ReportSection({
-  id,
-  title,
-  children,
-}: {
-  id: string;
-  title: string;
-  children: ReactNode;
-}) {
-  return (
-    <Card
-      withBorder
-      padding="md"
-      component="section"
-      aria-labelledby={`${id}-heading`}
-      className="print-avoid-break"
-      data-testid={`section-${id}`}
-    >
-      <Stack gap="sm">
-        <Title order={2} size="h3" id={`${id}-heading`}>
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Card>
-  );
-}
 
 /** A table that may scroll sideways on a narrow screen: a region the keyboard can reach and scroll. */
 export function WideTable({ label, children }: { label: string; children: ReactNode }) {

@@ -12,7 +12,6 @@ import {
   Textarea,
   TextInput,
 } from "@mantine/core";
-import * as Plot from "@observablehq/plot";
 import { useState } from "react";
 import type { SchoolImpactReport } from "../../../contracts/impact.ts";
 import { STAGE_LABELS, STATUS_LABELS } from "../../../contracts/strategies.ts";
@@ -23,10 +22,12 @@ import { EmptyNote } from "../../components/empty-note.tsx";
 import { ReportDownloads } from "../../components/pdf-download.tsx";
 import { PlotFigure } from "../../components/plot-figure.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { SectionCard } from "../../components/section-card.tsx";
 import { yearLabel } from "../../components/year-options.tsx";
 import { isProblem } from "../../lib/api-client.ts";
 import { formatDate, formatDateTime } from "../../lib/format.ts";
 import { formatNumber } from "../../lib/format-numbers.ts";
+import { GAP_Y, gapLineMarks } from "../../lib/gap-chart.ts";
 import { DIRECTION_TEXT } from "../../lib/gap-format.ts";
 import {
   type ReportPeriod,
@@ -34,7 +35,7 @@ import {
   useSaveWhatNext,
   useSchoolReport,
 } from "./api/impact.ts";
-import { figureText, MovementView, ReportSection, WideTable } from "./report-parts.tsx";
+import { figureText, MovementView, WideTable } from "./report-parts.tsx";
 
 const WHAT_NEXT_LIMIT = 5000;
 
@@ -160,9 +161,9 @@ function Report({ report, school }: { report: SchoolImpactReport; school: Curren
         </EmptyNote>
       ) : null}
       <CohortSection cohort={report.cohort} />
-      <ReportSection id="movement" title="Movement across the matrix">
+      <SectionCard id="movement" title="Movement across the matrix">
         <MovementView movement={report.movement} />
-      </ReportSection>
+      </SectionCard>
       <ChangeSection measures={report.measures} />
       <GapSection gaps={report.gaps} />
       <StrategiesSection strategies={report.strategies} />
@@ -174,7 +175,7 @@ function Report({ report, school }: { report: SchoolImpactReport; school: Curren
 
 function CohortSection({ cohort }: { cohort: SchoolImpactReport["cohort"] }) {
   return (
-    <ReportSection id="cohort" title="The cohort">
+    <SectionCard id="cohort" title="The cohort">
       {cohort.size === 0 ? (
         <EmptyNote
           action={
@@ -215,7 +216,7 @@ function CohortSection({ cohort }: { cohort: SchoolImpactReport["cohort"] }) {
         </>
       )}
       <Text size="sm">{cohort.howChosen}</Text>
-    </ReportSection>
+    </SectionCard>
   );
 }
 
@@ -227,7 +228,7 @@ const GROUPS = [
 
 function ChangeSection({ measures }: { measures: SchoolImpactReport["measures"] }) {
   return (
-    <ReportSection id="change" title="Change on each measure">
+    <SectionCard id="change" title="Change on each measure">
       {measures.length === 0 ? (
         <Text size="sm">
           The change needs values at two points in the period. Enter them under Data entry.
@@ -274,7 +275,7 @@ function ChangeSection({ measures }: { measures: SchoolImpactReport["measures"] 
           </WideTable>
         </>
       )}
-    </ReportSection>
+    </SectionCard>
   );
 }
 
@@ -295,26 +296,15 @@ function gapChartOptions(gap: GapTrend) {
         label: null,
         padding: 0.3,
       },
-      y: { label: "Gap (positive: disadvantaged behind)", grid: true, nice: true, zero: true },
-      marks: [
-        Plot.ruleY([0], { stroke: "#333" }),
-        Plot.line(data, { x: "label", y: "gap", stroke: "#333", strokeWidth: 2 }),
-        Plot.dot(
-          data.filter((d) => !d.small),
-          { x: "label", y: "gap", r: 5, fill: "#333" },
-        ),
-        Plot.dot(
-          data.filter((d) => d.small),
-          { x: "label", y: "gap", r: 5, stroke: "#333", fill: "white", strokeWidth: 2 },
-        ),
-      ],
+      y: GAP_Y,
+      marks: gapLineMarks(data),
     },
   };
 }
 
 function GapSection({ gaps }: { gaps: SchoolImpactReport["gaps"] }) {
   return (
-    <ReportSection id="gap" title="The gap over time">
+    <SectionCard id="gap" title="The gap over time">
       {gaps.length === 0 ? (
         <Text size="sm">
           No core measure has values yet. Mark the school's core measures under Measures and enter
@@ -323,7 +313,7 @@ function GapSection({ gaps }: { gaps: SchoolImpactReport["gaps"] }) {
       ) : (
         gaps.map((g) => <GapTrendView key={g.measureName} gap={g} />)
       )}
-    </ReportSection>
+    </SectionCard>
   );
 }
 
@@ -422,7 +412,7 @@ function NationalLine({ gap }: { gap: GapTrend }) {
 
 function StrategiesSection({ strategies }: { strategies: SchoolImpactReport["strategies"] }) {
   return (
-    <ReportSection id="strategies" title="Strategies">
+    <SectionCard id="strategies" title="Strategies">
       {strategies.length === 0 ? (
         <EmptyNote
           action={
@@ -469,7 +459,7 @@ function StrategiesSection({ strategies }: { strategies: SchoolImpactReport["str
           </Table>
         </WideTable>
       )}
-    </ReportSection>
+    </SectionCard>
   );
 }
 
@@ -477,7 +467,7 @@ function WorkshopsSection({ report }: { report: SchoolImpactReport }) {
   const { workshops, actions } = report;
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-      <ReportSection id="workshops" title="Workshop attendance">
+      <SectionCard id="workshops" title="Workshop attendance">
         <Text size="sm" data-testid="attendance">
           {workshops.present} present of {workshops.recorded} marked, at {workshops.held.length}{" "}
           {workshops.held.length === 1 ? "workshop" : "workshops"} with a register taken.
@@ -495,8 +485,8 @@ function WorkshopsSection({ report }: { report: SchoolImpactReport }) {
             No register has been taken at a workshop yet.
           </Text>
         )}
-      </ReportSection>
-      <ReportSection id="actions" title="Actions done">
+      </SectionCard>
+      <SectionCard id="actions" title="Actions done">
         <Text size="sm" data-testid="actions-count">
           {actions.done} done, {actions.open} open, {actions.overdue} overdue.
         </Text>
@@ -511,7 +501,7 @@ function WorkshopsSection({ report }: { report: SchoolImpactReport }) {
             No action is marked done yet. The team's actions are under Actions.
           </Text>
         )}
-      </ReportSection>
+      </SectionCard>
     </SimpleGrid>
   );
 }
@@ -525,7 +515,7 @@ function WhatNextSection({
 }) {
   const { whatNext } = report;
   return (
-    <ReportSection id="what-next" title="What next">
+    <SectionCard id="what-next" title="What next">
       {whatNext.canChange ? (
         <WhatNextForm
           key={report.programmeYear.id}
@@ -548,7 +538,7 @@ function WhatNextSection({
           {whatNext.canChange ? "" : " The school's leaders write it."}
         </Text>
       ) : null}
-    </ReportSection>
+    </SectionCard>
   );
 }
 

@@ -12,12 +12,12 @@ import { EmptyNote } from "../../components/empty-note.tsx";
 import { NumberField } from "../../components/number-field.tsx";
 import { PlotFigure } from "../../components/plot-figure.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { SectionCard } from "../../components/section-card.tsx";
 import { SortHeader, type SortState } from "../../components/sort-header.tsx";
 import { formatSigned } from "../../lib/format-numbers.ts";
 import { isNotANumber, notANumberMessage, readNumberText } from "../../lib/number-text.ts";
 import { useCostComparison, useSetStaffHourlyRate } from "./api/cost-effectiveness.ts";
 import type { Comparison } from "./api/evaluation.ts";
-import { SectionCard } from "./section-card.tsx";
 
 /** The school's strategies side by side on cost and effect (issue 12). */
 export function CostEffectivenessPage() {

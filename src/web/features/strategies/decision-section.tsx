@@ -19,12 +19,12 @@ import {
 } from "../../../contracts/strategies.ts";
 import { isWidening } from "../../../domain/cascade-stage.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { SectionCard } from "../../components/section-card.tsx";
 import { isProblem } from "../../lib/api-client.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { fieldErrorsOf } from "../../lib/forms.ts";
 import type { CitedEvaluation } from "./api/evaluation.ts";
 import { type StrategyChanges, useStrategy, useUpdateStrategy } from "./api/strategies.ts";
-import { SectionCard } from "./section-card.tsx";
 import { StageBadge, StatusBadge } from "./strategy-badges.tsx";
 
 type Stage = Strategy["cascadeStage"];

@@ -9,6 +9,7 @@ import {
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { SectionCard } from "../../components/section-card.tsx";
 import { useMeasures } from "../../lib/api/measures.ts";
 import { londonToday, pointOptions, useAssessmentPoints } from "../../lib/assessment-points.ts";
 import {
@@ -18,7 +19,6 @@ import {
   useEvaluation,
 } from "./api/evaluation.ts";
 import { EvaluationResult } from "./evaluation-result.tsx";
-import { SectionCard } from "./section-card.tsx";
 
 /** The default points: the last before the strategy's start and the latest since (domain rule). */
 export function defaultPoints(points: AssessmentPoint[], startsOn: string | null) {

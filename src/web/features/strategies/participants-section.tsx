@@ -2,9 +2,9 @@ import { Button, Stack, Table, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import type { Strategy } from "../../../contracts/strategies.ts";
 import { EmptyNote } from "../../components/empty-note.tsx";
+import { SectionCard } from "../../components/section-card.tsx";
 import { yearLabel } from "../../components/year-options.tsx";
 import { ParticipantsPicker } from "./participants-picker.tsx";
-import { SectionCard } from "./section-card.tsx";
 
 /** Who takes part: from the cohort or any pupils of the school; leaders choose. */
 export function ParticipantsSection({ strategy }: { strategy: Strategy }) {

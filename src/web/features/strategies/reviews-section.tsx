@@ -15,11 +15,11 @@ import { reviewInputSchema, type Strategy } from "../../../contracts/strategies.
 import { today } from "../../../domain/calendar.ts";
 import { recordClosedReason } from "../../../domain/record-window.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { SectionCard } from "../../components/section-card.tsx";
 import { londonToday } from "../../lib/assessment-points.ts";
 import { formatDate } from "../../lib/format.ts";
 import { fieldErrorsOf, validateWith } from "../../lib/forms.ts";
 import { type ReviewInput, useAddReview } from "./api/strategies.ts";
-import { SectionCard } from "./section-card.tsx";
 
 /** The plan–do–study–act cycles, oldest first, so the story reads top to bottom. */
 export function ReviewsSection({ strategy }: { strategy: Strategy }) {
