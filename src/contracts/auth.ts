@@ -82,6 +82,10 @@ export const schoolAbilitiesSchema = z.object({
   readPupilPremiumStatement: z.boolean(),
   /** Enter and save the year's pupil premium strategy statement (pupil premium statement). */
   editPupilPremiumStatement: z.boolean(),
+  /** Read the school's impact report and download it as a PDF (impact). */
+  readImpactReport: z.boolean(),
+  /** Write the team's "what next" in the impact report (impact). */
+  writeWhatNext: z.boolean(),
 });
 export type SchoolAbilities = z.infer<typeof schoolAbilitiesSchema>;
 
@@ -137,6 +141,8 @@ export const clusterAbilitiesSchema = z.object({
   bookVisits: z.boolean(),
   /** Open the matrix of the whole cluster and its trios (matrix). */
   openMatrix: z.boolean(),
+  /** Read the cluster's impact report and download it as a PDF (impact). */
+  readClusterReport: z.boolean(),
 });
 export type ClusterAbilities = z.infer<typeof clusterAbilitiesSchema>;
 

@@ -306,6 +306,7 @@ export interface DB {
   clusters: ClustersTable;
   trios: TriosTable;
   enrolments: EnrolmentsTable;
+  impact_what_next: ImpactWhatNextTable;
   team_members: TeamMembersTable;
   pupils: PupilsTable;
   measures: MeasuresTable;
@@ -429,6 +430,13 @@ export interface EnrolmentsTable {
   trio_id: string | null;
   trio_role: "lead" | "accelerator" | null;
   created_at: DefaultedTimestamp;
+}
+
+export interface ImpactWhatNextTable {
+  enrolment_id: string;
+  body: string;
+  updated_by: string | null;
+  updated_at: Timestamp;
 }
 
 export interface TeamMembersTable {

@@ -32,6 +32,7 @@ import { evidenceRoutes } from "./modules/evidence/routes.ts";
 import { gapRoutes } from "./modules/gap/routes.ts";
 import { healthRoutes } from "./modules/health/routes.ts";
 import { hubRoutes } from "./modules/hubs/routes.ts";
+import { impactRoutes } from "./modules/impact/routes.ts";
 import { importRoutes } from "./modules/imports/routes.ts";
 import { invitationAcceptRoutes } from "./modules/invitations/accept-routes.ts";
 import { invitationRoutes } from "./modules/invitations/routes.ts";
@@ -145,6 +146,7 @@ const FEATURES = [
   strategyOptionsRoutes,
   costEffectivenessRoutes,
   ppStatementRoutes,
+  impactRoutes,
   evidenceRoutes,
   eefStrandRoutes,
   workshopRoutes,

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cohortPupilIds } from "../../src/server/modules/cohort/store.ts";
 import { testEngine } from "../support/engines.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
-import { type AccessWorld, buildAccessWorld, enrolmentId, schoolId } from "../support/world.ts";
+import {
+  type AccessWorld,
+  buildAccessWorld,
+  clusterId,
+  enrolmentId,
+  schoolId,
+} from "../support/world.ts";
 import { ROUTE_CASES, type Target } from "./route-cases.ts";
 
 /** Keys that name a pupil or identify them; none may leave the pupil's school. */
@@ -158,9 +164,56 @@ describe(`no named pupil data outside the pupil's school [${testEngine()}]`, () 
     // ... and the network's aims with both downloads, as an administrator.
     for (const url of ["", "/export.csv", "/export.pdf"])
       expect(checked).toContain(`GET /api/network-aims${url} as network_admin (in_scope)`);
+    // The cluster impact report's JSON, as its programme lead and an administrator read it.
+    for (const who of ["programme_lead", "network_admin"])
+      expect(
+        checked.some((c) => c.startsWith(`GET /api/clusters/:id/impact-report as ${who}`)),
+      ).toBe(true);
     expect(checked.length).toBeGreaterThan(40);
     // Every GET as every actor: the shared test machine needs more than the default 30 s.
   }, 180_000);
+
+  it("keeps pupils' names, and schools that did not choose to be named, out of the cluster report's PDF", async () => {
+    const cluster = clusterId(world, "cluster-north");
+    const pupils = await t.deps.db
+      .selectFrom("pupils")
+      .select(["id", "upn", "legal_first_name", "last_name"])
+      .execute();
+    const schools = await t.deps.db
+      .selectFrom("enrolments")
+      .innerJoin("schools", "schools.id", "enrolments.school_id")
+      .select(["schools.id", "schools.name"])
+      .where("enrolments.cluster_id", "=", cluster)
+      .execute();
+    const named = new Set(
+      (
+        await t.deps.db
+          .selectFrom("shared_results")
+          .select(["school_id", "named"])
+          .where("withdrawn_at", "is", null)
+          .execute()
+      )
+        .filter((r) => r.named)
+        .map((r) => r.school_id),
+    );
+    for (const who of ["programme_lead", "network_admin"]) {
+      const actor = world.actors.find((a) => a.key === who);
+      if (!actor) throw new Error(who);
+      const response = await actor.client
+        .clone()
+        .request("GET", `/api/clusters/${cluster}/impact-report.pdf`);
+      expect(response.statusCode).toBe(200);
+      const parser = new PDFParse({ data: new Uint8Array(response.rawPayload) });
+      const text = (await parser.getText()).text;
+      await parser.destroy();
+      expect(text).toContain("Cluster impact report");
+      for (const p of pupils) {
+        expect(text).not.toContain(p.upn);
+        expect(text).not.toContain(`${p.legal_first_name} ${p.last_name}`);
+      }
+      for (const s of schools) if (!named.has(s.id)) expect(text).not.toContain(s.name);
+    }
+  }, 60_000);
 
   it("gives a para-professional only the pupils they work with, and never a poverty flag", async () => {
     const para = world.actors.find((a) => a.key === "para_professional");

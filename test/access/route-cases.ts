@@ -17,6 +17,7 @@ import {
 import { auditCases } from "./audit-cases.ts";
 import { cohortMatrixCases } from "./cohort-matrix-cases.ts";
 import { dataRightsCases } from "./data-rights-cases.ts";
+import { impactCases } from "./impact-cases.ts";
 import { nationalCases } from "./national-cases.ts";
 import { networkAimsCases } from "./network-aims-cases.ts";
 import { passkeyCases } from "./passkey-cases.ts";
@@ -401,6 +402,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   ...pupilDataCases,
   ...cohortMatrixCases,
   ...strategyCases,
+  ...impactCases,
   ...programmeYearCases,
   ...auditCases,
   ...nationalCases,

@@ -25,6 +25,7 @@ import * as retention from "./20261202-0800-retention.ts";
 import * as passkeys from "./20261202-0900-passkeys.ts";
 import * as erasure from "./20261202-1500-erasure.ts";
 import * as singleSignOn from "./20261202-1500-single-sign-on.ts";
+import * as impactWhatNext from "./20261203-1110-impact-what-next.ts";
 import * as ppStatement from "./20261203-1120-pp-statement.ts";
 import * as dataVersions from "./20261203-1140-data-versions.ts";
 
@@ -59,6 +60,7 @@ export const migrations: Record<string, Migration> = {
   "20261202-0900-passkeys": passkeys,
   "20261202-1500-erasure": erasure,
   "20261202-1500-single-sign-on": singleSignOn,
+  "20261203-1110-impact-what-next": impactWhatNext,
   "20261203-1120-pp-statement": ppStatement,
   "20261203-1140-data-versions": dataVersions,
 };

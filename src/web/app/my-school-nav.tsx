@@ -43,6 +43,7 @@ export const MY_SCHOOL_TABS: MySchoolTab[] = [
   },
   { to: "/my-school/actions", label: "Actions" },
   { to: "/my-school/year", label: "Programme year" },
+  { to: "/my-school/impact-report", label: "Impact report", needs: "readImpactReport" },
   { to: "/my-school/imports", label: "Imports", needs: "importData" },
   { to: "/my-school/measures", label: "Measures" },
   { to: "/my-school/access-history", label: "Access history", needs: "readAccessHistory" },

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Me } from "../../contracts/auth.ts";
 import {
   administrators,
+  atSchool,
+  clusterLeads,
   FOR,
   forbiddenReason,
   PageForbidden,
@@ -39,6 +41,8 @@ const SCHOOL_NONE: Me["schools"][number]["abilities"] = {
   erasePupils: false,
   readPupilPremiumStatement: false,
   editPupilPremiumStatement: false,
+  readImpactReport: false,
+  writeWhatNext: false,
 };
 const SCHOOL = "00000000-0000-4000-8000-000000000001";
 const CLUSTER = "00000000-0000-4000-8000-000000000002";
@@ -55,7 +59,10 @@ function me(parts: Partial<Me>): Me {
     ...parts,
   };
 }
-const teacher = me({ schools: [{ id: SCHOOL, name: "Oak", abilities: SCHOOL_NONE }] });
+const teacher = me({
+  schools: [{ id: SCHOOL, name: "Oak", abilities: { ...SCHOOL_NONE, readImpactReport: true } }],
+});
+const para = me({ schools: [{ id: SCHOOL, name: "Oak", abilities: SCHOOL_NONE }] });
 const leader = me({
   schools: [{ id: SCHOOL, name: "Oak", abilities: { ...SCHOOL_NONE, importData: true } }],
 });
@@ -64,7 +71,12 @@ const lead = me({
     {
       id: CLUSTER,
       name: "North",
-      abilities: { scheduleWorkshops: true, bookVisits: true, openMatrix: true },
+      abilities: {
+        scheduleWorkshops: true,
+        bookVisits: true,
+        openMatrix: true,
+        readClusterReport: true,
+      },
     },
   ],
 });
@@ -93,6 +105,25 @@ describe("page guards read the server's abilities, never role names", () => {
     const guard = requireAbility("import data", schoolLeaders("importData"));
     expect(refusal(guard, leader)).toBeNull();
     expect(refusal(guard, teacher)).toBe("Only the school's leaders can import data.");
+  });
+
+  it("opens a page to those a school's abilities name, in the words given", () => {
+    const guard = requireAbility(
+      "read the impact report",
+      atSchool("readImpactReport", "the school's leaders and teachers"),
+    );
+    expect(refusal(guard, teacher)).toBeNull();
+    expect(refusal(guard, para)).toBe(
+      "Only the school's leaders and teachers can read the impact report.",
+    );
+  });
+
+  it("opens a cluster lead's page by the cluster's ability", () => {
+    const guard = requireAbility("read a cluster's report", clusterLeads("readClusterReport"));
+    expect(refusal(guard, lead)).toBeNull();
+    expect(refusal(guard, teacher)).toBe(
+      "Only the cluster's programme leads can read a cluster's report.",
+    );
   });
 
   it("opens an administrator's tool by its own ability", () => {

@@ -50,10 +50,23 @@ export const FOR = {
   },
 } satisfies Record<string, PageRule>;
 
-/** A page for those who may do one thing at one of their schools (the school's leaders). */
-export const schoolLeaders = (ability: keyof Me["schools"][number]["abilities"]): PageRule => ({
-  who: "the school's leaders",
+/** A page for those the server lets do one thing at one of their schools, said as who they are. */
+export const atSchool = (
+  ability: keyof Me["schools"][number]["abilities"],
+  who: string,
+): PageRule => ({
+  who,
   may: (me) => me.schools.some((s) => s.abilities[ability]),
+});
+
+/** A page for those who may do one thing at one of their schools (the school's leaders). */
+export const schoolLeaders = (ability: keyof Me["schools"][number]["abilities"]): PageRule =>
+  atSchool(ability, "the school's leaders");
+
+/** A page for the leads of a cluster who may do one thing there. */
+export const clusterLeads = (ability: keyof Me["clusters"][number]["abilities"]): PageRule => ({
+  who: "the cluster's programme leads",
+  may: (me) => me.clusters.some((c) => c.abilities[ability]),
 });
 
 /** A page for those who may use one of the network's tools (the administrators). */

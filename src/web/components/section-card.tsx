@@ -1,7 +1,7 @@
 import { Card, Group, Stack, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 
-/** One chapter of a strategy's story, with its heading and any actions beside it. */
+/** One section of a page (a strategy's story, a report), with its heading and any actions beside it; kept whole on a printed page. */
 export function SectionCard({
   id,
   title,

@@ -26,7 +26,7 @@ describe(`/api/me: each school's abilities agree with the routes [${testEngine()
   let school: string;
   let pupil: string;
   let measure: string;
-  const clients: Record<"leader" | "teacher", TestClient> = {} as never;
+  const clients: Record<"leader" | "teacher" | "para", TestClient> = {} as never;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -43,6 +43,10 @@ describe(`/api/me: each school's abilities agree with the routes [${testEngine()
       });
       clients[role] = await signIn(t, person);
     }
+    clients.para = await signIn(
+      t,
+      await makeStaff(t, { role: "para_professional", schoolId: school }),
+    );
   });
   afterAll(() => t.close());
 
@@ -69,6 +73,11 @@ describe(`/api/me: each school's abilities agree with the routes [${testEngine()
     exportPupilData: (c) => c.get(`/api/pupils/${pupil}/subject-access`),
     readPupilHistory: (c) => c.get(`/api/pupils/${pupil}/history`),
     // Each call erases a pupil of its own, so the other calls keep theirs.
+    readImpactReport: (c) => c.get(`/api/schools/${school}/impact-report`),
+    writeWhatNext: (c) =>
+      c.put(`/api/schools/${school}/impact-report/what-next`, {
+        text: "Extend the reading buddies.",
+      }),
     erasePupils: async (c) => {
       const erasable = await makePupil(t, {
         schoolId: school,
@@ -80,7 +89,10 @@ describe(`/api/me: each school's abilities agree with the routes [${testEngine()
     editPupilPremiumStatement: (c) => c.put(`/api/schools/${school}/pp-statement`, EMPTY_ENTERED),
   };
 
-  const abilitiesOf = async (who: "leader" | "teacher") => {
+  /** What the whole team may do (leaders and teachers alike): a teacher has these too. */
+  const TEAM: ReadonlyArray<keyof SchoolAbilities> = ["readImpactReport"];
+
+  const abilitiesOf = async (who: "leader" | "teacher" | "para") => {
     const response = await clients[who].get("/api/me");
     expect(response.statusCode).toBe(200);
     const me = json<Me>(response);
@@ -99,11 +111,14 @@ describe(`/api/me: each school's abilities agree with the routes [${testEngine()
     }
   });
 
-  it("a teacher may do none of it, and every route refuses them with 403", async () => {
+  it("a teacher may do only the team's part, and every other route refuses them with 403", async () => {
     const abilities = await abilitiesOf("teacher");
     for (const [name, call] of Object.entries(routes)) {
-      expect(abilities[name as keyof SchoolAbilities], name).toBe(false);
-      expect((await call(clients.teacher)).statusCode, name).toBe(403);
+      const team = TEAM.includes(name as keyof SchoolAbilities);
+      expect(abilities[name as keyof SchoolAbilities], name).toBe(team);
+      const status = (await call(clients.teacher)).statusCode;
+      if (team) expect(status, name).toBe(200);
+      else expect(status, name).toBe(403);
     }
   });
 
@@ -122,6 +137,14 @@ describe(`/api/me: each school's abilities agree with the routes [${testEngine()
       expect(me.schools[0]?.abilities.readPupilPremiumStatement).toBe(may);
       expect((await client.get(url)).statusCode).toBe(may ? 200 : 403);
     }
+  });
+
+  it("a para-professional may not read the impact report, and its route refuses them with 403", async () => {
+    const abilities = await abilitiesOf("para");
+    expect(abilities.readImpactReport).toBe(false);
+    expect(abilities.writeWhatNext).toBe(false);
+    expect((await routes.readImpactReport(clients.para)).statusCode).toBe(403);
+    expect((await routes.writeWhatNext(clients.para)).statusCode).toBe(403);
   });
 
   it("lists no school for someone with no school role, and each school once", async () => {
@@ -196,11 +219,15 @@ describe(`/api/me: network and cluster abilities agree with the routes [${testEn
       scheduleWorkshops: true,
       bookVisits: true,
       openMatrix: true,
+      readClusterReport: true,
     });
     expect(me.clusters.some((c) => c.id === other)).toBe(false);
     expect(Object.values(me.abilities).every((may) => !may)).toBe(true);
     // Their cluster opens to them; another is outside their scope, so it is not found.
     expect((await lead.get(`/api/clusters/${cluster}`)).statusCode).toBe(200);
     expect((await lead.get(`/api/clusters/${other}`)).statusCode).toBe(404);
+    // The cluster report opens to its lead as readClusterReport says; another's is not found.
+    expect((await lead.get(`/api/clusters/${cluster}/impact-report`)).statusCode).toBe(200);
+    expect((await lead.get(`/api/clusters/${other}/impact-report`)).statusCode).toBe(404);
   });
 });

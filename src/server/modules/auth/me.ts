@@ -16,6 +16,7 @@ import { cohortPolicy } from "../cohort/policy.ts";
 import { dataRightsPolicy } from "../data-rights/policy.ts";
 import { eefStrandPolicy } from "../eef-strands/policy.ts";
 import { enrolmentPolicy } from "../enrolments/policy.ts";
+import { impactPolicy } from "../impact/policy.ts";
 import { importPolicy } from "../imports/policy.ts";
 import { matrixPolicy } from "../matrix/policy.ts";
 import { measurePolicy } from "../measures/policy.ts";
@@ -54,6 +55,8 @@ export function schoolAbilities(actor: Actor, school: { id: string }): SchoolAbi
     erasePupils: dataRightsPolicy.erasePupil(actor, { school_id: school.id }),
     readPupilPremiumStatement: ppStatementPolicy.read(actor, school),
     editPupilPremiumStatement: ppStatementPolicy.edit(actor, school),
+    readImpactReport: impactPolicy.readSchoolReport(actor, school),
+    writeWhatNext: impactPolicy.writeWhatNext(actor, school),
   };
 }
 
@@ -98,6 +101,7 @@ export function clusterAbilities(actor: Actor, cluster: { id: string }): MyClust
     scheduleWorkshops: workshopPolicy.schedule(actor, cluster),
     bookVisits: visitPolicy.book(actor, cluster),
     openMatrix: matrixPolicy.groupView(actor, { clusterId: cluster.id, hasOwnSchool: false }),
+    readClusterReport: impactPolicy.readClusterReport(actor, cluster),
   };
 }
 

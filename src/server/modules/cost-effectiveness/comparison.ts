@@ -26,7 +26,7 @@ const NO_EFFECT = new Set(["below-minimum", "no-spread", "too-few", "no-variance
  * since — against the chosen comparison group, reduced to aggregates. Null,
  * with the reason, where there is nothing to evaluate yet.
  */
-async function headlineEvaluation(
+export async function headlineEvaluation(
   db: Kysely<DB>,
   row: Row,
   context: {

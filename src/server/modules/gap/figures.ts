@@ -1,4 +1,4 @@
-import { computeGap, type GapResult } from "../../../domain/gap.ts";
+import { computeGap, type GapResult, gapTrend } from "../../../domain/gap.ts";
 import type { MeasureDefinition } from "../../../domain/measures.ts";
 import { suppressBreakdown, tooSmallForFigures } from "../../../domain/suppression.ts";
 import type { ValueWithGroup } from "./store.ts";
@@ -66,4 +66,55 @@ export function gapAsShown(
       ? decision.totalHidden
       : decision.hidden.has(yearGroup) || !byYear.has(yearGroup);
   return hide ? withheld : { ...result, suppressed: false };
+}
+
+/** One point of a gap's trend, as the gap page and the reports show it. */
+export interface GapTrendPoint {
+  assessmentPointId: string;
+  name: string;
+  academicYear: string;
+  startsOn: string;
+  disadvantagedMean: number | null;
+  otherMean: number | null;
+  gap: number | null;
+  tooSmall: boolean;
+}
+
+/**
+ * The gap on one measure at each of the points, as {@link gapAsShown} shows it,
+ * and its direction from the first known gap to the last (a change of less than
+ * 5% of the measure's scale is stable).
+ */
+export function gapTrendAsShown(
+  values: readonly ValueWithGroup[],
+  definition: MeasureDefinition,
+  points: ReadonlyArray<{ id: string; name: string; academicYear: string; startsOn: string }>,
+  yearGroup: string | null,
+  outside: boolean,
+) {
+  const at = (pointId: string) =>
+    gapAsShown(
+      values.filter((v) => v.pointId === pointId),
+      definition,
+      yearGroup,
+      outside,
+    );
+  const trend: GapTrendPoint[] = points.map((p) => {
+    const result = at(p.id);
+    return {
+      assessmentPointId: p.id,
+      name: p.name,
+      academicYear: p.academicYear,
+      startsOn: p.startsOn,
+      disadvantagedMean: result.disadvantaged.mean,
+      otherMean: result.other.mean,
+      gap: result.gap,
+      tooSmall: result.tooSmall,
+    };
+  });
+  const direction = gapTrend(
+    trend.filter((t) => t.gap !== null).map((t) => ({ pointId: t.assessmentPointId, gap: t.gap })),
+    0.05 * (definition.max - definition.min),
+  );
+  return { at, trend, direction };
 }

@@ -4,7 +4,6 @@ import { z } from "zod";
 import { gapOverviewSchema, gapSchema, yearGroupSchema } from "../../../contracts/pupil-data.ts";
 import { defaultPoint } from "../../../domain/assessment-points.ts";
 import { today } from "../../../domain/calendar.ts";
-import { gapTrend } from "../../../domain/gap.ts";
 import { pupilViewAtSchool } from "../../access/pupil-visibility.ts";
 import { worksAtSchool } from "../../access/scope.ts";
 import { type AppDeps, SIGNED_IN } from "../../context.ts";
@@ -14,7 +13,7 @@ import { pointsOfSchool } from "../measures/points-store.ts";
 import { definitionOf, measuresOfSchool, presentMeasure } from "../measures/store.ts";
 import { comparatorFor } from "../national/store.ts";
 import { schoolInScope } from "../schools/store.ts";
-import { gapAsShown } from "./figures.ts";
+import { gapAsShown, gapTrendAsShown } from "./figures.ts";
 import { gapPolicy } from "./policy.ts";
 import { disadvantageRuleOfSchool, valuesForGap } from "./store.ts";
 
@@ -78,27 +77,14 @@ export async function gapRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
         pointIds: ctx.points.map((p) => p.id),
       });
       const definition = definitionOf(measure);
-      const at = (pointId: string) =>
-        gapAsShown(
-          values.filter((v) => v.pointId === pointId),
-          definition,
-          yearGroup,
-          ctx.outside,
-        );
+      const { at, trend, direction } = gapTrendAsShown(
+        values,
+        definition,
+        ctx.points,
+        yearGroup,
+        ctx.outside,
+      );
       const current = at(point.id);
-      const trend = ctx.points.map((p) => {
-        const result = at(p.id);
-        return {
-          assessmentPointId: p.id,
-          name: p.name,
-          academicYear: p.academicYear,
-          startsOn: p.startsOn,
-          disadvantagedMean: result.disadvantaged.mean,
-          otherMean: result.other.mean,
-          gap: result.gap,
-          tooSmall: result.tooSmall,
-        };
-      });
       const { observationCount: _count, ...pointOut } = point;
       return {
         measure: presentMeasure(measure),
@@ -119,12 +105,7 @@ export async function gapRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
         },
         nationalComparator: await comparatorFor(deps.db, measure.id),
         trend,
-        direction: gapTrend(
-          trend
-            .filter((t) => t.gap !== null)
-            .map((t) => ({ pointId: t.assessmentPointId, gap: t.gap })),
-          0.05 * (definition.max - definition.min),
-        ),
+        direction,
       };
     },
   );

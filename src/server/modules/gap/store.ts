@@ -3,6 +3,7 @@ import type { DB } from "../../../db/schema.ts";
 import { isRowDisadvantaged } from "../../../domain/disadvantage.ts";
 
 export interface ValueWithGroup {
+  pupilId: string;
   measureId: string;
   pointId: string;
   yearGroup: string;
@@ -31,6 +32,7 @@ export async function valuesForGap(
     .innerJoin("pupils", "pupils.id", "observations.pupil_id")
     .innerJoin("assessment_points", "assessment_points.id", "observations.assessment_point_id")
     .select([
+      "observations.pupil_id",
       "observations.measure_id",
       "observations.assessment_point_id",
       "observations.value",
@@ -52,6 +54,7 @@ export async function valuesForGap(
     )
     .execute();
   return rows.map((r) => ({
+    pupilId: r.pupil_id,
     measureId: r.measure_id,
     pointId: r.assessment_point_id,
     yearGroup: r.year_group,

@@ -293,7 +293,10 @@ export async function buildMatrix(
  * school; for any other school, nothing when any of its counts is 1 to 5 (the
  * counts add up to its cohort, so one hidden cell would come back from the rest).
  */
-function summaryAsShown(moves: Parameters<typeof movementSummary>[0], ownCodes: Set<string>) {
+export function summaryAsShown(
+  moves: Parameters<typeof movementSummary>[0],
+  ownCodes: Set<string>,
+) {
   const rows = movementSummary(moves);
   const hiddenSchools = new Set(
     rows

@@ -162,3 +162,28 @@ export async function resolveView(
     clusterId: cluster.id,
   };
 }
+
+/**
+ * The school view of one enrolment's cohort (a school and a programme year),
+ * for the school's own reports. The caller has checked the actor works at the school.
+ */
+export async function enrolmentSchoolView(
+  db: Kysely<DB>,
+  actor: Actor,
+  enrolment: { id: string; clusterId: string; programmeYearId: string },
+): Promise<ResolvedView> {
+  const own = new Set(schoolIdsOf(actor));
+  const school = (
+    await enrolmentsWhere(db, "enrolments.cluster_id", enrolment.clusterId, own)
+  ).find((s) => s.enrolmentId === enrolment.id);
+  if (!school) throw new NotFound("enrolment");
+  return {
+    view: "school",
+    title: school.name,
+    programmeYearId: enrolment.programmeYearId,
+    schools: [school],
+    settingsScope: { scopeType: "school", scopeId: school.schoolId },
+    canSave: matrixPolicy.saveAxes(actor, { scopeType: "school", scopeId: school.schoolId }),
+    clusterId: enrolment.clusterId,
+  };
+}

@@ -1,4 +1,4 @@
-import { Card, Loader, Stack, Title } from "@mantine/core";
+import { Card, Group, Loader, Stack, Title } from "@mantine/core";
 import { AnchorLink } from "../../components/anchor-link.tsx";
 import { EmptyNote } from "../../components/empty-note.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
@@ -24,6 +24,7 @@ export function ClusterPage({ clusterId }: { clusterId: string }) {
   const enrols = me?.abilities.enrolSchools ?? false;
   const led = me?.clusters.find((c) => c.id === clusterId)?.abilities;
   const opensMatrix = led?.openMatrix ?? false;
+  const readsReport = led?.readClusterReport ?? false;
 
   if (cluster.isPending) return <Loader role="status" size="sm" aria-label="Loading the cluster" />;
   if (cluster.error) {
@@ -41,11 +42,18 @@ export function ClusterPage({ clusterId }: { clusterId: string }) {
         title={data.name}
         intro={`${data.programmeName} ${data.academicYear} · facilitated by ${data.facilitationSchool.name}`}
         actions={
-          opensMatrix && data.enrolments.length > 0 ? (
-            <AnchorLink to="/matrix" search={{ view: "cluster", clusterId }} fw={600}>
-              Open the cluster's matrix
-            </AnchorLink>
-          ) : null
+          <Group gap="md">
+            {opensMatrix && data.enrolments.length > 0 ? (
+              <AnchorLink to="/matrix" search={{ view: "cluster", clusterId }} fw={600}>
+                Open the cluster's matrix
+              </AnchorLink>
+            ) : null}
+            {readsReport ? (
+              <AnchorLink to="/clusters/$clusterId/impact-report" params={{ clusterId }} fw={600}>
+                Impact report
+              </AnchorLink>
+            ) : null}
+          </Group>
         }
       />
       <Stack gap="xl">

@@ -1,6 +1,6 @@
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { z } from "zod";
-import { FOR, requireAbility, requireIds, schoolLeaders } from "../page-access.ts";
+import { atSchool, FOR, requireAbility, requireIds, schoolLeaders } from "../page-access.ts";
 import { appRoute } from "./root.tsx";
 
 const AccessHistoryPage = lazyRouteComponent(
@@ -24,6 +24,11 @@ const DataEntryPage = lazyRouteComponent(
 );
 
 const GapPage = lazyRouteComponent(() => import("../../features/gap/gap-page.tsx"), "GapPage");
+
+const SchoolImpactPage = lazyRouteComponent(
+  () => import("../../features/impact/school-impact-page.tsx"),
+  "SchoolImpactPage",
+);
 
 const ImportsPage = lazyRouteComponent(
   () => import("../../features/imports/imports-page.tsx"),
@@ -271,6 +276,17 @@ export const schoolRetentionRoute = createRoute({
   component: SchoolRetentionPage,
 });
 
+/** The school's impact report for a programme year (issue 17). */
+export const impactReportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/my-school/impact-report",
+  beforeLoad: requireAbility(
+    "read a school's impact report",
+    atSchool("readImpactReport", "the school's leaders and teachers"),
+  ),
+  component: SchoolImpactPage,
+});
+
 export const accessHistoryRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/my-school/access-history",
@@ -300,6 +316,7 @@ export const mySchoolRoutes = [
   ppStatementRoute,
   strategyRoute,
   editStrategyRoute,
+  impactReportRoute,
   accessHistoryRoute,
   schoolRetentionRoute,
 ] as const;

@@ -1,6 +1,6 @@
 import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
 import { z } from "zod";
-import { administrators, FOR, requireAbility, requireIds } from "../page-access.ts";
+import { administrators, clusterLeads, FOR, requireAbility, requireIds } from "../page-access.ts";
 import { appRoute } from "./root.tsx";
 
 const AuditPage = lazyRouteComponent(
@@ -19,6 +19,11 @@ const NetworkAimsPage = lazyRouteComponent(
 );
 
 const ClusterPage = lazyRouteComponent(() => import("../pages/cluster-page.tsx"), "ClusterPage");
+
+const ClusterImpactPage = lazyRouteComponent(
+  () => import("../../features/impact/cluster-impact-page.tsx"),
+  "ClusterImpactPage",
+);
 
 const ClustersPage = lazyRouteComponent(
   () => import("../../features/clusters/clusters-page.tsx"),
@@ -116,6 +121,20 @@ export const clusterRoute = createRoute({
   },
 });
 
+/** The cluster's impact report, for its programme lead (issue 17). */
+export const clusterImpactRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/clusters/$clusterId/impact-report",
+  beforeLoad: (match) => {
+    requireAbility("read a cluster's impact report", clusterLeads("readClusterReport"))(match);
+    requireIds("clusterId")(match);
+  },
+  component: function ClusterImpactRoute() {
+    const { clusterId } = clusterImpactRoute.useParams();
+    return <ClusterImpactPage key={clusterId} clusterId={clusterId} />;
+  },
+});
+
 /** My cluster: the one cluster a programme lead leads, or the list of them. */
 export const myClusterRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -208,6 +227,7 @@ export const networkRoutes = [
   programmesRoute,
   clustersRoute,
   clusterRoute,
+  clusterImpactRoute,
   myClusterRoute,
   evidenceRoute,
   eefStrandsRoute,

@@ -2,6 +2,7 @@ import * as Plot from "@observablehq/plot";
 import type { Gap } from "../../../contracts/pupil-data.ts";
 import { GROUP_COLOURS } from "../../components/plot-figure.tsx";
 import { pointLabel } from "../../lib/assessment-points.ts";
+import { GAP_Y, gapLineMarks } from "../../lib/gap-chart.ts";
 import { formatValue, hasLevels } from "../../lib/scale-text.ts";
 
 type Trend = Gap["trend"];
@@ -15,24 +16,7 @@ export function trendOptions(gap: Gap, trend: Trend, view: "means" | "gap") {
     const data = trend
       .filter((t) => t.gap !== null)
       .map((t) => ({ label: pointLabel(t), gap: t.gap as number, small: t.tooSmall }));
-    return {
-      marginLeft: 52,
-      marginBottom: 40,
-      x,
-      y: { label: "Gap (positive: disadvantaged behind)", grid: true, nice: true, zero: true },
-      marks: [
-        Plot.ruleY([0], { stroke: "#333" }),
-        Plot.line(data, { x: "label", y: "gap", stroke: "#333", strokeWidth: 2 }),
-        Plot.dot(
-          data.filter((d) => !d.small),
-          { x: "label", y: "gap", r: 5, fill: "#333" },
-        ),
-        Plot.dot(
-          data.filter((d) => d.small),
-          { x: "label", y: "gap", r: 5, stroke: "#333", fill: "white", strokeWidth: 2 },
-        ),
-      ],
-    };
+    return { marginLeft: 52, marginBottom: 40, x, y: GAP_Y, marks: gapLineMarks(data) };
   }
   const series = [
     {

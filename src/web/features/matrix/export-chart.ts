@@ -3,6 +3,8 @@
  * it is drawn (with a title, on white), and a PNG drawn from it on a canvas.
  */
 
+import { saveBlob } from "../../lib/save-file.ts";
+
 const SVG_NS = "http://www.w3.org/2000/svg";
 const HEADER = 64;
 
@@ -40,18 +42,6 @@ export function chartSvgDocument(
     "</svg>",
   ].join("");
   return { text, width, height };
-}
-
-function saveBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function downloadSvg(svg: SVGSVGElement, title: string, subtitle: string, name: string) {

@@ -1,0 +1,19 @@
+import { isNetworkAdmin, isSchoolLeaderOf, leadsCluster, schoolIdsOf } from "../../access/scope.ts";
+import type { Actor } from "../../context.ts";
+
+/**
+ * Who may read and write the impact reports (issue 17). Pure.
+ *
+ * - readSchoolReport: the school's team of leaders and teachers (the report
+ *   carries unsuppressed figures and the team's own text, so not
+ *   para-professionals, who may not see who is disadvantaged).
+ * - writeWhatNext: the school's leaders.
+ * - readClusterReport: the cluster's programme lead and network administrators.
+ */
+export const impactPolicy = {
+  readSchoolReport: (actor: Actor, school: { id: string }) =>
+    schoolIdsOf(actor, ["school_leader", "teacher"]).includes(school.id),
+  writeWhatNext: (actor: Actor, school: { id: string }) => isSchoolLeaderOf(actor, school.id),
+  readClusterReport: (actor: Actor, cluster: { id: string }) =>
+    isNetworkAdmin(actor) || leadsCluster(actor, cluster.id),
+};
