@@ -138,7 +138,8 @@ export function AppLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" className="no-print" aria-label="Main">
+      {/* The navigation scrolls on its own when its links are taller than the window. */}
+      <AppShell.Navbar p="sm" className="no-print" aria-label="Main" style={{ overflowY: "auto" }}>
         <Stack gap={2} component="nav" aria-label="Main navigation">
           {NAV.map((item) => {
             const target = item.target(me);
