@@ -17,18 +17,7 @@ export type MeasureRow = Selectable<MeasuresTable>;
 export function presentMeasure(row: MeasureRow): Measure {
   return {
     id: row.id,
-    key: row.key,
-    name: row.name,
-    kind: row.kind as Measure["kind"],
-    scale: row.scale as Measure["scale"],
-    min: Number(row.min),
-    max: Number(row.max),
-    expected: row.expected === null ? null : Number(row.expected),
-    higherIsBetter: row.higher_is_better,
-    levels: row.levels,
-    subject: row.subject,
-    core: row.core,
-    decimals: row.decimals,
+    ...definitionOfColumns(row),
     builtIn: row.built_in,
     nationalDisadvantagedPct:
       row.national_disadvantaged_pct === null ? null : Number(row.national_disadvantaged_pct),
