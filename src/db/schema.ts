@@ -339,6 +339,13 @@ export interface DB {
   national_measures: NationalMeasuresTable;
   national_figures: NationalFiguresTable;
   measure_national_links: MeasureNationalLinksTable;
+  case_studies: CaseStudiesTable;
+  case_study_events: CaseStudyEventsTable;
+  resources: ResourcesTable;
+  resource_themes: ResourceThemesTable;
+  reading_lists: ReadingListsTable;
+  reading_list_items: ReadingListItemsTable;
+  school_shelf: SchoolShelfTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -880,4 +887,111 @@ export interface RemindersSentTable {
   ref_id: string;
   user_id: string;
   sent_at: Timestamp;
+}
+
+export type CaseStudyStatus =
+  | "draft"
+  | "submitted"
+  | "changes_requested"
+  | "published"
+  | "withdrawn";
+
+/** A story of change drafted from an evaluated strategy (issue 16): no pupil-level data. */
+export interface CaseStudiesTable {
+  id: Generated<string>;
+  school_id: string;
+  strategy_id: string | null;
+  cluster_id: string | null;
+  status: ColumnType<CaseStudyStatus, CaseStudyStatus | undefined, CaseStudyStatus>;
+  audience: "cluster" | "network" | null;
+  show_school_name: ColumnType<boolean, boolean | undefined, boolean>;
+  title: string;
+  /** The strategy's aggregate facts as drafted; `searchText` feeds the text search. */
+  facts: Json;
+  learned: ColumnType<string, string | undefined, string>;
+  differently: ColumnType<string, string | undefined, string>;
+  advice: ColumnType<string, string | undefined, string>;
+  quote: ColumnType<string, string | undefined, string>;
+  theme_id: string | null;
+  eef_strand_id: string | null;
+  phase: string | null;
+  year_groups: ColumnType<string[], string[] | undefined, string[]>;
+  cost_band: string | null;
+  effect_size: number | null;
+  design: string | null;
+  pupils: number | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  submitted_at: Timestamp | null;
+  published_at: Timestamp | null;
+  published_by: string | null;
+  withdrawn_at: Timestamp | null;
+  search_vector: ColumnType<string, never, never>;
+}
+
+export interface CaseStudyEventsTable {
+  id: Generated<string>;
+  case_study_id: string;
+  kind: "created" | "submitted" | "comment" | "changes_requested" | "published" | "withdrawn";
+  body: ColumnType<string, string | undefined, string>;
+  author_id: string | null;
+  created_at: Timestamp;
+}
+
+export type ResourceKind =
+  | "planning_tool"
+  | "data_tracking_tool"
+  | "reading"
+  | "research_summary"
+  | "template";
+
+/** A file or link in the network's resource library (issue 16). */
+export interface ResourcesTable {
+  id: Generated<string>;
+  title: string;
+  summary: ColumnType<string, string | undefined, string>;
+  kind: ResourceKind;
+  url: string | null;
+  file_name: string | null;
+  content_type: string | null;
+  size_bytes: number | null;
+  content: Buffer | null;
+  workshop_id: string | null;
+  /** Set when the resource is a workshop's material linked into the library. */
+  workshop_material_id: string | null;
+  audience: ColumnType<string[], string[] | undefined, string[]>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  archived_at: Timestamp | null;
+  search_vector: ColumnType<string, never, never>;
+}
+
+export interface ResourceThemesTable {
+  resource_id: string;
+  theme_id: string;
+}
+
+export interface ReadingListsTable {
+  id: Generated<string>;
+  title: string;
+  summary: ColumnType<string, string | undefined, string>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ReadingListItemsTable {
+  reading_list_id: string;
+  resource_id: string;
+  position: number;
+  note: ColumnType<string, string | undefined, string>;
+}
+
+export interface SchoolShelfTable {
+  school_id: string;
+  resource_id: string;
+  saved_by: string | null;
+  saved_at: Timestamp;
 }
