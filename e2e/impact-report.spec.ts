@@ -106,6 +106,22 @@ test("a teacher reads the report and the team's what next, without a Save contro
   await expect(page.getByRole("button", { name: "Download PDF" })).toBeVisible();
   await expectAccessible(page, "impact report (teacher)");
   await screenshot(page, "impact-report-teacher");
+
+  // Printed: the navigation and every control drop away, the sections and the team's
+  // words stay, and the report starts at the page's left edge, not beside a missing nav.
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Download PDF" })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Print" })).toBeHidden();
+  for (const name of SECTIONS)
+    await expect(page.getByRole("heading", { name, level: 2, exact: true })).toBeVisible();
+  await expect(page.getByTestId("what-next-text")).toHaveText(WHAT_NEXT);
+  const heading = await page
+    .getByRole("heading", { name: "Impact report", level: 1 })
+    .boundingBox();
+  expect(heading?.x ?? 999).toBeLessThan(60);
+  await screenshot(page, "impact-report-print");
+  await page.emulateMedia({ media: "screen" });
   expect(errors).toEqual([]);
   await close();
 });
@@ -154,6 +170,20 @@ test("the programme lead reads the cluster report: schools by pseudonym, no pupi
   const saved = ".tmp/screens/cluster-impact-report.pdf";
   await file.saveAs(saved);
   expect(fs.readFileSync(saved).subarray(0, 4).toString("latin1")).toBe("%PDF");
+  expect(errors).toEqual([]);
+  await close();
+});
+
+test("an administrator opens any cluster's report from the cluster's page", async ({ browser }) => {
+  const { page, errors, close } = await signedIn(browser, accounts().admin);
+  const clusters = await (await page.request.get(`${DEMO_BASE_URL}/api/clusters`)).json();
+  const first = clusters.items[0];
+  expect(first?.id).toBeTruthy();
+  await page.goto(`${DEMO_BASE_URL}/clusters/${first.id}`);
+  await page.getByRole("link", { name: "Impact report", exact: true }).click();
+  await expect(page.getByRole("heading", { name: /^Impact report: /, level: 1 })).toBeVisible();
+  await expect(page.getByTestId("schools-table")).toBeVisible();
+  await expectAccessible(page, "cluster impact report (administrator)");
   expect(errors).toEqual([]);
   await close();
 });

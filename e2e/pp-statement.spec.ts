@@ -44,6 +44,15 @@ test("a leader builds the pupil premium statement and downloads it for Word", as
   await expect(page.getByLabel("Challenge 1")).toHaveValue(/Disadvantaged pupils are behind/);
   await choose(page, "Table for Reading buddies", "Teaching");
   await page.getByLabel("Challenge numbers for Reading buddies").fill("1");
+  // Part B: an externally provided programme, added, then a second one removed again.
+  await page.getByRole("button", { name: "Add a programme" }).click();
+  await page
+    .getByLabel("Programme 1", { exact: true })
+    .fill("Nuffield Early Language Intervention");
+  await page.getByLabel("Provider of programme 1").fill("Nuffield Foundation");
+  await page.getByRole("button", { name: "Add a programme" }).click();
+  await page.getByRole("button", { name: "Remove programme 2" }).click();
+  await expect(page.getByLabel("Programme 2", { exact: true })).toHaveCount(0);
   await page.getByRole("button", { name: "Save the statement" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   await expect(page.getByText("Total budget this year: £50,130.00")).toBeVisible();
@@ -52,6 +61,9 @@ test("a leader builds the pupil premium statement and downloads it for Word", as
   await expect(preview.getByRole("heading", { name: "Teaching" })).toBeVisible();
   await expect(preview.getByText("Budgeted cost: £450.00")).toBeVisible();
   await expect(preview.getByRole("cell", { name: "Reading buddies" })).toBeVisible();
+  await expect(
+    preview.getByRole("cell", { name: "Nuffield Early Language Intervention" }),
+  ).toBeVisible();
   await expectAccessible(page, "pupil premium statement (leader)");
   await screenshot(page, "pp-statement-leader");
 
@@ -66,6 +78,7 @@ test("a leader builds the pupil premium statement and downloads it for Word", as
   expect(xml).toContain("Part A: Pupil premium strategy plan");
   expect(xml).toContain("£50,130.00");
   expect(xml).toContain("Reading buddies");
+  expect(xml).toContain("Nuffield Foundation");
   expect(errors).toEqual([]);
   await close();
 });

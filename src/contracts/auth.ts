@@ -118,6 +118,8 @@ export const networkAbilitiesSchema = z.object({
   addNationalFigures: z.boolean(),
   /** Read the network's aims dashboard and download it (network aims). */
   readNetworkAims: z.boolean(),
+  /** Any cluster's impact report (a lead's own cluster: its `readClusterReport`). */
+  readClusterReports: z.boolean(),
   /** Read every message Cascade sent (reminders). */
   readOutbox: z.boolean(),
   /** Set retention rules, run them and place legal holds (retention). */

@@ -20,6 +20,7 @@ const NONE: Me["abilities"] = {
   manageEefStrands: false,
   addNationalFigures: false,
   readNetworkAims: false,
+  readClusterReports: false,
   readOutbox: false,
   manageRetention: false,
   readRecordsOfProcessing: false,
@@ -123,6 +124,15 @@ describe("page guards read the server's abilities, never role names", () => {
     expect(refusal(guard, lead)).toBeNull();
     expect(refusal(guard, teacher)).toBe(
       "Only the cluster's programme leads can read a cluster's report.",
+    );
+  });
+
+  it("opens a cluster's report to its lead and to an administrator who may read any", () => {
+    const guard = requireAbility("read a cluster's impact report", FOR.clusterReports);
+    expect(refusal(guard, lead)).toBeNull();
+    expect(refusal(guard, me({ abilities: { ...NONE, readClusterReports: true } }))).toBeNull();
+    expect(refusal(guard, admin)).toBe(
+      "Only the cluster's programme lead and network administrators can read a cluster's impact report.",
     );
   });
 

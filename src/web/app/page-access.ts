@@ -48,6 +48,11 @@ export const FOR = {
     who: "programme leads and network administrators",
     may: (me: Me) => me.clusters.length > 0 || me.abilities.manageClusters,
   },
+  clusterReports: {
+    who: "the cluster's programme lead and network administrators",
+    may: (me: Me) =>
+      me.abilities.readClusterReports || me.clusters.some((c) => c.abilities.readClusterReport),
+  },
 } satisfies Record<string, PageRule>;
 
 /** A page for those the server lets do one thing at one of their schools, said as who they are. */

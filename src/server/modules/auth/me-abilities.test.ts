@@ -203,6 +203,8 @@ describe(`/api/me: network and cluster abilities agree with the routes [${testEn
     expect(me.clusters).toEqual([]);
     for (const [name, url] of Object.entries(reads))
       expect((await admin.get(url)).statusCode, name).toBe(200);
+    // readClusterReports: any cluster's report, though the administrator leads none.
+    expect((await admin.get(`/api/clusters/${other}/impact-report`)).statusCode).toBe(200);
   });
 
   it("a school's leader has none, and each read refuses them with 403", async () => {

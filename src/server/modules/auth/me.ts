@@ -86,6 +86,7 @@ export function networkAbilities(actor: Actor): NetworkAbilities {
     manageEefStrands: eefStrandPolicy.correct(actor),
     addNationalFigures: nationalPolicy.addFigures(actor),
     readNetworkAims: networkAimsPolicy.read(actor),
+    readClusterReports: impactPolicy.readEveryClusterReport(actor),
     readOutbox: reminderPolicy.readOutbox(actor),
     manageRetention: retentionPolicy.viewSettings(actor),
     readRecordsOfProcessing: retentionPolicy.viewRecords(actor),

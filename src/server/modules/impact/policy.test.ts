@@ -17,4 +17,10 @@ describe("who may read the impact reports and write what next", () => {
   )("%s for our cluster: %s → %s", (action, name, expected) => {
     expect(impactPolicy[action](ACTORS[name], { id: CLUSTER })).toBe(expected);
   });
+
+  it.each(
+    roleTable({ readEveryClusterReport: ["network_admin"] }),
+  )("%s: %s → %s", (action, name, expected) => {
+    expect(impactPolicy[action](ACTORS[name])).toBe(expected);
+  });
 });

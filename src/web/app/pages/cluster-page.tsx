@@ -24,7 +24,7 @@ export function ClusterPage({ clusterId }: { clusterId: string }) {
   const enrols = me?.abilities.enrolSchools ?? false;
   const led = me?.clusters.find((c) => c.id === clusterId)?.abilities;
   const opensMatrix = led?.openMatrix ?? false;
-  const readsReport = led?.readClusterReport ?? false;
+  const readsReport = (led?.readClusterReport || me?.abilities.readClusterReports) ?? false;
 
   if (cluster.isPending) return <Loader role="status" size="sm" aria-label="Loading the cluster" />;
   if (cluster.error) {

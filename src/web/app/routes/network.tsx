@@ -1,6 +1,6 @@
 import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
 import { z } from "zod";
-import { administrators, clusterLeads, FOR, requireAbility, requireIds } from "../page-access.ts";
+import { administrators, FOR, requireAbility, requireIds } from "../page-access.ts";
 import { appRoute } from "./root.tsx";
 
 const AuditPage = lazyRouteComponent(
@@ -126,7 +126,7 @@ export const clusterImpactRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/clusters/$clusterId/impact-report",
   beforeLoad: (match) => {
-    requireAbility("read a cluster's impact report", clusterLeads("readClusterReport"))(match);
+    requireAbility("read a cluster's impact report", FOR.clusterReports)(match);
     requireIds("clusterId")(match);
   },
   component: function ClusterImpactRoute() {

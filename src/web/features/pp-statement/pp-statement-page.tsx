@@ -405,6 +405,73 @@ function StatementForm({ school, draft }: { school: CurrentSchool; draft: PpStat
       <SectionCard id="part-b" title="Part B: last year's outcomes">
         <Stack gap="sm">
           {partB("performance", "How disadvantaged pupils performed, and how it was assessed")}
+          <Title order={3} size="h5">
+            Externally provided programmes
+          </Title>
+          {form.partB.programmes.length === 0 && !edit ? (
+            <Text size="sm" c="dimmed">
+              None entered.
+            </Text>
+          ) : null}
+          {form.partB.programmes.map((p, i) => {
+            const rowKey = `programme-${i}`;
+            const setRow = (field: "programme" | "provider", value: string) =>
+              set("partB", {
+                ...form.partB,
+                programmes: form.partB.programmes.map((x, j) =>
+                  j === i ? { ...x, [field]: value } : x,
+                ),
+              });
+            return (
+              <Group key={rowKey} grow align="flex-end">
+                <TextInput
+                  label={`Programme ${i + 1}`}
+                  value={p.programme}
+                  onChange={(e) => setRow("programme", e.currentTarget.value)}
+                  error={errors[`partB.programmes.${i}.programme`]}
+                  readOnly={!edit}
+                />
+                <TextInput
+                  label={`Provider of programme ${i + 1}`}
+                  value={p.provider}
+                  onChange={(e) => setRow("provider", e.currentTarget.value)}
+                  error={errors[`partB.programmes.${i}.provider`]}
+                  readOnly={!edit}
+                />
+                {edit ? (
+                  <Button
+                    variant="subtle"
+                    color="red"
+                    style={{ flexGrow: 0 }}
+                    aria-label={`Remove programme ${i + 1}`}
+                    onClick={() =>
+                      set("partB", {
+                        ...form.partB,
+                        programmes: form.partB.programmes.filter((_, j) => j !== i),
+                      })
+                    }
+                  >
+                    Remove
+                  </Button>
+                ) : null}
+              </Group>
+            );
+          })}
+          {edit ? (
+            <Group>
+              <Button
+                variant="light"
+                onClick={() =>
+                  set("partB", {
+                    ...form.partB,
+                    programmes: [...form.partB.programmes, { programme: "", provider: "" }],
+                  })
+                }
+              >
+                Add a programme
+              </Button>
+            </Group>
+          ) : null}
           {partB("servicePupilPremiumSpent", "How service pupil premium was spent (optional)")}
           {partB("servicePupilPremiumImpact", "Its impact (optional)")}
           {partB("furtherInformation", "Further information (optional)")}
