@@ -21,6 +21,7 @@ const NONE: Me["abilities"] = {
   addNationalFigures: false,
   readNetworkAims: false,
   readOutbox: false,
+  compileNewsletter: false,
   manageRetention: false,
   readRecordsOfProcessing: false,
   readAuditLog: false,
