@@ -75,9 +75,6 @@ export const newsletterCases: Record<string, RouteCase> = {
   }),
   "GET /api/me/newsletter": async () => ({ url: "/api/me/newsletter" }),
   "PUT /api/me/newsletter": async () => ({ url: "/api/me/newsletter", body: { subscribed: true } }),
-  "GET /api/newsletter-unsubscribe": async (world) => ({
-    url: `/api/newsletter-unsubscribe?token=${encodeURIComponent(await freshToken(world))}`,
-  }),
   "POST /api/newsletter-unsubscribe": async (world) => ({
     url: "/api/newsletter-unsubscribe",
     body: { token: await freshToken(world) },

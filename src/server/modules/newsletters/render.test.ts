@@ -32,7 +32,7 @@ describe("rendering an issue", () => {
   });
 
   it("writes a plain-text part with the same items, and the unsubscribe link in both parts", () => {
-    const url = "https://c.example/newsletters/unsubscribe?token=abc";
+    const url = "https://c.example/newsletters/unsubscribe#token=abc";
     const { html, text } = renderIssue(issue, { appUrl: null, unsubscribeUrl: url });
     expect(text).toContain("Evidence: Oral <b>language</b>\ng = 0.21");
     expect(text).toContain("Resource: A template");

@@ -228,7 +228,7 @@ export async function newsletterRoutes(app: FastifyInstance, deps: AppDeps): Pro
       const appUrl = appOrigin(deps, request);
       return renderIssue(contentOf(row), {
         appUrl,
-        unsubscribeUrl: `${appUrl}/newsletters/unsubscribe?token=(your own link)`,
+        unsubscribeUrl: `${appUrl}/newsletters/unsubscribe#token=(your own link)`,
       });
     },
   );
@@ -461,24 +461,6 @@ export async function newsletterRoutes(app: FastifyInstance, deps: AppDeps): Pro
     };
   };
   const masked = (email: string) => email.replace(/^(.).*(@.*)$/, "$1…$2");
-
-  r.get(
-    "/api/newsletter-unsubscribe",
-    {
-      config: { access: PUBLIC },
-      schema: {
-        tags: TAGS,
-        summary:
-          "Check an unsubscribe link: whose it is (address masked) and whether they are subscribed",
-        querystring: unsubscribeBodySchema,
-        response: { 200: unsubscribeCheckSchema },
-      },
-    },
-    async (request) => {
-      const { actor, subscribed } = await subscriberOf(request.query.token);
-      return { subscribed, email: masked(actor.email) };
-    },
-  );
 
   r.post(
     "/api/newsletter-unsubscribe",

@@ -16,10 +16,12 @@ export const BATCH_SIZE = 20;
 
 /**
  * The recipient's unsubscribe page in the web app: it confirms with one button.
- * (No RFC 8058 one-click POST: the app refuses writes without its own Origin.)
+ * The token is in the fragment, which browsers never send to a server (so it
+ * is in no request log). No RFC 8058 one-click POST: the app refuses writes
+ * without its own Origin.
  */
 export function unsubscribeUrl(appUrl: string, token: string): string {
-  return `${appUrl}/newsletters/unsubscribe?token=${encodeURIComponent(token)}`;
+  return `${appUrl}/newsletters/unsubscribe#token=${encodeURIComponent(token)}`;
 }
 
 /**
