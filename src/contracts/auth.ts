@@ -122,6 +122,8 @@ export const networkAbilitiesSchema = z.object({
   readClusterReports: z.boolean(),
   /** Read every message Cascade sent (reminders). */
   readOutbox: z.boolean(),
+  /** Compile, preview and send the termly newsletter (newsletters). */
+  compileNewsletter: z.boolean(),
   /** Set retention rules, run them and place legal holds (retention). */
   manageRetention: z.boolean(),
   /** Read the records of processing (retention). */

@@ -9,6 +9,7 @@ export const OUTBOX_KINDS = [
   "password-reset",
   "account-security",
   "pp-statement-due",
+  "newsletter",
   "other",
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
@@ -20,6 +21,7 @@ export const OUTBOX_KIND_LABELS: Record<(typeof OUTBOX_KINDS)[number], string> =
   "password-reset": "Password reset link",
   "account-security": "Account security notice",
   "pp-statement-due": "Pupil premium statement due",
+  newsletter: "Termly newsletter",
   other: "Other",
 };
 

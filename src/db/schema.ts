@@ -19,6 +19,8 @@ export interface UsersTable {
   created_at: DefaultedTimestamp;
   reminders_enabled: ColumnType<boolean, boolean | undefined, boolean>;
   calendar_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Receives the termly newsletter (on by default; one link in each issue turns it off). */
+  newsletter_subscribed: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface MembershipsTable {
@@ -346,6 +348,8 @@ export interface DB {
   reading_lists: ReadingListsTable;
   reading_list_items: ReadingListItemsTable;
   school_shelf: SchoolShelfTable;
+  newsletters: NewslettersTable;
+  newsletter_deliveries: NewsletterDeliveriesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -869,6 +873,8 @@ export interface OutboxTable {
   kind: ColumnType<string, string | undefined, string>;
   /** The user it is addressed to, when it went to one. */
   user_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The message's HTML part, when it has one (the newsletter). */
+  html: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PpStatementsTable {
@@ -994,4 +1000,40 @@ export interface SchoolShelfTable {
   resource_id: string;
   saved_by: string | null;
   saved_at: Timestamp;
+}
+
+export type NewsletterStatus = "draft" | "sending" | "sent";
+export type NewsletterDeliveryStatus = "pending" | "sending" | "sent" | "failed";
+
+/** A termly newsletter: its chosen items (jsonb) and, once sent, the evidence it reported. */
+export interface NewslettersTable {
+  id: Generated<string>;
+  title: string;
+  term_label: string;
+  introduction: ColumnType<string, string | undefined, string>;
+  items: ColumnType<unknown, string | undefined, string>;
+  status: ColumnType<NewsletterStatus, NewsletterStatus | undefined, NewsletterStatus>;
+  evidence_snapshot: ColumnType<unknown | null, string | null | undefined, string | null>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  sending_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** One recipient of one issue: claimed before it is sent, so no one is mailed twice. */
+export interface NewsletterDeliveriesTable {
+  id: Generated<string>;
+  newsletter_id: string;
+  user_id: string;
+  email: string;
+  status: ColumnType<
+    NewsletterDeliveryStatus,
+    NewsletterDeliveryStatus | undefined,
+    NewsletterDeliveryStatus
+  >;
+  attempts: ColumnType<number, number | undefined, number>;
+  error: ColumnType<string | null, string | null | undefined, string | null>;
+  claimed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }

@@ -50,6 +50,7 @@ import { secondFactorSignInRoutes } from "./modules/mfa/sign-in-routes.ts";
 import { mySessionRoutes } from "./modules/my-sessions/routes.ts";
 import { nationalRoutes } from "./modules/national/routes.ts";
 import { networkAimsRoutes } from "./modules/network-aims/routes.ts";
+import { newsletterRoutes } from "./modules/newsletters/routes.ts";
 import { observationRoutes } from "./modules/observations/routes.ts";
 import { passkeySignInRoutes } from "./modules/passkeys/passwordless-routes.ts";
 import { passkeyRegistrationRoutes } from "./modules/passkeys/registration-routes.ts";
@@ -148,6 +149,7 @@ const FEATURES = [
   ppStatementRoutes,
   impactRoutes,
   evidenceRoutes,
+  newsletterRoutes,
   eefStrandRoutes,
   workshopRoutes,
   materialRoutes,

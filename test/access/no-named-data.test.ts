@@ -1,6 +1,7 @@
 import { PDFParse } from "pdf-parse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cohortPupilIds } from "../../src/server/modules/cohort/store.ts";
+import { sendsInFlight } from "../../src/server/modules/newsletters/send.ts";
 import { testEngine } from "../support/engines.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 import {
@@ -213,6 +214,58 @@ describe(`no named pupil data outside the pupil's school [${testEngine()}]`, () 
       }
       for (const s of schools) if (!named.has(s.id)) expect(text).not.toContain(s.name);
     }
+  }, 60_000);
+
+  it("keeps pupils and unnamed schools out of the newsletter: its preview, back issue and every email", async () => {
+    const admin = world.actors.find((a) => a.key === "network_admin");
+    if (!admin) throw new Error("no administrator");
+    const client = admin.client.clone();
+    const made = await client.request("POST", "/api/newsletters", {
+      title: "Named-data scan issue",
+      termLabel: "Autumn 2026",
+    });
+    expect(made.statusCode).toBe(201);
+    const issue = made.json() as { id: string; items: { kind: string; refId: string }[] };
+    // Everything Cascade proposes from the demo network: its pooled evidence and progress.
+    expect(issue.items.map((i) => i.kind)).toContain("evidence");
+    expect(issue.items.map((i) => i.kind)).toContain("progress");
+    expect((await client.request("POST", `/api/newsletters/${issue.id}/send`)).statusCode).toBe(
+      202,
+    );
+    await sendsInFlight();
+    const preview = await client.request("GET", `/api/newsletters/${issue.id}/preview`);
+    const backIssue = await client.request("GET", `/api/newsletter-issues/${issue.id}`);
+    const emails = await t.deps.db
+      .selectFrom("outbox")
+      .select(["subject", "body", "html"])
+      .where("kind", "=", "newsletter")
+      .execute();
+    expect(emails.length).toBeGreaterThan(5);
+    const texts = [
+      preview.body,
+      backIssue.body,
+      ...emails.flatMap((e) => [e.subject, e.body, e.html ?? ""]),
+    ];
+    const pupils = await t.deps.db
+      .selectFrom("pupils")
+      .select(["upn", "legal_first_name", "preferred_first_name", "last_name", "date_of_birth"])
+      .execute();
+    const schools = await t.deps.db.selectFrom("schools").select("name").execute();
+    const leaks: string[] = [];
+    for (const text of texts) {
+      if (UPN_SHAPE.test(text)) leaks.push(`a UPN-shaped value in ${text.slice(0, 60)}`);
+      for (const p of pupils)
+        for (const id of [
+          p.upn,
+          p.date_of_birth,
+          `${p.legal_first_name} ${p.last_name}`,
+          `${p.preferred_first_name ?? p.legal_first_name} ${p.last_name}`,
+        ])
+          if (text.includes(id)) leaks.push(id);
+      // No case study chose to name its school in the demo, so no school is named.
+      for (const school of schools) if (text.includes(school.name)) leaks.push(school.name);
+    }
+    expect(leaks).toEqual([]);
   }, 60_000);
 
   it("gives a para-professional only the pupils they work with, and never a poverty flag", async () => {

@@ -20,6 +20,7 @@ import { dataRightsCases } from "./data-rights-cases.ts";
 import { impactCases } from "./impact-cases.ts";
 import { nationalCases } from "./national-cases.ts";
 import { networkAimsCases } from "./network-aims-cases.ts";
+import { newsletterCases } from "./newsletter-cases.ts";
 import { passkeyCases } from "./passkey-cases.ts";
 import { ppStatementCases } from "./pp-statement-cases.ts";
 import { programmeYearCases } from "./programme-year-cases.ts";
@@ -407,6 +408,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   ...auditCases,
   ...nationalCases,
   ...networkAimsCases,
+  ...newsletterCases,
   ...retentionCases,
   ...passkeyCases,
   ...dataRightsCases,

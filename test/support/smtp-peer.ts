@@ -7,8 +7,13 @@ export interface ReceivedMail {
   raw: string;
 }
 
-/** A real SMTP server on loopback that keeps what it receives. */
-export async function startSmtpPeer(): Promise<{
+/**
+ * A real SMTP server on loopback that keeps what it receives. It refuses (550)
+ * any recipient address in `rejectRecipients`, to test a failure for one.
+ */
+export async function startSmtpPeer(
+  options: { rejectRecipients?: readonly string[] } = {},
+): Promise<{
   url: string;
   received: ReceivedMail[];
   close(): Promise<void>;
@@ -18,6 +23,17 @@ export async function startSmtpPeer(): Promise<{
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (options.rejectRecipients?.includes(address.address.toLowerCase())) {
+        const refusal = new Error(`Mailbox unavailable: ${address.address}`) as Error & {
+          responseCode: number;
+        };
+        refusal.responseCode = 550;
+        callback(refusal);
+        return;
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -31,6 +31,7 @@ export async function sendOrKeep(
       kind: meta.kind,
       subject: message.subject,
       body: message.text,
+      html: message.html ?? null,
       created_at: now,
       error,
     })

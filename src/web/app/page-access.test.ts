@@ -22,6 +22,7 @@ const NONE: Me["abilities"] = {
   readNetworkAims: false,
   readClusterReports: false,
   readOutbox: false,
+  compileNewsletter: false,
   manageRetention: false,
   readRecordsOfProcessing: false,
   readAuditLog: false,

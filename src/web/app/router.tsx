@@ -2,7 +2,12 @@ import type { QueryClient } from "@tanstack/react-query";
 import { createRouter } from "@tanstack/react-router";
 import { PageLoading } from "./page-loading.tsx";
 import { RouteErrorPage } from "./route-error-page.tsx";
-import { accountRoutes, forgotPasswordRoute, resetPasswordRoute } from "./routes/account.tsx";
+import {
+  accountRoutes,
+  forgotPasswordRoute,
+  resetPasswordRoute,
+  unsubscribeRoute,
+} from "./routes/account.tsx";
 import { mySchoolRoutes } from "./routes/my-school.tsx";
 import { networkRoutes } from "./routes/network.tsx";
 import { programmeYearRoutes } from "./routes/programme-year.tsx";
@@ -26,6 +31,7 @@ const routeTree = rootRoute.addChildren([
   signInLinkRoute,
   forgotPasswordRoute,
   resetPasswordRoute,
+  unsubscribeRoute,
   secondFactorRoute,
   enrolRoute,
   appRoute.addChildren([

@@ -189,6 +189,7 @@ describe(`/api/me: network and cluster abilities agree with the routes [${testEn
     manageAccounts: "/api/users",
     manageSchools: "/api/schools/proposed-short-code?name=Oak%20Primary",
     readOutbox: "/api/outbox",
+    compileNewsletter: "/api/newsletters",
     manageRetention: "/api/retention/settings",
     readRecordsOfProcessing: "/api/records-of-processing",
     readAuditLog: "/api/audit",

@@ -23,6 +23,7 @@ import { measurePolicy } from "../measures/policy.ts";
 import { mfaPolicy } from "../mfa/policy.ts";
 import { nationalPolicy } from "../national/policy.ts";
 import { networkAimsPolicy } from "../network-aims/policy.ts";
+import { newsletterPolicy } from "../newsletters/policy.ts";
 import { ppStatementPolicy } from "../pp-statement/policy.ts";
 import { programmePolicy } from "../programmes/policy.ts";
 import { pupilPolicy } from "../pupils/policy.ts";
@@ -88,6 +89,7 @@ export function networkAbilities(actor: Actor): NetworkAbilities {
     readNetworkAims: networkAimsPolicy.read(actor),
     readClusterReports: impactPolicy.readEveryClusterReport(actor),
     readOutbox: reminderPolicy.readOutbox(actor),
+    compileNewsletter: newsletterPolicy.compile(actor),
     manageRetention: retentionPolicy.viewSettings(actor),
     readRecordsOfProcessing: retentionPolicy.viewRecords(actor),
     readAuditLog: auditPolicy.readLog(actor),

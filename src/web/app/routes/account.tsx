@@ -9,6 +9,10 @@ const ResetPasswordPage = lazyRouteComponent(
   () => import("../../features/password-reset/reset-password-page.tsx"),
   "ResetPasswordPage",
 );
+const UnsubscribePage = lazyRouteComponent(
+  () => import("../../features/newsletters/unsubscribe-page.tsx"),
+  "UnsubscribePage",
+);
 const ChangePasswordPage = lazyRouteComponent(
   () => import("../../features/password-reset/change-password-page.tsx"),
   "ChangePasswordPage",
@@ -30,6 +34,13 @@ export const resetPasswordRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/reset-password",
   component: ResetPasswordPage,
+});
+
+/** Unsubscribing from the newsletter by an issue's link (its token in the fragment): open to anyone. */
+export const unsubscribeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/newsletters/unsubscribe",
+  component: UnsubscribePage,
 });
 
 /** One's own sessions and password: anyone signed in. */

@@ -18,6 +18,26 @@ const NetworkAimsPage = lazyRouteComponent(
   "NetworkAimsPage",
 );
 
+const BackIssuesPage = lazyRouteComponent(
+  () => import("../../features/newsletters/back-issues-page.tsx"),
+  "BackIssuesPage",
+);
+
+const BackIssuePage = lazyRouteComponent(
+  () => import("../../features/newsletters/back-issues-page.tsx"),
+  "BackIssuePage",
+);
+
+const NewslettersAdminPage = lazyRouteComponent(
+  () => import("../../features/newsletters/newsletter-admin-page.tsx"),
+  "NewslettersAdminPage",
+);
+
+const NewsletterEditorPage = lazyRouteComponent(
+  () => import("../../features/newsletters/newsletter-admin-page.tsx"),
+  "NewsletterEditorPage",
+);
+
 const ClusterPage = lazyRouteComponent(() => import("../pages/cluster-page.tsx"), "ClusterPage");
 
 const ClusterImpactPage = lazyRouteComponent(
@@ -221,7 +241,53 @@ export const auditRoute = createRoute({
 });
 
 /** The network's pages: people, schools, programmes, clusters, evidence and the administrator's tools. */
+/** The sent newsletters, for everyone signed in. */
+export const backIssuesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/newsletters",
+  component: BackIssuesPage,
+});
+
+export const backIssueRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/newsletters/$newsletterId",
+  beforeLoad: (match) => requireIds("newsletterId")(match),
+  component: function BackIssueRoute() {
+    const { newsletterId } = backIssueRoute.useParams();
+    return <BackIssuePage key={newsletterId} newsletterId={newsletterId} />;
+  },
+});
+
+const compileNewsletter = requireAbility(
+  "compile the newsletter",
+  administrators("compileNewsletter"),
+);
+
+export const newslettersAdminRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/admin/newsletters",
+  beforeLoad: compileNewsletter,
+  component: NewslettersAdminPage,
+});
+
+export const newsletterEditorRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/admin/newsletters/$newsletterId",
+  beforeLoad: (match) => {
+    requireIds("newsletterId")(match);
+    compileNewsletter(match);
+  },
+  component: function NewsletterEditorRoute() {
+    const { newsletterId } = newsletterEditorRoute.useParams();
+    return <NewsletterEditorPage key={newsletterId} newsletterId={newsletterId} />;
+  },
+});
+
 export const networkRoutes = [
+  backIssuesRoute,
+  backIssueRoute,
+  newslettersAdminRoute,
+  newsletterEditorRoute,
   usersRoute,
   schoolsRoute,
   programmesRoute,

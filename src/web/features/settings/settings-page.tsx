@@ -18,9 +18,11 @@ import { ProblemAlert } from "../../components/problem-alert.tsx";
 import {
   type Settings,
   useFeedUrl,
+  useNewsletterSubscription,
   useResetFeed,
   useSettings,
   useSwitchOffFeed,
+  useUpdateNewsletterSubscription,
   useUpdateReminders,
 } from "./api/settings.ts";
 
@@ -40,6 +42,7 @@ export function SettingsPage() {
       {settings.data ? (
         <Stack gap="lg" maw={820}>
           <RemindersCard settings={settings.data} />
+          <NewsletterCard />
           <CalendarFeedCard settings={settings.data} />
           <SignInCard />
         </Stack>
@@ -68,6 +71,40 @@ function SignInCard() {
             Change password
           </Button>
         </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+/** The termly newsletter: on for everyone unless they turn it off (here, or by the link in an issue). */
+function NewsletterCard() {
+  const subscription = useNewsletterSubscription();
+  const update = useUpdateNewsletterSubscription();
+  const on = update.isPending ? Boolean(update.variables) : Boolean(subscription.data?.subscribed);
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="newsletter-title">
+      <Stack gap="sm">
+        <Title order={2} size="h3" id="newsletter-title">
+          Newsletter
+        </Title>
+        <ProblemAlert
+          error={subscription.error}
+          title="Your newsletter setting could not be loaded"
+        />
+        <Switch
+          label="Email me the termly newsletter"
+          description="Each term: new case studies, changes in the network's evidence, new resources and the network's progress."
+          checked={on}
+          disabled={update.isPending || !subscription.data}
+          onChange={(event) => update.mutate(event.currentTarget.checked)}
+        />
+        <ProblemAlert error={update.error} title="The setting was not changed" />
+        {subscription.data ? (
+          <Text size="sm" role="status">
+            {update.isSuccess ? "Saved: the newsletter is " : "The newsletter is "}
+            {subscription.data.subscribed ? "on" : "off"}.
+          </Text>
+        ) : null}
       </Stack>
     </Card>
   );

@@ -63,3 +63,20 @@ export function useSwitchOffFeed() {
     },
   });
 }
+
+const newsletterKey = ["me", "newsletter"] as const;
+
+export const useNewsletterSubscription = () =>
+  useQuery({
+    queryKey: newsletterKey,
+    queryFn: () => api.get<{ subscribed: boolean }>("/api/me/newsletter"),
+  });
+
+export function useUpdateNewsletterSubscription() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (subscribed: boolean) =>
+      api.put<{ subscribed: boolean }>("/api/me/newsletter", { subscribed }),
+    onSuccess: (value) => queryClient.setQueryData(newsletterKey, value),
+  });
+}
