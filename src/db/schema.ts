@@ -943,6 +943,8 @@ export interface CaseStudyEventsTable {
   body: ColumnType<string, string | undefined, string>;
   author_id: string | null;
   created_at: Timestamp;
+  /** The order the steps happened in (migration h16a). */
+  seq: Generated<number>;
 }
 
 export type ResourceKind =

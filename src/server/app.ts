@@ -19,6 +19,7 @@ import { actionRoutes } from "./modules/actions/routes.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { calendarRoutes } from "./modules/calendar/routes.ts";
+import { caseStudyRoutes } from "./modules/case-studies/routes.ts";
 import { clusterRoutes } from "./modules/clusters/routes.ts";
 import { cohortCandidateRoutes } from "./modules/cohort/candidates-routes.ts";
 import { cohortRoutes } from "./modules/cohort/routes.ts";
@@ -150,6 +151,7 @@ const FEATURES = [
   impactRoutes,
   evidenceRoutes,
   newsletterRoutes,
+  caseStudyRoutes,
   eefStrandRoutes,
   workshopRoutes,
   materialRoutes,

@@ -159,3 +159,10 @@ export class PasskeyNotAccepted extends HttpProblem {
     super(401, "Passkey not accepted", detail);
   }
 }
+
+/** Free text that names a pupil (the case-study name scan): the words to remove, field by field. */
+export class NamesInText extends HttpProblem {
+  constructor(detail: string, errors: Array<FieldError & { words: string[] }>) {
+    super(422, "Pupil names found", detail, { errors });
+  }
+}

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cohortPupilIds } from "../../src/server/modules/cohort/store.ts";
 import { sendsInFlight } from "../../src/server/modules/newsletters/send.ts";
 import { testEngine } from "../support/engines.ts";
+import { makeStaff, signIn } from "../support/factories.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 import {
   type AccessWorld,
@@ -115,6 +116,16 @@ describe(`no named pupil data outside the pupil's school [${testEngine()}]`, () 
     const schoolNames = (await t.deps.db.selectFrom("schools").select("name").execute()).map(
       (s) => s.name,
     );
+    const unnamedCaseStudySchools = async () =>
+      (
+        await t.deps.db
+          .selectFrom("case_studies")
+          .innerJoin("schools", "schools.id", "case_studies.school_id")
+          .select("schools.name")
+          .distinct()
+          .where("case_studies.show_school_name", "=", false)
+          .execute()
+      ).map((s) => s.name);
     // The OpenAPI document names the fields (as schema), it holds no data.
     for (const route of t.routes.filter(
       (r) => r.method === "GET" && r.url !== "/api/openapi.json",
@@ -153,6 +164,10 @@ describe(`no named pupil data outside the pupil's school [${testEngine()}]`, () 
           // The network's aims show each school by its pseudonym only.
           if (key.startsWith("GET /api/network-aims"))
             for (const name of schoolNames)
+              if (text.includes(name)) leaks.push(`${key} as ${actor.key} names ${name}`);
+          // Case studies show a school by its pseudonym to anyone outside it, unless it chose to be named.
+          if (key.startsWith("GET /api/case-studies") && ownSchools.size === 0)
+            for (const name of await unnamedCaseStudySchools())
               if (text.includes(name)) leaks.push(`${key} as ${actor.key} names ${name}`);
         }
       }
@@ -266,6 +281,81 @@ describe(`no named pupil data outside the pupil's school [${testEngine()}]`, () 
       for (const school of schools) if (text.includes(school.name)) leaks.push(school.name);
     }
     expect(leaks).toEqual([]);
+  }, 60_000);
+
+  it("keeps pupils, and a school not named, out of a case study, the library and the PDF", async () => {
+    const leader = world.actors.find((a) => a.key === "school_leader");
+    if (!leader) throw new Error("no leader");
+    const home = schoolId(world, "school-1");
+    const strategy = await t.deps.db
+      .selectFrom("strategies")
+      .select(["id", "success_measure_id"])
+      .where("school_id", "=", home)
+      .orderBy("created_at")
+      .executeTakeFirstOrThrow();
+    const points = await t.deps.db
+      .selectFrom("assessment_points")
+      .select("id")
+      .where("school_id", "=", home)
+      .orderBy("starts_on")
+      .limit(2)
+      .execute();
+    const client = leader.client.clone();
+    const started = await client.post(`/api/strategies/${strategy.id}/case-studies`, {
+      measureId: strategy.success_measure_id,
+      from: points[0]?.id,
+      to: points[1]?.id,
+      comparison: "non_participants",
+    });
+    expect(started.statusCode, started.body).toBe(201);
+    const id = (started.json() as { id: string }).id;
+    await client.patch(`/api/case-studies/${id}`, { learned: "Small groups, **every day**." });
+    expect((await client.post(`/api/case-studies/${id}/submit`)).statusCode).toBe(200);
+    const admin = world.actors.find((a) => a.key === "network_admin");
+    expect(
+      (await admin?.client.clone().post(`/api/case-studies/${id}/publish`, { audience: "network" }))
+        ?.statusCode,
+    ).toBe(200);
+    const outsider = await signIn(
+      t,
+      await makeStaff(t, { role: "teacher", schoolId: schoolId(world, "school-6") }),
+    );
+    const pupils = await t.deps.db
+      .selectFrom("pupils")
+      .select(["id", "upn", "legal_first_name", "preferred_first_name", "last_name"])
+      .where("school_id", "=", home)
+      .execute();
+    const school = await t.deps.db
+      .selectFrom("schools")
+      .select("name")
+      .where("id", "=", home)
+      .executeTakeFirstOrThrow();
+    const answers = [
+      await outsider.get("/api/case-studies?q=small%20groups"),
+      await outsider.get(`/api/case-studies/${id}`),
+      await outsider.get(`/api/case-studies/${id}/case-study.pdf`),
+    ];
+    expect(
+      (answers[0]?.json() as { items: Array<{ id: string }> }).items.map((i) => i.id),
+    ).toContain(id);
+    for (const answer of answers) {
+      expect(answer?.statusCode).toBe(200);
+      if (!answer) continue;
+      const text = await readableText(answer);
+      const leaks: string[] = [];
+      if (String(answer.headers["content-type"]).includes("json"))
+        findLeaks(answer.json(), "case study", leaks);
+      expect(leaks).toEqual([]);
+      expect(text).not.toContain(school.name);
+      for (const p of pupils) {
+        expect(text).not.toContain(p.id);
+        expect(text).not.toContain(p.upn);
+        expect(text).not.toContain(`${p.legal_first_name} ${p.last_name}`);
+        expect(text).not.toContain(
+          `${p.preferred_first_name ?? p.legal_first_name} ${p.last_name}`,
+        );
+      }
+    }
   }, 60_000);
 
   it("gives a para-professional only the pupils they work with, and never a poverty flag", async () => {

@@ -15,6 +15,7 @@ import {
   schoolId,
 } from "../support/world.ts";
 import { auditCases } from "./audit-cases.ts";
+import { caseStudyCases } from "./case-study-cases.ts";
 import { cohortMatrixCases } from "./cohort-matrix-cases.ts";
 import { dataRightsCases } from "./data-rights-cases.ts";
 import { impactCases } from "./impact-cases.ts";
@@ -404,6 +405,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   ...cohortMatrixCases,
   ...strategyCases,
   ...impactCases,
+  ...caseStudyCases,
   ...programmeYearCases,
   ...auditCases,
   ...nationalCases,

@@ -3,7 +3,7 @@ import { schoolId } from "../support/world.ts";
 import type { RouteCase } from "./route-cases.ts";
 import { scoped } from "./route-cases.ts";
 
-async function strategyOf(world: AccessWorld, schoolKey: string) {
+export async function strategyOf(world: AccessWorld, schoolKey: string) {
   return world.t.deps.db
     .selectFrom("strategies")
     .select(["id", "version", "success_measure_id"])
@@ -12,7 +12,7 @@ async function strategyOf(world: AccessWorld, schoolKey: string) {
     .executeTakeFirstOrThrow();
 }
 
-async function points(world: AccessWorld, schoolKey: string) {
+export async function points(world: AccessWorld, schoolKey: string) {
   const rows = await world.t.deps.db
     .selectFrom("assessment_points")
     .select("id")

@@ -29,6 +29,7 @@ import * as impactWhatNext from "./20261203-1110-impact-what-next.ts";
 import * as ppStatement from "./20261203-1120-pp-statement.ts";
 import * as dataVersions from "./20261203-1140-data-versions.ts";
 import * as h16Library from "./20261203-1400-h16-library.ts";
+import * as h16aCaseStudyEventOrder from "./20261203-1500-h16a-case-study-event-order.ts";
 import * as h16cNewsletters from "./20261203-1500-h16c-newsletters.ts";
 
 /**
@@ -67,4 +68,5 @@ export const migrations: Record<string, Migration> = {
   "20261203-1140-data-versions": dataVersions,
   "20261203-1400-h16-library": h16Library,
   "20261203-1500-h16c-newsletters": h16cNewsletters,
+  "20261203-1500-h16a-case-study-event-order": h16aCaseStudyEventOrder,
 };

@@ -38,6 +38,7 @@ const NAV: NavItem[] = [
   { key: "my-cluster", label: "My cluster", target: myCluster },
   { key: "evidence", label: "Evidence", target: () => "/evidence" },
   { key: "newsletters", label: "Newsletters", target: () => "/newsletters" },
+  { key: "case-studies", label: "Case studies", target: () => "/case-studies" },
   { key: "security", label: "Sign-in security", target: () => "/security" },
   { key: "people", label: "Admin · People", target: adminTool("manageAccounts", "/admin/users") },
   {

@@ -38,6 +38,7 @@ export const requireAbility =
 
 /** The pages for everyone who works at a school, or leads a cluster. */
 export const FOR = {
+  signedIn: { who: "everyone signed in", may: () => true },
   team: { who: "members of a school's team", may: (me: Me) => me.schools.length > 0 },
   teamOrLeads: {
     who: "members of a school's team and programme leads",

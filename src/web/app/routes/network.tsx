@@ -65,6 +65,21 @@ const EvidencePage = lazyRouteComponent(
   "EvidencePage",
 );
 
+const CaseStudyLibraryPage = lazyRouteComponent(
+  () => import("../../features/case-studies/library-page.tsx"),
+  "CaseStudyLibraryPage",
+);
+
+const CaseStudyPage = lazyRouteComponent(
+  () => import("../../features/case-studies/case-study-page.tsx"),
+  "CaseStudyPage",
+);
+
+const StartCaseStudyPage = lazyRouteComponent(
+  () => import("../../features/case-studies/start-page.tsx"),
+  "StartCaseStudyPage",
+);
+
 const SsoProvidersPage = lazyRouteComponent(
   () => import("../../features/sso/sso-providers-page.tsx"),
   "SsoProvidersPage",
@@ -178,6 +193,67 @@ export const evidenceRoute = createRoute({
   }),
   component: function EvidenceRoute() {
     return <EvidencePage filter={evidenceRoute.useSearch()} />;
+  },
+});
+
+const optionalText = (max: number) => z.string().max(max).optional().catch(undefined);
+const optionalG = z.coerce.number().min(-5).max(5).optional().catch(undefined);
+
+/** The case-study library (issue 16), for everyone signed in. */
+export const caseStudiesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/case-studies",
+  beforeLoad: requireAbility("read the case studies", FOR.signedIn),
+  validateSearch: z.object({
+    q: optionalText(200),
+    theme: optionalText(80),
+    strand: optionalText(80),
+    phase: optionalText(40),
+    yearGroup: optionalText(10),
+    costBand: optionalText(40),
+    minG: optionalG,
+    maxG: optionalG,
+    design: z.enum(["comparison-group", "pre-post"]).optional().catch(undefined),
+    sort: z.enum(["relevance", "date", "effect"]).optional().catch(undefined),
+  }),
+  component: function CaseStudiesRoute() {
+    return <CaseStudyLibraryPage query={caseStudiesRoute.useSearch()} />;
+  },
+});
+
+export const caseStudyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/case-studies/$caseStudyId",
+  beforeLoad: (match) => {
+    requireAbility("read a case study", FOR.signedIn)(match);
+    requireIds("caseStudyId")(match);
+  },
+  component: function CaseStudyRoute() {
+    const { caseStudyId } = caseStudyRoute.useParams();
+    return <CaseStudyPage key={caseStudyId} caseStudyId={caseStudyId} />;
+  },
+});
+
+/** Starting a case study from an evaluated strategy: its school's team (the server lets its leaders). */
+export const startCaseStudyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/case-studies/start/$strategyId",
+  beforeLoad: (match) => {
+    requireAbility("start a case study", FOR.team)(match);
+    requireIds("strategyId")(match);
+  },
+  validateSearch: z.object({
+    measureId: z.uuid().optional().catch(undefined),
+    from: z.uuid().optional().catch(undefined),
+    to: z.uuid().optional().catch(undefined),
+    comparison: z
+      .enum(["disadvantaged", "non_participants", "non_disadvantaged", "none"])
+      .optional()
+      .catch(undefined),
+  }),
+  component: function StartCaseStudyRoute() {
+    const { strategyId } = startCaseStudyRoute.useParams();
+    return <StartCaseStudyPage strategyId={strategyId} choice={startCaseStudyRoute.useSearch()} />;
   },
 });
 
@@ -296,6 +372,9 @@ export const networkRoutes = [
   clusterImpactRoute,
   myClusterRoute,
   evidenceRoute,
+  caseStudiesRoute,
+  startCaseStudyRoute,
+  caseStudyRoute,
   eefStrandsRoute,
   nationalFiguresRoute,
   networkAimsRoute,

@@ -88,6 +88,16 @@ function StrategyStory({ strategy }: { strategy: Strategy }) {
                 Edit the plan
               </ButtonLink>
             ) : null}
+            {strategy.abilities.share && (strategy.shared || cited) ? (
+              <ButtonLink
+                to="/case-studies/start/$strategyId"
+                params={{ strategyId: strategy.id }}
+                search={cited && !cited.beforeStart ? cited.choice : {}}
+                variant="light"
+              >
+                Start a case study
+              </ButtonLink>
+            ) : null}
           </Group>
         }
       />
