@@ -31,16 +31,23 @@ export async function makeSchool(admin: Page, name: string): Promise<{ id: strin
  * Gives `schoolId` a school leader, signed in on a page of their own: the
  * administrator on `admin` invites them; an administrator's grant of a school
  * role waits for a second administrator, so `approver` is invited as one and
- * approves it; then the leader signs in again, now with the school.
+ * approves it; then the leader signs in again, now with the school. It works on
+ * whichever Cascade `admin` is on.
  */
 export async function signedInLeader(
   admin: Page,
   browser: Browser,
-  input: { schoolId: string; leader: Person; approver: Person },
+  input: {
+    schoolId: string;
+    leader: Person;
+    approver: Person;
+    /** The school role to grant: a leader unless another is asked for. */
+    role?: "school_leader" | "teacher";
+  },
 ): Promise<{ lead: Page; context: BrowserContext }> {
   const invitation = await postJson<{ url: string }>(admin, "/api/invitations", {
     email: input.leader.email,
-    role: "school_leader",
+    role: input.role ?? "school_leader",
     scopeType: "school",
     scopeId: input.schoolId,
   });
@@ -55,7 +62,8 @@ export async function signedInLeader(
   const approverContext = await browser.newContext();
   const approving = await approverContext.newPage();
   await acceptInvitation(approving, second.url, input.approver);
-  const waiting = await approving.request.get("/api/memberships/pending");
+  const origin = new URL(admin.url()).origin;
+  const waiting = await approving.request.get(`${origin}/api/memberships/pending`);
   const pending = (
     (await waiting.json()) as { items: { id: string; userEmail: string }[] }
   ).items.find((m) => m.userEmail === input.leader.email);
@@ -63,6 +71,6 @@ export async function signedInLeader(
   await postJson(approving, `/api/memberships/${pending.id}/approve`, {});
   await approverContext.close();
   await context.clearCookies();
-  await signInWithForm(lead, "", input.leader.email, input.leader.password);
+  await signInWithForm(lead, origin, input.leader.email, input.leader.password);
   return { lead, context };
 }
