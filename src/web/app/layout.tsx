@@ -37,6 +37,7 @@ const NAV: NavItem[] = [
   },
   { key: "my-cluster", label: "My cluster", target: myCluster },
   { key: "evidence", label: "Evidence", target: () => "/evidence" },
+  { key: "resources", label: "Resources", target: () => "/resources" },
   { key: "security", label: "Sign-in security", target: () => "/security" },
   { key: "people", label: "Admin · People", target: adminTool("manageAccounts", "/admin/users") },
   {

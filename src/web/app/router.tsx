@@ -6,6 +6,7 @@ import { accountRoutes, forgotPasswordRoute, resetPasswordRoute } from "./routes
 import { mySchoolRoutes } from "./routes/my-school.tsx";
 import { networkRoutes } from "./routes/network.tsx";
 import { programmeYearRoutes } from "./routes/programme-year.tsx";
+import { resourceRoutes } from "./routes/resources.tsx";
 import {
   appRoute,
   enrolRoute,
@@ -34,6 +35,7 @@ const routeTree = rootRoute.addChildren([
     ...networkRoutes,
     ...mySchoolRoutes,
     ...programmeYearRoutes,
+    ...resourceRoutes,
     ...accountRoutes,
   ]),
 ]);
