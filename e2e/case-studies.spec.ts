@@ -61,8 +61,12 @@ test("a leader drafts a case study, is stopped by a pupil's name, fixes it and s
   await expect(page.getByText("Draft", { exact: true })).toBeVisible();
   await page.getByRole("button", { name: "Edit the team's words" }).click();
   await page.getByRole("textbox", { name: "Title" }).fill(TITLE);
-  await page.getByRole("textbox", { name: "What we learned" }).fill(`${LEARNED} ${pupil} loved it.`);
-  await page.getByRole("textbox", { name: "Advice to another school" }).fill("Train the buddies first.");
+  await page
+    .getByRole("textbox", { name: "What we learned" })
+    .fill(`${LEARNED} ${pupil} loved it.`);
+  await page
+    .getByRole("textbox", { name: "Advice to another school" })
+    .fill("Train the buddies first.");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
 

@@ -86,6 +86,8 @@ export const schoolAbilitiesSchema = z.object({
   readImpactReport: z.boolean(),
   /** Write the team's "what next" in the impact report (impact). */
   writeWhatNext: z.boolean(),
+  /** Save resources to the school's shelf and read it (resources). */
+  keepShelf: z.boolean(),
 });
 export type SchoolAbilities = z.infer<typeof schoolAbilitiesSchema>;
 
@@ -134,6 +136,8 @@ export const networkAbilitiesSchema = z.object({
   changeSecuritySettings: z.boolean(),
   /** Add and change the single sign-on providers (sso). */
   configureSingleSignOn: z.boolean(),
+  /** Add, edit and archive the library's resources and build reading lists (resources). */
+  manageResources: z.boolean(),
 });
 export type NetworkAbilities = z.infer<typeof networkAbilitiesSchema>;
 

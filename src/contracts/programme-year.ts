@@ -82,6 +82,8 @@ export const workshopSchema = z.object({
       url: z.string().nullable(),
       fileName: z.string().nullable(),
       sizeBytes: z.number().nullable(),
+      /** The library's resource made from this material, when it has been put in the library. */
+      libraryResourceId: z.uuid().nullable(),
     }),
   ),
   tasks: z.array(

@@ -63,6 +63,7 @@ import { programmeRoutes } from "./modules/programmes/routes.ts";
 import { paraAccessRoutes } from "./modules/pupils/para-access-routes.ts";
 import { pupilRoutes } from "./modules/pupils/routes.ts";
 import { outboxRoutes } from "./modules/reminders/routes.ts";
+import { resourceRoutes } from "./modules/resources/routes.ts";
 import { legalHoldRoutes } from "./modules/retention/hold-routes.ts";
 import { retentionScheduleRoutes } from "./modules/retention/schedule-routes.ts";
 import { retentionSettingsRoutes } from "./modules/retention/settings-routes.ts";
@@ -154,6 +155,7 @@ const FEATURES = [
   caseStudyRoutes,
   eefStrandRoutes,
   workshopRoutes,
+  resourceRoutes,
   materialRoutes,
   registerRoutes,
   progressRoutes,

@@ -409,6 +409,92 @@ describe(`no named pupil data outside the pupil's school [${testEngine()}]`, () 
       expect(checked).toContain(key);
   }, 180_000);
 
+  it("keeps every pupil, of any school, out of the resource library's answers", async () => {
+    const as = (key: string) => {
+      const actor = world.actors.find((a) => a.key === key);
+      if (!actor) throw new Error(key);
+      return actor;
+    };
+    // The library filled through its own routes: a link, a workshop's material, a list and a shelf.
+    const lead = as("programme_lead").client.clone();
+    const link = await lead.request("POST", "/api/resources", {
+      title: "Reading for pleasure",
+      summary: "A research summary for the whole team.",
+      url: "https://example.org/reading-for-pleasure",
+      kind: "research_summary",
+      audience: ["teachers"],
+    });
+    expect(link.statusCode).toBe(201);
+    const resourceId = (link.json() as { id: string }).id;
+    const material = await t.deps.db
+      .selectFrom("workshop_materials")
+      .innerJoin("workshops", "workshops.id", "workshop_materials.workshop_id")
+      .select("workshop_materials.id")
+      .where("workshops.cluster_id", "=", clusterId(world, "cluster-north"))
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("resources")
+              .select("resources.id")
+              .whereRef("resources.workshop_material_id", "=", "workshop_materials.id"),
+          ),
+        ),
+      )
+      .executeTakeFirst();
+    if (material) {
+      const put = await lead.request("POST", `/api/workshop-materials/${material.id}/library`, {
+        kind: "reading",
+      });
+      expect(put.statusCode).toBe(201);
+    }
+    const list = await lead.request("POST", "/api/reading-lists", { title: "Start here" });
+    const listId = (list.json() as { id: string }).id;
+    await lead.request("PUT", `/api/reading-lists/${listId}/items`, {
+      items: [{ resourceId, note: "Read first." }],
+    });
+    const school = schoolId(world, "school-1");
+    const saved = await as("teacher")
+      .client.clone()
+      .request("PUT", `/api/schools/${school}/shelf/${resourceId}`);
+    expect(saved.statusCode).toBe(200);
+
+    const pupils = await t.deps.db
+      .selectFrom("pupils")
+      .select(["id", "upn", "legal_first_name", "preferred_first_name", "last_name"])
+      .execute();
+    const identifiers = pupils.flatMap((p) => [
+      p.id,
+      p.upn,
+      `${p.legal_first_name} ${p.last_name}`,
+      `${p.preferred_first_name ?? p.legal_first_name} ${p.last_name}`,
+    ]);
+    const urls = [
+      "/api/resources",
+      `/api/resources/${resourceId}`,
+      "/api/resources/choices",
+      "/api/reading-lists",
+      `/api/reading-lists/${listId}`,
+      `/api/schools/${school}/shelf`,
+    ];
+    const leaks: string[] = [];
+    let read = 0;
+    for (const actor of world.actors) {
+      for (const url of urls) {
+        const response = await actor.client.clone().request("GET", url);
+        if (response.statusCode !== 200) continue;
+        read += 1;
+        findLeaks(response.json(), url, leaks);
+        for (const identifier of identifiers)
+          if (response.body.includes(identifier))
+            leaks.push(`${url} as ${actor.key} contains ${identifier}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    // Every signed-in actor read the five shared answers, and the school's staff its shelf.
+    expect(read).toBe(6 * 5 + 3);
+  }, 60_000);
+
   it("catches a poverty flag when there is one (the scanner itself works)", () => {
     const leaks: string[] = [];
     findPovertyFlags(

@@ -26,6 +26,7 @@ import { passkeyCases } from "./passkey-cases.ts";
 import { ppStatementCases } from "./pp-statement-cases.ts";
 import { programmeYearCases } from "./programme-year-cases.ts";
 import { pupilDataCases } from "./pupil-data-cases.ts";
+import { resourcesCases } from "./resources-cases.ts";
 import { retentionCases } from "./retention-cases.ts";
 import { ssoCases } from "./sso-cases.ts";
 import { strategyCases } from "./strategy-cases.ts";
@@ -416,4 +417,5 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   ...dataRightsCases,
   ...ssoCases,
   ...ppStatementCases,
+  ...resourcesCases,
 };

@@ -64,7 +64,7 @@ const LIBRARY_PROBLEMS: Record<string, { status: number; title: string; detail: 
     status: 413,
     title: "Request too large",
     detail:
-      "The file is larger than the 20 MB that can be imported. Split it, or export fewer columns.",
+      "The file is larger than the 20 MB Cascade accepts. Split an import or export fewer columns; make a document smaller, or share it as a link.",
   },
   FST_FILES_LIMIT: {
     status: 400,

@@ -37,8 +37,9 @@ const NAV: NavItem[] = [
   },
   { key: "my-cluster", label: "My cluster", target: myCluster },
   { key: "evidence", label: "Evidence", target: () => "/evidence" },
-  { key: "newsletters", label: "Newsletters", target: () => "/newsletters" },
   { key: "case-studies", label: "Case studies", target: () => "/case-studies" },
+  { key: "resources", label: "Resources", target: () => "/resources" },
+  { key: "newsletters", label: "Newsletters", target: () => "/newsletters" },
   { key: "security", label: "Sign-in security", target: () => "/security" },
   { key: "people", label: "Admin · People", target: adminTool("manageAccounts", "/admin/users") },
   {

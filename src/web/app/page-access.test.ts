@@ -28,6 +28,7 @@ const NONE: Me["abilities"] = {
   readAuditLog: false,
   changeSecuritySettings: false,
   configureSingleSignOn: false,
+  manageResources: false,
 };
 const SCHOOL_NONE: Me["schools"][number]["abilities"] = {
   importData: false,
@@ -45,6 +46,7 @@ const SCHOOL_NONE: Me["schools"][number]["abilities"] = {
   editPupilPremiumStatement: false,
   readImpactReport: false,
   writeWhatNext: false,
+  keepShelf: false,
 };
 const SCHOOL = "00000000-0000-4000-8000-000000000001";
 const CLUSTER = "00000000-0000-4000-8000-000000000002";

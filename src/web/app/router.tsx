@@ -11,6 +11,7 @@ import {
 import { mySchoolRoutes } from "./routes/my-school.tsx";
 import { networkRoutes } from "./routes/network.tsx";
 import { programmeYearRoutes } from "./routes/programme-year.tsx";
+import { resourceRoutes } from "./routes/resources.tsx";
 import {
   appRoute,
   enrolRoute,
@@ -40,6 +41,7 @@ const routeTree = rootRoute.addChildren([
     ...networkRoutes,
     ...mySchoolRoutes,
     ...programmeYearRoutes,
+    ...resourceRoutes,
     ...accountRoutes,
   ]),
 ]);

@@ -87,10 +87,11 @@ describe(`/api/me: each school's abilities agree with the routes [${testEngine()
       return c.post(`/api/pupils/${erasable.id}/erase`, { confirmName: "Ada Erasable" });
     },
     editPupilPremiumStatement: (c) => c.put(`/api/schools/${school}/pp-statement`, EMPTY_ENTERED),
+    keepShelf: (c) => c.get(`/api/schools/${school}/shelf`),
   };
 
   /** What the whole team may do (leaders and teachers alike): a teacher has these too. */
-  const TEAM: ReadonlyArray<keyof SchoolAbilities> = ["readImpactReport"];
+  const TEAM: ReadonlyArray<keyof SchoolAbilities> = ["readImpactReport", "keepShelf"];
 
   const abilitiesOf = async (who: "leader" | "teacher" | "para") => {
     const response = await clients[who].get("/api/me");
@@ -145,6 +146,11 @@ describe(`/api/me: each school's abilities agree with the routes [${testEngine()
     expect(abilities.writeWhatNext).toBe(false);
     expect((await routes.readImpactReport(clients.para)).statusCode).toBe(403);
     expect((await routes.writeWhatNext(clients.para)).statusCode).toBe(403);
+  });
+
+  it("a para-professional keeps the school's shelf, as every member of staff does", async () => {
+    expect((await abilitiesOf("para")).keepShelf).toBe(true);
+    expect((await routes.keepShelf(clients.para)).statusCode).toBe(200);
   });
 
   it("lists no school for someone with no school role, and each school once", async () => {
@@ -208,6 +214,18 @@ describe(`/api/me: network and cluster abilities agree with the routes [${testEn
     expect((await admin.get(`/api/clusters/${other}/impact-report`)).statusCode).toBe(200);
   });
 
+  it("manageResources: administrators and programme leads start reading lists, a school's leader is refused", async () => {
+    for (const [client, may] of [
+      [admin, true],
+      [lead, true],
+      [leader, false],
+    ] as const) {
+      expect(json<Me>(await client.get("/api/me")).abilities.manageResources).toBe(may);
+      const made = await client.post("/api/reading-lists", { title: "Metacognition reading" });
+      expect(made.statusCode).toBe(may ? 201 : 403);
+    }
+  });
+
   it("a school's leader has none, and each read refuses them with 403", async () => {
     const me = json<Me>(await leader.get("/api/me"));
     for (const [name, may] of Object.entries(me.abilities)) expect(may, name).toBe(false);
@@ -225,7 +243,9 @@ describe(`/api/me: network and cluster abilities agree with the routes [${testEn
       readClusterReport: true,
     });
     expect(me.clusters.some((c) => c.id === other)).toBe(false);
-    expect(Object.values(me.abilities).every((may) => !may)).toBe(true);
+    // Of the network's tools, a lead has the library's only.
+    const tools = Object.entries(me.abilities).filter(([, may]) => may);
+    expect(tools.map(([name]) => name)).toEqual(["manageResources"]);
     // Their cluster opens to them; another is outside their scope, so it is not found.
     expect((await lead.get(`/api/clusters/${cluster}`)).statusCode).toBe(200);
     expect((await lead.get(`/api/clusters/${other}`)).statusCode).toBe(404);

@@ -28,6 +28,7 @@ import { ppStatementPolicy } from "../pp-statement/policy.ts";
 import { programmePolicy } from "../programmes/policy.ts";
 import { pupilPolicy } from "../pupils/policy.ts";
 import { reminderPolicy } from "../reminders/policy.ts";
+import { resourcePolicy } from "../resources/policy.ts";
 import { retentionPolicy } from "../retention/policy.ts";
 import { schoolPolicy } from "../schools/policy.ts";
 import { ssoPolicy } from "../sso/policy.ts";
@@ -58,6 +59,7 @@ export function schoolAbilities(actor: Actor, school: { id: string }): SchoolAbi
     editPupilPremiumStatement: ppStatementPolicy.edit(actor, school),
     readImpactReport: impactPolicy.readSchoolReport(actor, school),
     writeWhatNext: impactPolicy.writeWhatNext(actor, school),
+    keepShelf: resourcePolicy.keepShelf(actor, school),
   };
 }
 
@@ -95,6 +97,7 @@ export function networkAbilities(actor: Actor): NetworkAbilities {
     readAuditLog: auditPolicy.readLog(actor),
     changeSecuritySettings: mfaPolicy.changeSecuritySettings(actor),
     configureSingleSignOn: ssoPolicy.manageProviders(actor),
+    manageResources: resourcePolicy.manage(actor),
   };
 }
 

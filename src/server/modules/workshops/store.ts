@@ -73,6 +73,12 @@ function presentable(db: Kysely<DB>) {
             "workshop_materials.url",
             "workshop_materials.file_name",
             "workshop_materials.size_bytes",
+            (m) =>
+              m
+                .selectFrom("resources")
+                .select("resources.id")
+                .whereRef("resources.workshop_material_id", "=", "workshop_materials.id")
+                .as("library_resource_id"),
           ])
           .whereRef("workshop_materials.workshop_id", "=", "workshops.id")
           .orderBy("workshop_materials.created_at"),
@@ -117,6 +123,7 @@ function toWorkshop(actor: Actor, row: PresentableRow): Workshop {
       url: m.url,
       fileName: m.file_name,
       sizeBytes: m.size_bytes,
+      libraryResourceId: m.library_resource_id ?? null,
     })),
     tasks: row.tasks.map((t) => ({
       id: t.id,

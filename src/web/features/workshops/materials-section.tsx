@@ -6,6 +6,7 @@ import {
   Group,
   List,
   SegmentedControl,
+  Select,
   Stack,
   Text,
   TextInput,
@@ -14,11 +15,18 @@ import {
 import { useForm } from "@mantine/form";
 import { useState } from "react";
 import type { Workshop } from "../../../contracts/programme-year.ts";
+import {
+  RESOURCE_KIND_LABELS,
+  RESOURCE_KINDS,
+  type ResourceKind,
+} from "../../../domain/resources.ts";
+import { AnchorLink } from "../../components/anchor-link.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import {
   MAX_MATERIAL_BYTES,
   materialDownloadUrl,
   useAddLink,
+  usePutMaterialInLibrary,
   useUploadMaterial,
 } from "../../lib/api/workshops.ts";
 import { isProblem } from "../../lib/api-client.ts";
@@ -66,12 +74,61 @@ export function MaterialsSection({ workshop }: { workshop: Workshop }) {
                   </Text>
                 </Text>
               )}
+              {m.libraryResourceId ? (
+                <Text span size="xs">
+                  {" · "}
+                  <AnchorLink
+                    to="/resources/$resourceId"
+                    params={{ resourceId: m.libraryResourceId }}
+                  >
+                    In the library
+                  </AnchorLink>
+                </Text>
+              ) : workshop.canManage ? (
+                <PutInLibrary workshopId={workshop.id} materialId={m.id} title={m.title} />
+              ) : null}
             </List.Item>
           ))}
         </List>
       )}
       {workshop.canManage ? <AddMaterial workshopId={workshop.id} /> : null}
     </Stack>
+  );
+}
+
+/** Puts a material in the network's resource library, as one kind of resource. */
+function PutInLibrary({
+  workshopId,
+  materialId,
+  title,
+}: {
+  workshopId: string;
+  materialId: string;
+  title: string;
+}) {
+  const put = usePutMaterialInLibrary(workshopId);
+  const [kind, setKind] = useState<ResourceKind | null>(null);
+  return (
+    <Group gap="xs" mt={4} align="flex-end" wrap="wrap">
+      <Select
+        size="xs"
+        label={`Kind of resource for ${title}`}
+        placeholder="Choose a kind"
+        data={RESOURCE_KINDS.map((k) => ({ value: k, label: RESOURCE_KIND_LABELS[k] }))}
+        value={kind}
+        onChange={(v) => setKind(v as ResourceKind | null)}
+      />
+      <Button
+        size="xs"
+        variant="light"
+        disabled={!kind}
+        loading={put.isPending}
+        onClick={() => (kind ? put.mutate({ materialId, kind }) : undefined)}
+      >
+        Put in the library
+      </Button>
+      <ProblemAlert error={put.error} title="The material was not put in the library" />
+    </Group>
   );
 }
 

@@ -10,6 +10,7 @@ import type {
   workshopInputSchema,
   workshopUpdateSchema,
 } from "../../../contracts/programme-year.ts";
+import type { materialToLibrarySchema } from "../../../contracts/resources.ts";
 import { api } from "../api-client.ts";
 
 export type WorkshopInput = z.input<typeof workshopInputSchema>;
@@ -121,3 +122,21 @@ export function useTakeRegister(workshopId: string, clusterId: string) {
 /** The download address of a workshop's file. */
 export const materialDownloadUrl = (materialId: string) =>
   `/api/workshop-materials/${materialId}/download`;
+
+/**
+ * Puts one of the workshop's materials in the resource library (the library reads the
+ * material itself); the workshop is read again so its page says "in the library".
+ */
+export function usePutMaterialInLibrary(workshopId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { materialId: string } & z.input<typeof materialToLibrarySchema>) => {
+      const { materialId, ...body } = input;
+      return api.post<{ id: string }>(`/api/workshop-materials/${materialId}/library`, body);
+    },
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: workshopQueryOptions(workshopId).queryKey });
+      void queryClient.invalidateQueries({ queryKey: ["resources"] });
+    },
+  });
+}
