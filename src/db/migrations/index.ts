@@ -67,6 +67,6 @@ export const migrations: Record<string, Migration> = {
   "20261203-1120-pp-statement": ppStatement,
   "20261203-1140-data-versions": dataVersions,
   "20261203-1400-h16-library": h16Library,
-  "20261203-1500-h16c-newsletters": h16cNewsletters,
   "20261203-1500-h16a-case-study-event-order": h16aCaseStudyEventOrder,
+  "20261203-1500-h16c-newsletters": h16cNewsletters,
 };

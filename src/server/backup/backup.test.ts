@@ -18,7 +18,7 @@ import { latestMigration } from "./store.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cascade-backup-"));
 const file = (name: string) => path.join(dir, name);
-const latest = Object.keys(migrations).at(-1);
+const latest = Object.keys(migrations).sort().at(-1);
 
 /** Rewrites a backup's manifest (and its checksum, so only the manifest is wrong). */
 function rewriteManifest(from: string, to: string, change: (m: Record<string, unknown>) => void) {
@@ -172,8 +172,13 @@ describe(`backup and restore on ${testEngine()}`, () => {
     expect(await latestMigration(target.db)).toBeNull();
   });
 
-  it("restores an older backup and migrates it up to this app's level", async () => {
+  it("lists the migrations in the order Kysely runs them, by name", () => {
     const names = Object.keys(migrations);
+    expect(names).toEqual([...names].sort());
+  });
+
+  it("restores an older backup and migrates it up to this app's level", async () => {
+    const names = Object.keys(migrations).sort();
     const older = names.at(-2) ?? "";
     // An older database: migrated only so far, with some data in it.
     const source = await empty();

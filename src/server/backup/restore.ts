@@ -60,7 +60,8 @@ export function checkMigrationLevel(
   manifest: Pick<BackupManifest, "migrationLevel" | "appVersion">,
   file: string,
 ): void {
-  const known = Object.keys(migrations);
+  // Kysely runs migrations sorted by name, so the latest is the last by name.
+  const known = Object.keys(migrations).sort();
   const latest = known.at(-1) ?? "";
   if (known.includes(manifest.migrationLevel)) return;
   throw new BackupFileError(
