@@ -312,16 +312,7 @@ export async function newsletterRoutes(app: FastifyInstance, deps: AppDeps): Pro
       const requeued = await auditedChange(
         deps,
         actor,
-        async (trx) => {
-          const n = await requeueFailed(trx, row.id);
-          if (n > 0)
-            await trx
-              .updateTable("newsletters")
-              .set({ status: "sending" })
-              .where("id", "=", row.id)
-              .execute();
-          return n;
-        },
+        (trx) => requeueFailed(trx, row.id),
         (n) => ({
           action: "newsletter.retried",
           targetType: "newsletter",

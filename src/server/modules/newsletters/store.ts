@@ -250,7 +250,10 @@ export async function markFailed(db: Kysely<DB>, deliveryId: string, error: stri
     .execute();
 }
 
-/** Puts the failed deliveries back in the queue (never a sent one); says how many. */
+/**
+ * Puts the failed deliveries back in the queue (never a sent one), and the issue back
+ * to sending when any went back; says how many.
+ */
 export async function requeueFailed(trx: Kysely<DB>, newsletterId: string): Promise<number> {
   const result = await trx
     .updateTable("newsletter_deliveries")
@@ -258,7 +261,14 @@ export async function requeueFailed(trx: Kysely<DB>, newsletterId: string): Prom
     .where("newsletter_id", "=", newsletterId)
     .where("status", "=", "failed")
     .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  const n = Number(result.numUpdatedRows);
+  if (n > 0)
+    await trx
+      .updateTable("newsletters")
+      .set({ status: "sending" })
+      .where("id", "=", newsletterId)
+      .execute();
+  return n;
 }
 
 /** Once nothing is waiting or in flight, the issue is sent (its date: when the last delivery finished). */
