@@ -19,6 +19,8 @@ import { actionRoutes } from "./modules/actions/routes.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { calendarRoutes } from "./modules/calendar/routes.ts";
+import { caseStudyEditingRoutes } from "./modules/case-studies/editing-routes.ts";
+import { caseStudyReviewRoutes } from "./modules/case-studies/review-routes.ts";
 import { caseStudyRoutes } from "./modules/case-studies/routes.ts";
 import { clusterRoutes } from "./modules/clusters/routes.ts";
 import { cohortCandidateRoutes } from "./modules/cohort/candidates-routes.ts";
@@ -153,6 +155,8 @@ const FEATURES = [
   evidenceRoutes,
   newsletterRoutes,
   caseStudyRoutes,
+  caseStudyEditingRoutes,
+  caseStudyReviewRoutes,
   eefStrandRoutes,
   workshopRoutes,
   resourceRoutes,
